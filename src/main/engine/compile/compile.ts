@@ -1,0 +1,68 @@
+import * as tfl from '@tensorflow/tfjs-layers'
+import type { ExpandedGraph } from '../../../shared/graph'
+import { builders } from '../layers'
+import type { BuildContext } from '../layers/types'
+
+/** A compiled design: the exported model (ends in softmax) and a view of it that ends in logits. */
+export interface CompiledModel {
+  /** Input → class probabilities; what is saved and exported. */
+  model: tfl.LayersModel
+  /** The same layers up to the output's dense layer; the loss is computed from its logits. */
+  logits: tfl.LayersModel
+  /** The output node's number of classes. */
+  classes: number
+}
+
+export interface CompileOptions {
+  /** Seeds every weight initialiser, so one seed gives one starting point. */
+  seed?: number
+  name?: string
+}
+
+/**
+ * Builds the expanded primitive graph (topologically sorted) into a tfjs functional model.
+ * Throws with the offending layer's name when the graph cannot be built; call `analyze` first
+ * to give the person diagnostics instead.
+ */
+export function compile(graph: ExpandedGraph, options: CompileOptions = {}): CompiledModel {
+  const tensors = new Map<string, tfl.SymbolicTensor>()
+  const ctx: BuildContext = { seedFor: (name) => (options.seed === undefined ? undefined : layerSeed(options.seed, name)) }
+  for (const node of graph.nodes) {
+    const inputs = node.inputs.map((id) => {
+      const t = tensors.get(id)
+      if (t === undefined) throw new Error(`${node.name}: input ${id} is not built before it (graph not in topological order)`)
+      return t
+    })
+    try {
+      tensors.set(node.id, builders[node.kind](node, inputs, ctx))
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e)
+      throw new Error(message.startsWith(node.name) ? message : `${node.name} (${node.kind}): ${message}`)
+    }
+  }
+  const input = tensors.get(graph.inputId)
+  const output = tensors.get(graph.outputId)
+  const outputNode = graph.nodes.find((n) => n.id === graph.outputId)
+  if (input === undefined || output === undefined || outputNode === undefined) throw new Error('the graph has no input or no output')
+  if (outputNode.kind !== 'output') throw new Error(`the last layer must be an output block, got ${outputNode.kind}`)
+  const name = options.name ?? 'blockwise'
+  const model = tfl.model({ inputs: input, outputs: output, name })
+  const logitsTensor = model.getLayer(outputNode.name).output as tfl.SymbolicTensor
+  const logits = tfl.model({ inputs: input, outputs: logitsTensor, name: `${name}_logits` })
+  const classes = logitsTensor.shape[logitsTensor.shape.length - 1]
+  if (classes == null) throw new Error('the output has no class count')
+  return { model, logits, classes }
+}
+
+/** A deterministic 31-bit seed per layer name (FNV-1a over the name, mixed with the run's seed). */
+function layerSeed(seed: number, name: string): number {
+  let h = (2166136261 ^ seed) >>> 0
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 16777619) >>> 0
+  return h & 0x7fffffff
+}
+
+/** Trainable and non-trainable weight counts of a model, as `analyze` counts them. */
+export function countParams(model: tfl.LayersModel): { params: number; nonTrainableParams: number } {
+  const size = (ws: { shape: number[] }[]) => ws.reduce((s, w) => s + w.shape.reduce((a, b) => a * b, 1), 0)
+  return { params: size(model.trainableWeights), nonTrainableParams: size(model.nonTrainableWeights) }
+}

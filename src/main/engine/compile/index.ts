@@ -1,0 +1,1 @@
+export { compile, countParams, type CompiledModel, type CompileOptions } from './compile'

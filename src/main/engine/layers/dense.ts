@@ -1,0 +1,19 @@
+import * as tfl from '@tensorflow/tfjs-layers'
+import { type Builder, applyTo, paramsOf, single } from './types'
+
+interface DenseParams {
+  units: number
+  useBias: boolean
+}
+
+/** A fully connected layer on a 1-D input. */
+export const dense: Builder = (node, inputs, ctx) => {
+  const p = paramsOf<DenseParams>(node)
+  const layer = tfl.layers.dense({
+    name: node.name,
+    units: p.units,
+    useBias: p.useBias,
+    kernelInitializer: tfl.initializers.heNormal({ seed: ctx.seedFor(node.name) }),
+  })
+  return applyTo(layer, single(node, inputs))
+}

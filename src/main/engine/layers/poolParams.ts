@@ -1,0 +1,6 @@
+/** Params shared by the windowed pooling kinds. */
+export interface PoolParams {
+  pool: number
+  stride: number
+  padding: 'valid' | 'same'
+}
