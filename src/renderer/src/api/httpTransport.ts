@@ -1,0 +1,107 @@
+import { isEventName, parseResult, splitName, type EventName, type Result } from '../../../shared/api'
+import type { Transport } from './transport'
+
+export interface HttpTransportOptions {
+  /** Origin of the server; the page's own by default. */
+  baseUrl?: string
+  /** Injected in tests; the browser's by default. */
+  fetch?: typeof fetch
+  WebSocket?: typeof WebSocket
+}
+
+const RECONNECT_MS = [250, 500, 1000, 2000, 5000] as const
+
+/**
+ * The transport for `blockwise serve`: commands as `POST /api/<domain>/<verb>` (JSON), events
+ * over one WebSocket at `/api/events`, opened on the first subscription and reopened with
+ * backoff when it drops. The session cookie authenticates both.
+ */
+export function httpTransport(options: HttpTransportOptions = {}): Transport {
+  const base = options.baseUrl ?? globalThis.location.origin
+  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis)
+  const WS = options.WebSocket ?? globalThis.WebSocket
+  const listeners = new Map<EventName, Set<(payload: unknown) => void>>()
+  let socket: WebSocket | null = null
+  let attempt = 0
+  let reconnectTimer: ReturnType<typeof setTimeout> | null = null
+
+  const listenerCount = (): number => [...listeners.values()].reduce((n, set) => n + set.size, 0)
+
+  function connect(): void {
+    if (socket || listenerCount() === 0) return
+    const url = new URL('/api/events', base)
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:'
+    const ws = new WS(url.href)
+    socket = ws
+    ws.onopen = () => {
+      attempt = 0
+    }
+    ws.onmessage = (message: MessageEvent) => {
+      let parsed: unknown
+      try {
+        parsed = JSON.parse(String(message.data))
+      } catch {
+        return
+      }
+      if (typeof parsed !== 'object' || parsed === null) return
+      const { event, payload } = parsed as { event?: unknown; payload?: unknown }
+      if (typeof event !== 'string' || !isEventName(event)) return
+      for (const listener of listeners.get(event) ?? []) listener(payload)
+    }
+    ws.onclose = () => {
+      if (socket !== ws) return // closed on purpose after the last unsubscribe
+      socket = null
+      if (listenerCount() === 0) return
+      const delay = RECONNECT_MS[Math.min(attempt, RECONNECT_MS.length - 1)]
+      attempt += 1
+      reconnectTimer = setTimeout(() => {
+        reconnectTimer = null
+        connect()
+      }, delay)
+    }
+  }
+
+  return {
+    kind: 'http',
+    async invoke(command, payload): Promise<Result<unknown>> {
+      const { domain, verb } = splitName(command)
+      let response: Response
+      try {
+        response = await doFetch(new URL(`/api/${domain}/${verb}`, base).href, {
+          method: 'POST',
+          credentials: 'same-origin',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(payload ?? null),
+        })
+      } catch (error) {
+        return { ok: false, error: { code: 'UNREACHABLE', message: `The Blockwise server cannot be reached (${String(error)}).` } }
+      }
+      if (response.status === 401) {
+        return {
+          ok: false,
+          error: { code: 'UNAUTHORIZED', message: 'This page is not signed in to the Blockwise server. Open the URL that `blockwise serve` printed.' },
+        }
+      }
+      try {
+        return parseResult(await response.json())
+      } catch {
+        return { ok: false, error: { code: 'INTERNAL', message: `The server answered ${response.status} without a JSON body.` } }
+      }
+    },
+    subscribe(event, listener) {
+      let set = listeners.get(event)
+      if (!set) listeners.set(event, (set = new Set()))
+      set.add(listener)
+      connect()
+      return () => {
+        set.delete(listener)
+        if (listenerCount() === 0) {
+          if (reconnectTimer) clearTimeout(reconnectTimer)
+          reconnectTimer = null
+          socket?.close()
+          socket = null
+        }
+      }
+    },
+  }
+}

@@ -1,0 +1,92 @@
+import { z } from 'zod'
+
+export const datasetIdSchema = z.string().min(1)
+export const datasetFormatSchema = z.enum(['idx', 'cifar', 'folder'])
+export const datasetSplitSchema = z.enum(['train', 'val', 'test'])
+
+export const datasetSummarySchema = z.object({
+  id: datasetIdSchema,
+  name: z.string(),
+  format: z.string(),
+  builtin: z.boolean(),
+  /** `[height, width, channels]` of one example. */
+  shape: z.array(z.number().int().positive()),
+  classes: z.array(z.string()),
+  /** Examples per split. */
+  counts: z.record(z.string(), z.number().int().nonnegative()),
+  createdAt: z.number(),
+})
+export type DatasetSummary = z.infer<typeof datasetSummarySchema>
+
+export const datasetDetailSchema = datasetSummarySchema.extend({
+  /** Examples per class per split: `{train: [n0, n1, …]}`. */
+  classCounts: z.record(z.string(), z.array(z.number().int().nonnegative())),
+  sourcePath: z.string().nullable(),
+  /** Per-channel mean and standard deviation of the training split (0..1 scale). */
+  mean: z.array(z.number()),
+  std: z.array(z.number()),
+  /** Files the importer could not read, with the reason. */
+  skipped: z.array(z.object({ path: z.string(), reason: z.string() })),
+})
+export type DatasetDetail = z.infer<typeof datasetDetailSchema>
+
+export const datasetSampleSchema = z.object({
+  index: z.number().int().nonnegative(),
+  label: z.number().int().nonnegative(),
+  className: z.string(),
+  /** A PNG as a `data:` URL, ready for `<img src>`. */
+  image: z.string(),
+})
+export type DatasetSample = z.infer<typeof datasetSampleSchema>
+
+export const importIdSchema = z.string().min(1).max(100)
+
+export const datasetsCommands = {
+  'datasets:list': {
+    request: z.object({}).optional(),
+    response: z.array(datasetSummarySchema),
+  },
+  'datasets:get': {
+    request: z.object({ id: datasetIdSchema }),
+    response: datasetDetailSchema,
+  },
+  'datasets:preview': {
+    request: z.object({
+      id: datasetIdSchema,
+      split: datasetSplitSchema.default('train'),
+      offset: z.number().int().nonnegative().default(0),
+      count: z.number().int().positive().max(256).default(32),
+      /** Only examples of this class. */
+      label: z.number().int().nonnegative().optional(),
+    }),
+    response: z.object({ total: z.number().int().nonnegative(), samples: z.array(datasetSampleSchema) }),
+  },
+  /**
+   * Imports a dataset and resolves when it is stored. Progress arrives as
+   * `datasets:importProgress` events tagged with `importId` (the caller picks it so it can
+   * cancel before the response arrives).
+   */
+  'datasets:import': {
+    request: z.object({
+      path: z.string().min(1),
+      name: z.string().trim().min(1).max(200).optional(),
+      format: datasetFormatSchema.optional(),
+      importId: importIdSchema.optional(),
+    }),
+    response: datasetSummarySchema,
+  },
+  'datasets:cancelImport': {
+    request: z.object({ importId: importIdSchema }),
+    response: z.object({ cancelled: z.boolean() }),
+  },
+} as const
+
+export const datasetsEvents = {
+  'datasets:importProgress': z.object({
+    importId: z.string(),
+    phase: z.string(),
+    done: z.number().nonnegative(),
+    total: z.number().nonnegative().nullable(),
+    message: z.string().optional(),
+  }),
+} as const

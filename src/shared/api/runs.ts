@@ -1,0 +1,150 @@
+import { z } from 'zod'
+import { designSchema } from './design'
+import { datasetIdSchema } from './datasets'
+
+export const runIdSchema = z.number().int().positive()
+
+export const RUN_STATUSES = ['queued', 'running', 'completed', 'stopped', 'failed', 'crashed', 'diverged'] as const
+export const runStatusSchema = z.enum(RUN_STATUSES)
+export type RunStatus = z.infer<typeof runStatusSchema>
+
+/** NaN and ±Infinity become null in JSON; a metric value may be null for that reason. */
+const metricValue = z.number().nullable()
+const splitMetrics = z.record(z.string(), metricValue)
+
+export const finalMetricsSchema = z.object({
+  train: splitMetrics.optional(),
+  val: splitMetrics.optional(),
+  test: splitMetrics.optional(),
+  confusionMatrix: z.array(z.array(z.number().int().nonnegative())).optional(),
+  classNames: z.array(z.string()).optional(),
+})
+
+/** The training recipe. Known fields are checked; the engine may accept more. */
+export const hyperparametersSchema = z.looseObject({
+  epochs: z.number().int().positive().max(10_000),
+  batchSize: z.number().int().positive().max(65_536),
+  lr: z.number().positive().max(10),
+  optimizer: z.enum(['sgd', 'momentum', 'adam', 'rmsprop']).default('adam'),
+  momentum: z.number().min(0).max(1).optional(),
+  weightDecay: z.number().min(0).optional(),
+  /** Train on at most this many examples (quick experiments). */
+  limit: z.number().int().positive().optional(),
+  seed: z.number().int().optional(),
+})
+
+export const runSummarySchema = z.object({
+  id: runIdSchema,
+  name: z.string(),
+  designName: z.string(),
+  hyperparameters: z.record(z.string(), z.unknown()),
+  datasetId: z.string().nullable(),
+  datasetName: z.string().nullable(),
+  backend: z.string().nullable(),
+  backendVersion: z.string().nullable(),
+  status: runStatusSchema,
+  error: z.string().nullable(),
+  createdAt: z.number(),
+  startedAt: z.number().nullable(),
+  endedAt: z.number().nullable(),
+  params: z.number().nullable(),
+  macs: z.number().nullable(),
+  bestValAccuracy: metricValue,
+  finalMetrics: finalMetricsSchema.nullable(),
+  tags: z.array(z.string()),
+  notes: z.string(),
+  queuePosition: z.number().nullable(),
+})
+export type RunSummary = z.infer<typeof runSummarySchema>
+
+export const runDetailSchema = runSummarySchema.extend({ graph: designSchema })
+export type RunDetail = z.infer<typeof runDetailSchema>
+
+const RUN_SORT = ['id', 'name', 'designName', 'datasetName', 'status', 'createdAt', 'startedAt', 'endedAt', 'duration', 'params', 'macs', 'bestValAccuracy', 'testAccuracy', 'backend', 'queuePosition'] as const
+
+export const metricPointSchema = z.object({
+  step: z.number().int(),
+  epoch: z.number().int(),
+  value: metricValue,
+  time: z.number(),
+})
+export type MetricPoint = z.infer<typeof metricPointSchema>
+
+const runRef = z.object({ runId: runIdSchema })
+
+export const runsCommands = {
+  /** Queues a run; it starts at once when nothing else is training. */
+  'runs:start': {
+    request: z.object({
+      design: designSchema,
+      datasetId: datasetIdSchema,
+      hyperparameters: hyperparametersSchema,
+      name: z.string().trim().min(1).max(200).optional(),
+      /** Pin a tfjs backend ('tensorflow', 'wasm', 'cpu'); the best available otherwise. */
+      backend: z.string().optional(),
+    }),
+    response: z.object({ runId: runIdSchema, status: runStatusSchema }),
+  },
+  /** Stops a running run gracefully (then kills it), or cancels a queued one. */
+  'runs:stop': { request: runRef, response: z.object({ runId: runIdSchema, status: runStatusSchema }) },
+  'runs:list': {
+    request: z
+      .object({
+        status: z.union([runStatusSchema, z.array(runStatusSchema)]).optional(),
+        datasetId: z.string().optional(),
+        tag: z.string().optional(),
+        search: z.string().optional(),
+        sort: z.enum(RUN_SORT).optional(),
+        order: z.enum(['asc', 'desc']).optional(),
+        limit: z.number().int().positive().max(1000).optional(),
+        offset: z.number().int().nonnegative().optional(),
+      })
+      .optional(),
+    response: z.object({ runs: z.array(runSummarySchema), total: z.number().int().nonnegative() }),
+  },
+  'runs:get': { request: runRef, response: runDetailSchema },
+  /** Metric series, downsampled server-side to at most `maxPoints` per series. */
+  'runs:metrics': {
+    request: runRef.extend({
+      names: z.array(z.string()).optional(),
+      maxPoints: z.number().int().positive().max(100_000).optional(),
+    }),
+    response: z.object({ series: z.record(z.string(), z.array(metricPointSchema)) }),
+  },
+  'runs:delete': { request: runRef, response: runRef },
+  'runs:update': {
+    request: runRef.extend({
+      name: z.string().trim().min(1).max(200).optional(),
+      tags: z.array(z.string().trim().min(1).max(50)).max(50).optional(),
+      notes: z.string().max(20_000).optional(),
+    }),
+    response: runSummarySchema,
+  },
+  /** The queued runs in the order they will start. */
+  'runs:queue': { request: z.object({}).optional(), response: z.array(runSummarySchema) },
+  'runs:reorder': {
+    request: z.object({ runIds: z.array(runIdSchema) }),
+    response: z.array(runSummarySchema),
+  },
+  /** Removes a queued run from the queue (it ends as `stopped`). */
+  'runs:cancel': { request: runRef, response: z.object({ runId: runIdSchema, status: runStatusSchema }) },
+} as const
+
+export const runsEvents = {
+  /** A batch or epoch finished. */
+  'runs:progress': z.object({
+    runId: runIdSchema,
+    kind: z.enum(['batch', 'epoch']),
+    epoch: z.number().int(),
+    step: z.number().int(),
+    epochs: z.number().int().nullable(),
+    stepsPerEpoch: z.number().int().nullable(),
+    metrics: z.record(z.string(), metricValue),
+    time: z.number(),
+  }),
+  'runs:status': z.object({
+    runId: runIdSchema,
+    status: runStatusSchema,
+    error: z.string().nullable(),
+  }),
+} as const

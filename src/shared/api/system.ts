@@ -1,0 +1,20 @@
+import { z } from 'zod'
+
+export const transportSchema = z.enum(['ipc', 'http'])
+export type Transport = z.infer<typeof transportSchema>
+
+export const systemCommands = {
+  'system:info': {
+    request: z.object({}).optional(),
+    response: z.object({
+      version: z.string(),
+      dataDir: z.string(),
+      platform: z.string(),
+      /** The tfjs backend the trainer will use, or null when none can be loaded. */
+      backend: z.object({ name: z.string(), version: z.string() }).nullable(),
+      transport: transportSchema,
+      /** A problem with the store the user should see (e.g. opened read-only). */
+      storeProblem: z.string().nullable(),
+    }),
+  },
+} as const
