@@ -1,0 +1,16 @@
+import type Database from 'better-sqlite3'
+import { migrations } from './migrations'
+
+export const LATEST_VERSION = migrations.length
+
+/** Applies every migration above the file's `user_version`, each in its own transaction. */
+export function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number
+  for (const migration of migrations) {
+    if (migration.version <= current) continue
+    db.transaction(() => {
+      migration.up(db)
+      db.pragma(`user_version = ${migration.version}`)
+    }).immediate()
+  }
+}
