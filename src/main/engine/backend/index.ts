@@ -1,0 +1,89 @@
+import { loadCpu } from './cpu'
+import { gpuVisible, loadNative } from './native'
+import {
+  type BackendInfo,
+  type BackendPin,
+  BackendUnavailableError,
+  type InitBackendOptions,
+} from './types'
+import { loadWasm } from './wasm'
+
+export { backendInfoSchema, backendPinSchema, BackendUnavailableError } from './types'
+export type { BackendInfo, BackendName, BackendPin, InitBackendOptions } from './types'
+export { defaultWasmPath } from './wasm'
+
+type Loader = () => Promise<BackendInfo>
+
+/** One step of the chain: a name for messages and how to load it. */
+interface Step {
+  label: string
+  load: Loader
+}
+
+function tensorflowSteps(): Step[] {
+  const steps: Step[] = []
+  if (gpuVisible()) {
+    steps.push({ label: 'tfjs-node-gpu', load: () => loadNative('tensorflow-gpu') })
+  }
+  steps.push({ label: 'tfjs-node', load: () => loadNative('tensorflow') })
+  return steps
+}
+
+function stepsFor(pin: BackendPin, options: InitBackendOptions): Step[] {
+  const wasm: Step = { label: 'wasm', load: () => loadWasm(options.wasmPath, options.wasmThreads) }
+  const cpu: Step = { label: 'cpu', load: loadCpu }
+  switch (pin) {
+    case 'auto':
+      return [...tensorflowSteps(), wasm, cpu]
+    case 'tensorflow':
+      return tensorflowSteps()
+    case 'wasm':
+      return [wasm]
+    case 'cpu':
+      return [cpu]
+    default:
+      return assertNever(pin)
+  }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unexpected backend pin ${String(value)}`)
+}
+
+/** A loader's failure in one line: "not installed" rather than a resolver's stack. */
+function reason(label: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error)
+  if (/Cannot find (module|package)/.test(message) && !message.includes('.wasm')) {
+    return `${label}: not installed`
+  }
+  return `${label}: ${message.split('\n')[0] ?? message}`
+}
+
+/**
+ * Makes the best available tfjs backend current for this process and says which it is.
+ * The chain for 'auto': tfjs-node-gpu (when an NVIDIA GPU is visible) → tfjs-node → wasm with
+ * the training kernels → cpu. A pin takes only its own part of the chain and throws
+ * BackendUnavailableError, with each loader's reason, when that does not load.
+ */
+export async function initBackend(
+  pin: BackendPin = 'auto',
+  options: InitBackendOptions = {},
+): Promise<BackendInfo> {
+  const reasons: string[] = []
+  if (pin === 'auto' || pin === 'tensorflow') {
+    if (!gpuVisible()) reasons.push('tfjs-node-gpu: no NVIDIA GPU visible')
+  }
+  for (const step of stepsFor(pin, options)) {
+    try {
+      const info = await step.load()
+      if (reasons.length === 0 || pin !== 'auto') return info
+      return { ...info, detail: `${info.detail}; skipped ${reasons.join('; ')}` }
+    } catch (error) {
+      reasons.push(reason(step.label, error))
+    }
+  }
+  if (pin === 'tensorflow') {
+    reasons.push('install @tensorflow/tfjs-node (or -gpu with CUDA) or choose wasm')
+  }
+  throw new BackendUnavailableError(pin, reasons)
+}

@@ -1,0 +1,37 @@
+import { z } from 'zod'
+
+/** Which backend a run asks for: 'auto' takes the first of the chain that loads. */
+export const backendPinSchema = z.enum(['auto', 'tensorflow', 'wasm', 'cpu'])
+export type BackendPin = z.infer<typeof backendPinSchema>
+
+/** The backend a process got, as shown in the UI and stored with every run. */
+export const backendInfoSchema = z.object({
+  name: z.enum(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']),
+  /** Version of the package that provides the backend. */
+  version: z.string(),
+  /** One line for people: binaries, threads, SIMD, kernels added, why earlier ones fell through. */
+  detail: z.string(),
+})
+export type BackendInfo = z.infer<typeof backendInfoSchema>
+export type BackendName = BackendInfo['name']
+
+export interface InitBackendOptions {
+  /**
+   * Folder holding tfjs-backend-wasm's .wasm binaries (a packaged app unpacks them beside its
+   * resources). Default: the installed package's dist/ folder.
+   */
+  wasmPath?: string
+  /** Threads for the wasm backend's thread pool (default: the machine's cores). */
+  wasmThreads?: number
+}
+
+/** A backend that cannot be had: thrown when a pinned backend does not load. */
+export class BackendUnavailableError extends Error {
+  constructor(
+    readonly pin: BackendPin,
+    readonly reasons: string[],
+  ) {
+    super(`Backend '${pin}' is not available: ${reasons.join('; ')}`)
+    this.name = 'BackendUnavailableError'
+  }
+}
