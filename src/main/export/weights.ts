@@ -1,0 +1,91 @@
+import * as tf from '@tensorflow/tfjs-core'
+import type { LayersModel } from '@tensorflow/tfjs-layers'
+import { ExportError, type LayerWeights, type WeightTensor } from './types'
+
+/** What a weight is for; tfjs names it `<layer>/<role>` (maybe with a uniquifying `_N`). */
+export type WeightRole = 'kernel' | 'bias' | 'gamma' | 'beta' | 'moving_mean' | 'moving_variance'
+
+const ROLE = /(?:^|\/)(kernel|bias|gamma|beta|moving_mean|moving_variance)(?:_\d+)?$/
+
+export function roleOf(weightName: string): WeightRole | undefined {
+  return ROLE.exec(weightName)?.[1] as WeightRole | undefined
+}
+
+/** The trained weights of a tfjs model, by layer name (layers without weights are left out). */
+export function weightsFromModel(model: LayersModel): LayerWeights {
+  const out: LayerWeights = new Map()
+  for (const layer of model.layers) {
+    if (layer.weights.length === 0) continue
+    const values = layer.getWeights()
+    out.set(
+      layer.name,
+      layer.weights.map((w, i) => {
+        const value = values[i]
+        if (!value) throw new ExportError('missing-weights', `${layer.name}: weight ${w.originalName} has no value`)
+        return { name: w.originalName, shape: [...value.shape], data: Float32Array.from(value.dataSync()) }
+      }),
+    )
+  }
+  return out
+}
+
+/** Groups named tensors (as decoded from a tfjs weights manifest) by their layer name prefix. */
+export function weightsFromNamedTensors(tensors: tf.NamedTensorMap): LayerWeights {
+  const out: LayerWeights = new Map()
+  for (const [name, tensor] of Object.entries(tensors)) {
+    const slash = name.lastIndexOf('/')
+    const layer = slash < 0 ? name : name.slice(0, slash)
+    const list = out.get(layer) ?? []
+    list.push({ name, shape: [...tensor.shape], data: Float32Array.from(tensor.dataSync()) })
+    out.set(layer, list)
+  }
+  return out
+}
+
+/** Sets a tfjs model's weights from a weight map (used to rebuild a model for the tfjs export). */
+export function setModelWeights(model: LayersModel, weights: LayerWeights): void {
+  for (const layer of model.layers) {
+    if (layer.weights.length === 0) continue
+    const values = layer.weights.map((w) => {
+      const role = roleOf(w.originalName)
+      const found = role ? findWeight(weights, layer.name, role) : undefined
+      if (!found) throw new ExportError('missing-weights', `${layer.name}: no trained value for ${w.originalName}`)
+      return tf.tensor(found.data, found.shape)
+    })
+    layer.setWeights(values)
+    tf.dispose(values)
+  }
+}
+
+export function findWeight(weights: LayerWeights, layer: string, role: WeightRole): WeightTensor | undefined {
+  return weights.get(layer)?.find((w) => roleOf(w.name) === role)
+}
+
+/** A layer's weight by role, with a clear error when the checkpoint lacks it. */
+export function requireWeight(weights: LayerWeights, layer: string, role: WeightRole): WeightTensor {
+  const found = findWeight(weights, layer, role)
+  if (!found) throw new ExportError('missing-weights', `${layer}: the checkpoint has no ${role}`)
+  return found
+}
+
+/** Reorders an array laid out with `shape` by `perm` (a transpose, like numpy's `transpose`). */
+export function transpose(data: Float32Array, shape: readonly number[], perm: readonly number[]): { data: Float32Array; shape: number[] } {
+  const rank = shape.length
+  const outShape = perm.map((p) => shape[p] ?? 0)
+  const inStrides = new Array<number>(rank).fill(1)
+  for (let i = rank - 2; i >= 0; i--) inStrides[i] = (inStrides[i + 1] ?? 1) * (shape[i + 1] ?? 1)
+  const strideOfOut = perm.map((p) => inStrides[p] ?? 0)
+  const out = new Float32Array(data.length)
+  const index = new Array<number>(rank).fill(0)
+  for (let o = 0; o < out.length; o++) {
+    let src = 0
+    for (let d = 0; d < rank; d++) src += (index[d] ?? 0) * (strideOfOut[d] ?? 0)
+    out[o] = data[src] ?? 0
+    for (let d = rank - 1; d >= 0; d--) {
+      index[d] = (index[d] ?? 0) + 1
+      if ((index[d] ?? 0) < (outShape[d] ?? 0)) break
+      index[d] = 0
+    }
+  }
+  return { data: out, shape: outShape }
+}
