@@ -2,7 +2,7 @@ import { z } from 'zod'
 
 export const datasetIdSchema = z.string().min(1)
 export const datasetFormatSchema = z.enum(['idx', 'cifar', 'folder'])
-export const datasetSplitSchema = z.enum(['train', 'val', 'test'])
+export const datasetSplitSchema = z.enum(['train', 'test'])
 
 export const datasetSummarySchema = z.object({
   id: datasetIdSchema,
@@ -12,17 +12,17 @@ export const datasetSummarySchema = z.object({
   /** `[height, width, channels]` of one example. */
   shape: z.array(z.number().int().positive()),
   classes: z.array(z.string()),
-  /** Examples per split. */
-  counts: z.record(z.string(), z.number().int().nonnegative()),
+  /** Examples per split (validation is carved from train when training). */
+  counts: z.object({ train: z.number().int().nonnegative(), test: z.number().int().nonnegative() }),
   createdAt: z.number(),
 })
 export type DatasetSummary = z.infer<typeof datasetSummarySchema>
 
 export const datasetDetailSchema = datasetSummarySchema.extend({
-  /** Examples per class per split: `{train: [n0, n1, …]}`. */
-  classCounts: z.record(z.string(), z.array(z.number().int().nonnegative())),
+  /** Examples per class, train and test together. */
+  classCounts: z.array(z.number().int().nonnegative()),
   sourcePath: z.string().nullable(),
-  /** Per-channel mean and standard deviation of the training split (0..1 scale). */
+  /** Per-channel mean and standard deviation of the training split, in 0..255 units. */
   mean: z.array(z.number()),
   std: z.array(z.number()),
   /** Files the importer could not read, with the reason. */

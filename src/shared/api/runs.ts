@@ -109,7 +109,9 @@ export const runsCommands = {
       names: z.array(z.string()).optional(),
       maxPoints: z.number().int().positive().max(100_000).optional(),
     }),
-    response: z.object({ series: z.record(z.string(), z.array(metricPointSchema)) }),
+    response: z.object({
+      series: z.array(z.object({ name: z.string(), points: z.array(metricPointSchema), total: z.number().int().nonnegative() })),
+    }),
   },
   'runs:delete': { request: runRef, response: runRef },
   'runs:update': {

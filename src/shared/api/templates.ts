@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { trainDefaultsSchema } from '../templates/types'
 import { designSchema } from './design'
 
 const shape = z.array(z.number())
@@ -9,8 +10,11 @@ export const templateSummarySchema = z.object({
   year: z.number().int(),
   story: z.string(),
   dataset: z.string(),
-  params: z.number(),
-  macs: z.number(),
+  paper: z.object({ authors: z.string(), title: z.string() }),
+  trainDefaults: trainDefaultsSchema,
+  /** Totals from the graph core's analysis; null when the template does not analyse. */
+  params: z.number().nullable(),
+  macs: z.number().nullable(),
   inputShape: shape.nullable(),
   outputShape: shape.nullable(),
 })

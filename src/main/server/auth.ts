@@ -1,0 +1,84 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto'
+import type { IncomingMessage } from 'node:http'
+
+export const SESSION_COOKIE = 'blockwise_session'
+
+/** A fresh session token: 256 random bits, URL-safe. */
+export function newToken(): string {
+  return randomBytes(32).toString('base64url')
+}
+
+/** Constant-time comparison, so the token cannot be guessed byte by byte from timings. */
+export function sameToken(given: string | undefined | null, token: string): boolean {
+  if (!given) return false
+  const a = Buffer.from(given)
+  const b = Buffer.from(token)
+  return a.length === b.length && timingSafeEqual(a, b)
+}
+
+export function readCookie(request: IncomingMessage, name: string): string | undefined {
+  const header = request.headers.cookie
+  if (!header) return undefined
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=')
+    if (eq < 0) continue
+    if (part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim()
+  }
+  return undefined
+}
+
+/** True when the request carries the session cookie or `Authorization: Bearer <token>`. */
+export function isAuthenticated(request: IncomingMessage, token: string): boolean {
+  if (sameToken(readCookie(request, SESSION_COOKIE), token)) return true
+  const auth = request.headers.authorization
+  return auth !== undefined && auth.startsWith('Bearer ') && sameToken(auth.slice(7).trim(), token)
+}
+
+/** The cookie that replaces the token in the URL: not readable by scripts, never sent cross-site. */
+export function sessionCookie(token: string): string {
+  return `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`
+}
+
+const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]']
+
+/**
+ * The Host header values this server answers to. A DNS-rebinding page reaches us under its own
+ * host name, so anything else is refused.
+ */
+export function allowedHosts(boundHost: string, port: number): Set<string> {
+  const names = new Set(LOOPBACK_NAMES)
+  if (!isWildcard(boundHost)) names.add(boundHost.includes(':') && !boundHost.startsWith('[') ? `[${boundHost}]` : boundHost)
+  // Browsers leave the default port out of Host and Origin.
+  return new Set([...names].flatMap((name) => (port === 80 ? [name, `${name}:80`] : [`${name}:${port}`])).map((h) => h.toLowerCase()))
+}
+
+export function isWildcard(host: string): boolean {
+  return host === '0.0.0.0' || host === '::' || host === '[::]'
+}
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host)
+}
+
+export type OriginCheck = { ok: true } | { ok: false; status: 403; reason: string }
+
+/**
+ * Host must be one of ours; Origin, when the client sends one (browsers always do for
+ * WebSockets and cross-site requests), must be `http://` + one of ours.
+ */
+export function checkHostAndOrigin(request: IncomingMessage, hosts: Set<string>): OriginCheck {
+  const host = request.headers.host?.toLowerCase()
+  if (!host || !hosts.has(host)) return { ok: false, status: 403, reason: `Host "${host ?? ''}" is not this server.` }
+  const origin = request.headers.origin
+  if (origin !== undefined) {
+    let originHost: string | null = null
+    try {
+      const url = new URL(origin)
+      originHost = url.protocol === 'http:' ? url.host.toLowerCase() : null
+    } catch {
+      originHost = null
+    }
+    if (!originHost || !hosts.has(originHost)) return { ok: false, status: 403, reason: `Origin "${origin}" is not this server.` }
+  }
+  return { ok: true }
+}

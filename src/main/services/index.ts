@@ -1,0 +1,110 @@
+/**
+ * The core services: every command of the API contract implemented once, with no Electron
+ * import. Electron's IPC, the HTTP/WebSocket server and the tests all call `dispatch` and
+ * subscribe to `events`.
+ */
+import type { Transport } from '../../shared/api'
+import { databaseFile } from '../home'
+import { openStore, type Store } from '../store'
+import { datasetHandlers, type DatasetOps } from './datasets'
+import { designHandlers } from './designs'
+import { createDispatch, type Dispatch } from './dispatch'
+import { fail } from './errors'
+import { createEventBus } from './eventBus'
+import { runHandlers, type RunEngine } from './runs'
+import { systemHandlers, type BackendProbe } from './system'
+import { templateHandlers, type TemplateAnalyzer } from './templates'
+import type { EventBus, Handlers } from './types'
+
+export type { Dispatch } from './dispatch'
+export type { EventBus, Handlers } from './types'
+
+export interface ServicesOptions {
+  /** The data directory (see `dataHome()`). */
+  home: string
+  /** Which transport is answering, reported by `system:info`. */
+  transport: Transport
+  /** A better-sqlite3 binary built for the running runtime (Electron passes its own). */
+  nativeBinding?: string
+  /** Native dialogs (Electron only); elsewhere they answer NOT_SUPPORTED. */
+  dialogs?: Pick<Handlers, 'dialogs:openFile' | 'dialogs:saveFile'>
+  /** Check every response against the contract (tests). */
+  validateResponses?: boolean
+  log?: (error: unknown) => void
+}
+
+export interface Services {
+  dispatch: Dispatch
+  events: EventBus
+  store: Store
+  home: string
+  close(): Promise<void>
+}
+
+const noDialogs: Pick<Handlers, 'dialogs:openFile' | 'dialogs:saveFile'> = {
+  'dialogs:openFile': () => fail('NOT_SUPPORTED', 'File dialogs exist only in the desktop app.'),
+  'dialogs:saveFile': () => fail('NOT_SUPPORTED', 'File dialogs exist only in the desktop app.'),
+}
+
+/** Opens the store and wires every handler. Call `close()` to stop runs and close the database. */
+export async function createServices(options: ServicesOptions): Promise<Services> {
+  const { home } = options
+  const store = openStore(databaseFile(home), options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
+  const events = createEventBus(options.log)
+  try {
+    store.runs.markCrashedOnStartup()
+    const wiring = await wire({ home, store, events })
+    const handlers: Handlers = {
+      ...systemHandlers({ home, store, transport: options.transport, probeBackend: wiring.probeBackend }),
+      ...designHandlers(store),
+      ...templateHandlers(wiring.analyze),
+      ...datasetHandlers(store, wiring.datasets),
+      ...runHandlers({ store, home, engine: wiring.engine }),
+      ...(options.dialogs ?? noDialogs),
+    }
+    const dispatch = createDispatch(handlers, {
+      ...(options.validateResponses === undefined ? {} : { validateResponses: options.validateResponses }),
+      ...(options.log === undefined ? {} : { log: options.log }),
+    })
+    return {
+      dispatch,
+      events,
+      store,
+      home,
+      async close() {
+        await wiring.close()
+        store.close()
+      },
+    }
+  } catch (error) {
+    store.close()
+    throw error
+  }
+}
+
+interface Wiring {
+  probeBackend: BackendProbe
+  analyze: TemplateAnalyzer
+  datasets: DatasetOps
+  engine: RunEngine
+  close(): Promise<void>
+}
+
+/** Connects the handlers to the graph core, the datasets module and the engine. */
+async function wire(_deps: { home: string; store: Store; events: EventBus }): Promise<Wiring> {
+  return {
+    probeBackend: async () => null,
+    analyze: () => null,
+    datasets: {
+      preview: () => fail('NOT_SUPPORTED', 'Dataset previews are not available yet.'),
+      import: () => fail('DATASET_IMPORT_FAILED', 'Dataset import is not available yet.'),
+      cancelImport: () => ({ cancelled: false }),
+    },
+    engine: {
+      start: () => fail('BACKEND_UNAVAILABLE', 'The training engine is not available yet.'),
+      stop: () => fail('BACKEND_UNAVAILABLE', 'The training engine is not available yet.'),
+      reorder: () => undefined,
+    },
+    close: async () => undefined,
+  }
+}

@@ -1,0 +1,34 @@
+import { version } from '../../../package.json'
+import type { Transport } from '../../shared/api'
+import type { Store } from '../store'
+import type { Handlers } from './types'
+
+export interface BackendSummary {
+  name: string
+  version: string
+}
+
+/** Finds the tfjs backend the trainer will use (without loading it into this process). */
+export type BackendProbe = () => Promise<BackendSummary | null>
+
+export interface SystemDeps {
+  home: string
+  store: Store
+  transport: Transport
+  probeBackend: BackendProbe
+}
+
+/** `system:info`. The backend probe runs once and is cached: it answers the same until restart. */
+export function systemHandlers(deps: SystemDeps): Pick<Handlers, 'system:info'> {
+  let backend: Promise<BackendSummary | null> | null = null
+  return {
+    'system:info': async () => ({
+      version,
+      dataDir: deps.home,
+      platform: `${process.platform}-${process.arch}`,
+      backend: await (backend ??= deps.probeBackend().catch(() => null)),
+      transport: deps.transport,
+      storeProblem: deps.store.problem ?? null,
+    }),
+  }
+}
