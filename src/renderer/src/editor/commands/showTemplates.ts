@@ -1,0 +1,3 @@
+import type { Command } from './types'
+
+export const showTemplates: Command = { id: 'templates', label: 'Templates', shortcut: 'Mod+Shift+T', run: (ctx) => ctx.showTemplates() }

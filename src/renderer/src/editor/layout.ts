@@ -1,0 +1,38 @@
+import ELK from 'elkjs/lib/elk.bundled.js'
+import type { XYPosition } from '@xyflow/react'
+import type { BlockNode, ShapeEdge } from './model'
+
+/** Size assumed for a node not measured yet (a template laid out before it is drawn). */
+export const NODE_WIDTH = 236
+export const NODE_HEIGHT = 104
+
+const elk = new ELK()
+
+const OPTIONS = {
+  'elk.algorithm': 'layered',
+  'elk.direction': 'DOWN',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '48',
+  'elk.spacing.nodeNode': '40',
+  'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
+  'elk.layered.crossingMinimization.semiInteractive': 'true',
+}
+
+/** Top-to-bottom layered positions for every node (elkjs), keeping branches side by side. */
+export async function layoutPositions(
+  nodes: readonly Pick<BlockNode, 'id' | 'measured'>[],
+  edges: readonly Pick<ShapeEdge, 'id' | 'source' | 'target'>[],
+): Promise<Map<string, XYPosition>> {
+  const graph = await elk.layout({
+    id: 'root',
+    layoutOptions: OPTIONS,
+    children: nodes.map((n) => ({
+      id: n.id,
+      width: n.measured?.width ?? NODE_WIDTH,
+      height: n.measured?.height ?? NODE_HEIGHT,
+    })),
+    edges: edges.map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
+  })
+  const out = new Map<string, XYPosition>()
+  for (const c of graph.children ?? []) out.set(c.id, { x: c.x ?? 0, y: c.y ?? 0 })
+  return out
+}

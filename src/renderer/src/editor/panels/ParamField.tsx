@@ -1,0 +1,87 @@
+import { useEffect, useState } from 'react'
+import { numberProblem, type FieldSpec } from './schemaFields'
+
+interface Props {
+  field: FieldSpec
+  value: unknown
+  onChange(value: unknown): void
+}
+
+const title = (key: string): string => key.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase())
+
+/** A number box that keeps what the user types and commits only valid values. */
+function NumberField({ field, value, onChange }: Props & { field: Extract<FieldSpec, { type: 'number' }> }): React.JSX.Element {
+  const [text, setText] = useState(String(value ?? field.default))
+  useEffect(() => setText(String(value ?? field.default)), [value, field.default])
+  const problem = text.trim() === '' ? 'Enter a number' : numberProblem(field, Number(text))
+  const range = field.min !== null && field.max !== null ? `${field.min}–${field.max}` : ''
+  return (
+    <>
+      <div className="number-wrap">
+        <input
+          type="number"
+          className={problem ? 'invalid' : undefined}
+          value={text}
+          min={field.min ?? undefined}
+          max={field.max ?? undefined}
+          step={field.int ? 1 : 'any'}
+          aria-invalid={problem !== null}
+          data-testid={`param-${field.key}`}
+          onChange={(e) => {
+            setText(e.target.value)
+            const n = Number(e.target.value)
+            if (e.target.value.trim() !== '' && numberProblem(field, n) === null) onChange(n)
+          }}
+        />
+        {field.unit && <span className="unit">{field.unit}</span>}
+      </div>
+      {problem ? <span className="field-error">{problem}{range && ` (${range})`}</span> : null}
+    </>
+  )
+}
+
+/** One inspector row, drawn from a params schema field. */
+export function ParamField({ field, value, onChange }: Props): React.JSX.Element {
+  let control: React.JSX.Element
+  switch (field.type) {
+    case 'number':
+      control = <NumberField field={field} value={value} onChange={onChange} />
+      break
+    case 'enum':
+      control = (
+        <select value={String(value ?? field.default)} onChange={(e) => onChange(e.target.value)} data-testid={`param-${field.key}`}>
+          {field.options.map((o) => (
+            <option key={o} value={o}>
+              {o}
+            </option>
+          ))}
+        </select>
+      )
+      break
+    case 'boolean': {
+      const on = Boolean(value ?? field.default)
+      control = (
+        <button
+          role="switch"
+          aria-checked={on}
+          className={`toggle${on ? ' on' : ''}`}
+          onClick={() => onChange(!on)}
+          data-testid={`param-${field.key}`}
+        >
+          <span className="knob" />
+        </button>
+      )
+      break
+    }
+    case 'other':
+      control = <span className="muted">edited on the canvas</span>
+      break
+  }
+  return (
+    <label className="field" title={field.description}>
+      <span className="field-name">{title(field.key)}</span>
+      {control}
+      {field.description && <span className="field-help">{field.description}</span>}
+    </label>
+  )
+}

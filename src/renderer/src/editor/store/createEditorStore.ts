@@ -1,0 +1,309 @@
+import {
+  applyEdgeChanges,
+  applyNodeChanges,
+  type Connection,
+  type EdgeChange,
+  type NodeChange,
+} from '@xyflow/react'
+import { createStore, type StoreApi } from 'zustand/vanilla'
+import type { Design } from '../../../../shared/graph/types'
+import { analyzeDesign, emptyAnalysis } from '../catalog'
+import { edgeId, freshId, handlePort, toBlockNode, toDesign, toShapeEdge, type BlockNode, type ShapeEdge } from '../model'
+import { connectionProblem } from './connect'
+import { emptyHistory, record, stepBack, stepForward, type Snapshot } from './history'
+import { pasteClip, takeClip } from './clipboard'
+import { applyFixTo } from './fixes'
+import { groupNodes, ungroupNode } from './group'
+import type { EditorActions, EditorState, EditorStore } from './types'
+
+/** Change types that only touch view state (selection, measured size): never recorded. */
+const VIEW_CHANGES = new Set(['select', 'dimensions'])
+
+let serials = 0
+const nextSerial = (): number => ++serials
+
+export type EditorStoreApi = StoreApi<EditorStore>
+
+/** A document change as the actions produce it. */
+interface Edit {
+  name?: string
+  nodes?: BlockNode[]
+  edges?: ShapeEdge[]
+}
+
+/** Creates an editor holding `initial`; the design is loaded, so nothing is undoable yet. */
+export function createEditorStore(initial: Design): EditorStoreApi {
+  return createStore<EditorStore>()((set, get) => {
+    const snapshot = (s: EditorState): Snapshot => ({ name: s.name, nodes: s.nodes, edges: s.edges, serial: s.serial })
+
+    /**
+     * Apply a document edit. `recordKey` undefined = not recorded; null = its own entry; a
+     * string merges with an immediately preceding edit of the same key. `structural` says
+     * whether shapes may have changed (positions alone do not).
+     */
+    const commit = (edit: Edit, opts: { record: boolean; key?: string | null; structural: boolean }): void => {
+      const s = get()
+      const next: Partial<EditorState> = { ...edit }
+      if (opts.record) {
+        next.history = record(s.history, snapshot(s), opts.key ?? null, Date.now())
+        next.serial = nextSerial()
+      }
+      if (opts.structural) {
+        const nodes = edit.nodes ?? s.nodes
+        const edges = edit.edges ?? s.edges
+        next.analysis = analyzeDesign(toDesign(edit.name ?? s.name, nodes, edges))
+      }
+      set(next)
+    }
+
+    const restore = (to: Snapshot, history: EditorState['history']): void => {
+      set({
+        name: to.name,
+        nodes: to.nodes,
+        edges: to.edges,
+        serial: to.serial,
+        history,
+        dragOrigin: null,
+        analysis: analyzeDesign(toDesign(to.name, to.nodes, to.edges)),
+      })
+    }
+
+    const state: EditorState = {
+      name: initial.name,
+      nodes: initial.nodes.map(toBlockNode),
+      edges: initial.edges.map(toShapeEdge),
+      designId: null,
+      serial: nextSerial(),
+      savedSerial: -1,
+      history: emptyHistory(),
+      analysis: emptyAnalysis(),
+      clipboard: null,
+      frames: [],
+      dragOrigin: null,
+      showField: false,
+    }
+    state.savedSerial = state.serial
+    state.analysis = analyzeDesign(initial)
+
+    const actions: EditorActions = {
+      load(design, opts = {}) {
+        const serial = nextSerial()
+        set({
+          name: design.name,
+          nodes: design.nodes.map(toBlockNode),
+          edges: design.edges.map(toShapeEdge),
+          designId: opts.designId ?? null,
+          serial,
+          savedSerial: opts.saved === false ? -1 : serial,
+          history: emptyHistory(),
+          analysis: analyzeDesign(design),
+          frames: [],
+          dragOrigin: null,
+        })
+      },
+
+      onNodesChange(changes: NodeChange<BlockNode>[]) {
+        const s = get()
+        const nodes = applyNodeChanges(changes, s.nodes)
+        if (changes.every((c) => VIEW_CHANGES.has(c.type))) {
+          set({ nodes })
+          return
+        }
+        const removed = new Set(changes.flatMap((c) => (c.type === 'remove' ? [c.id] : [])))
+        if (removed.size > 0) {
+          const edges = s.edges.filter((e) => !removed.has(e.source) && !removed.has(e.target))
+          commit({ nodes, edges }, { record: true, structural: true })
+          return
+        }
+        const moves = changes.filter((c) => c.type === 'position')
+        const dragging = moves.some((c) => c.type === 'position' && c.dragging === true)
+        if (dragging) {
+          // Mid-drag: move without recording; remember where the drag started.
+          set({ nodes, dragOrigin: s.dragOrigin ?? { nodes: s.nodes } })
+          return
+        }
+        if (s.dragOrigin) {
+          // Drag end: one undo entry whose "before" is the document at drag start.
+          set({ nodes: s.dragOrigin.nodes, dragOrigin: null })
+          commit({ nodes }, { record: true, structural: false })
+          return
+        }
+        const structural = changes.some((c) => c.type === 'add' || c.type === 'replace')
+        commit({ nodes }, { record: moves.length > 0 || structural, structural })
+      },
+
+      onEdgesChange(changes: EdgeChange<ShapeEdge>[]) {
+        const s = get()
+        const edges = applyEdgeChanges(changes, s.edges)
+        if (changes.every((c) => c.type === 'select')) {
+          set({ edges })
+          return
+        }
+        commit({ edges }, { record: true, structural: true })
+      },
+
+      checkConnection(c: Connection) {
+        const s = get()
+        return connectionProblem(c, s.nodes, s.edges)
+      },
+
+      connect(c: Connection) {
+        const s = get()
+        const problem = connectionProblem(c, s.nodes, s.edges)
+        if (problem !== null) return { ok: false, reason: problem }
+        const port = handlePort(c.targetHandle)
+        const edge: ShapeEdge = {
+          id: edgeId(c.source, c.target, port),
+          source: c.source,
+          target: c.target,
+          targetHandle: c.targetHandle ?? 'in0',
+          type: 'shape',
+        }
+        commit({ edges: [...s.edges, edge] }, { record: true, structural: true })
+        return { ok: true }
+      },
+
+      addBlock(kind, position) {
+        const s = get()
+        const id = freshId(kind, new Set(s.nodes.map((n) => n.id)))
+        const node: BlockNode = { ...toBlockNode({ id, kind, params: {}, position }), selected: true }
+        const nodes = s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n))
+        commit({ nodes: [...nodes, node] }, { record: true, structural: true })
+        return id
+      },
+
+      updateParams(id, patch) {
+        const s = get()
+        const nodes = s.nodes.map((n) =>
+          n.id === id ? { ...n, data: { ...n.data, params: { ...n.data.params, ...patch } } } : n,
+        )
+        const key = `params:${id}:${Object.keys(patch).sort().join(',')}`
+        commit({ nodes }, { record: true, key, structural: true })
+      },
+
+      setLabel(id, label) {
+        const s = get()
+        const nodes = s.nodes.map((n) => {
+          if (n.id !== id) return n
+          const data = { ...n.data }
+          if (label.trim() === '') delete data.label
+          else data.label = label
+          return { ...n, data }
+        })
+        commit({ nodes }, { record: true, key: `label:${id}`, structural: true })
+      },
+
+      rename(name) {
+        if (name === get().name) return
+        commit({ name }, { record: true, key: 'name', structural: false })
+      },
+
+      deleteSelection() {
+        const s = get()
+        const gone = new Set(s.nodes.filter((n) => n.selected).map((n) => n.id))
+        const edges = s.edges.filter((e) => !e.selected && !gone.has(e.source) && !gone.has(e.target))
+        if (gone.size === 0 && edges.length === s.edges.length) return
+        commit({ nodes: s.nodes.filter((n) => !gone.has(n.id)), edges }, { record: true, structural: true })
+      },
+
+      copySelection() {
+        const s = get()
+        const clip = takeClip(s.nodes, s.edges)
+        if (clip.nodes.length > 0) set({ clipboard: clip })
+        return clip.nodes.length
+      },
+
+      paste() {
+        const s = get()
+        if (!s.clipboard || s.clipboard.nodes.length === 0) return 0
+        const { nodes, edges, clipboard } = pasteClip(s.clipboard, s.nodes, s.edges)
+        commit({ nodes, edges }, { record: true, structural: true })
+        set({ clipboard })
+        return s.clipboard.nodes.length
+      },
+
+      undo() {
+        const s = get()
+        const step = stepBack(s.history, snapshot(s))
+        if (step) restore(step.to, step.history)
+      },
+
+      redo() {
+        const s = get()
+        const step = stepForward(s.history, snapshot(s))
+        if (step) restore(step.to, step.history)
+      },
+
+      setPositions(positions, opts = {}) {
+        const s = get()
+        const nodes = s.nodes.map((n) => {
+          const p = positions.get(n.id)
+          return p ? { ...n, position: { x: p.x, y: p.y } } : n
+        })
+        commit({ nodes }, { record: opts.record ?? true, structural: false })
+      },
+
+      selectNodes(ids) {
+        const want = new Set(ids)
+        set((s) => ({
+          nodes: s.nodes.map((n) => (Boolean(n.selected) === want.has(n.id) ? n : { ...n, selected: want.has(n.id) })),
+          edges: s.edges.map((e) => (e.selected ? { ...e, selected: false } : e)),
+        }))
+      },
+
+      selectAll() {
+        set((s) => ({ nodes: s.nodes.map((n) => (n.selected ? n : { ...n, selected: true })) }))
+      },
+
+      applyFix(nodeId, code) {
+        const s = get()
+        const result = applyFixTo(code, nodeId, s.nodes, s.edges, s.analysis)
+        if (!result.ok) return result
+        commit({ nodes: result.nodes, edges: result.edges }, { record: true, structural: true })
+        return { ok: true }
+      },
+
+      group(ids) {
+        const s = get()
+        const chosen = ids ?? s.nodes.filter((n) => n.selected).map((n) => n.id)
+        const result = groupNodes(chosen, s.nodes, s.edges)
+        if (!result.ok) return result
+        commit({ nodes: result.nodes, edges: result.edges }, { record: true, structural: true })
+        return { ok: true }
+      },
+
+      ungroup(id) {
+        const s = get()
+        const result = ungroupNode(id, s.nodes, s.edges)
+        if (!result.ok) return result
+        commit({ nodes: result.nodes, edges: result.edges }, { record: true, structural: true })
+        return { ok: true }
+      },
+
+      openFrame(nodeId) {
+        const node = get().nodes.find((n) => n.id === nodeId)
+        if (!node) return
+        set((s) => ({ frames: [...s.frames, { nodeId, label: node.data.label ?? node.id }] }))
+      },
+
+      closeFrames(depth) {
+        set((s) => ({ frames: s.frames.slice(0, depth) }))
+      },
+
+      markSaved(designId) {
+        set((s) => ({ designId, savedSerial: s.serial }))
+      },
+
+      toggleField() {
+        set((s) => ({ showField: !s.showField }))
+      },
+
+      design() {
+        const s = get()
+        return toDesign(s.name, s.nodes, s.edges)
+      },
+    }
+
+    return { ...state, ...actions }
+  })
+}
