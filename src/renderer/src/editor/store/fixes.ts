@@ -7,6 +7,7 @@ import { edgeId, freshId, handlePort, portHandle, type BlockNode, type ShapeEdge
 export const FIXES: Readonly<Record<string, string>> = {
   'needs-flatten': 'Insert flatten',
   'residual-shape-mismatch': 'Insert projection (1×1 conv)',
+  'add-shape-mismatch': 'Insert projection (1×1 conv)',
   'kernel-too-large': "Switch padding to 'same'",
 }
 
@@ -87,7 +88,8 @@ export function applyFixTo(
       if (!edge) return { ok: false, reason: `${nodeId} has no input to flatten.` }
       return { ok: true, ...insertOnEdge(edge, 'flatten', {}, nodes, edges) }
     }
-    case 'residual-shape-mismatch': {
+    case 'residual-shape-mismatch':
+    case 'add-shape-mismatch': {
       const shapes = into.map((e) => analysis.nodes[e.source]?.shape ?? null)
       if (shapes.some((s) => s === null)) return { ok: false, reason: 'Some inputs have no shape yet: fix them first.' }
       const target = projectionTarget(shapes as Shape[])
