@@ -35,7 +35,7 @@ export const alexnet: TemplateInfo = {
   // The paper: SGD, batch 128, momentum 0.9, weight decay 5e-4, lr 0.01 divided by 10 three
   // times when validation error stalled, ~90 epochs.
   trainDefaults: {
-    optimizer: 'sgd',
+    optimizer: 'momentum',
     lr: 0.01,
     momentum: 0.9,
     weightDecay: 5e-4,

@@ -38,7 +38,7 @@ function cifarLayers(depth: Depth, residual: boolean): Layer[] {
 // The paper's CIFAR-10 recipe: batch 128, momentum 0.9, weight decay 1e-4, lr 0.1 divided by
 // 10 at 32k and 48k iterations, stopped at 64k (≈ epochs 82, 123 and 164 of 391 batches).
 const cifarDefaults: TemplateInfo['trainDefaults'] = {
-  optimizer: 'sgd',
+  optimizer: 'momentum',
   lr: 0.1,
   momentum: 0.9,
   weightDecay: 1e-4,

@@ -70,7 +70,7 @@ export const googlenet: TemplateInfo = {
   // The paper: asynchronous SGD, momentum 0.9, lr decreased by 4% every 8 epochs. It gives no
   // initial rate or batch size; these are the usual single-machine choices.
   trainDefaults: {
-    optimizer: 'sgd',
+    optimizer: 'momentum',
     lr: 0.01,
     momentum: 0.9,
     weightDecay: 2e-4,

@@ -31,7 +31,7 @@ export const lenet5: TemplateInfo = {
   // The paper trained with a diagonal Levenberg–Marquardt method; SGD with momentum is the
   // modern equivalent and brings the sigmoid net near 99% within a few epochs.
   trainDefaults: {
-    optimizer: 'sgd',
+    optimizer: 'momentum',
     lr: 0.1,
     momentum: 0.9,
     weightDecay: 0,

@@ -65,7 +65,7 @@ function resnet(depth: number): TemplateInfo {
     // The paper: batch 256, momentum 0.9, weight decay 1e-4, lr 0.1 divided by 10 on
     // plateaus; the common recipe fixes the drops at epochs 30 and 60 of 90.
     trainDefaults: {
-      optimizer: 'sgd',
+      optimizer: 'momentum',
       lr: 0.1,
       momentum: 0.9,
       weightDecay: 1e-4,

@@ -13,7 +13,8 @@ export type LrSchedule = z.infer<typeof lrScheduleSchema>
 
 /** The training recipe a template suggests, taken from its paper where the paper gives one. */
 export const trainDefaultsSchema = z.object({
-  optimizer: z.enum(['sgd', 'adam']),
+  /** The same names as the run's hyperparameters: 'momentum' is SGD with momentum (tf.train.momentum). */
+  optimizer: z.enum(['sgd', 'momentum', 'adam', 'rmsprop']),
   lr: z.number().positive(),
   momentum: z.number().min(0).max(1),
   weightDecay: z.number().min(0),

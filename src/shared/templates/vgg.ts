@@ -43,7 +43,7 @@ function vgg(id: VggId, depth: number): TemplateInfo {
     // The paper: batch 256, momentum 0.9, weight decay 5e-4, lr 0.01 divided by 10 three
     // times on plateaus, 74 epochs.
     trainDefaults: {
-      optimizer: 'sgd',
+      optimizer: 'momentum',
       lr: 0.01,
       momentum: 0.9,
       weightDecay: 5e-4,
