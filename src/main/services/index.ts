@@ -4,6 +4,7 @@
  * subscribe to `events`.
  */
 import type { Transport } from '../../shared/api'
+import { analyze } from '../../shared/graph'
 import { databaseFile } from '../home'
 import { openStore, type Store } from '../store'
 import { datasetHandlers, type DatasetOps } from './datasets'
@@ -94,7 +95,15 @@ interface Wiring {
 async function wire(_deps: { home: string; store: Store; events: EventBus }): Promise<Wiring> {
   return {
     probeBackend: async () => null,
-    analyze: () => null,
+    analyze: (design) => {
+      const analysis = analyze(design)
+      return {
+        params: analysis.totals.params,
+        macs: analysis.totals.macs,
+        inputShape: analysis.inputShape && [...analysis.inputShape],
+        outputShape: analysis.outputShape && [...analysis.outputShape],
+      }
+    },
     datasets: {
       preview: () => fail('NOT_SUPPORTED', 'Dataset previews are not available yet.'),
       import: () => fail('DATASET_IMPORT_FAILED', 'Dataset import is not available yet.'),

@@ -20,18 +20,37 @@ export const finalMetricsSchema = z.object({
   classNames: z.array(z.string()).optional(),
 })
 
-/** The training recipe. Known fields are checked; the engine may accept more. */
-export const hyperparametersSchema = z.looseObject({
-  epochs: z.number().int().positive().max(10_000),
-  batchSize: z.number().int().positive().max(65_536),
-  lr: z.number().positive().max(10),
-  optimizer: z.enum(['sgd', 'momentum', 'adam', 'rmsprop']).default('adam'),
-  momentum: z.number().min(0).max(1).optional(),
-  weightDecay: z.number().min(0).optional(),
-  /** Train on at most this many examples (quick experiments). */
+/**
+ * The training recipe as a caller sends it: every field optional, the engine fills defaults
+ * (its `TrainSettingsSchema`; a test keeps the two field lists equal) and stores the filled
+ * recipe with the run.
+ */
+export const hyperparametersSchema = z.strictObject({
+  epochs: z.number().int().positive().max(10_000).optional(),
+  batchSize: z.number().int().positive().max(65_536).optional(),
+  lr: z.number().positive().max(10).optional(),
+  optimizer: z.enum(['sgd', 'momentum', 'adam', 'rmsprop']).optional(),
+  momentum: z.number().min(0).max(0.9999).optional(),
+  nesterov: z.boolean().optional(),
+  weightDecay: z.number().min(0).max(1).optional(),
+  adamBeta1: z.number().min(0).max(0.9999).optional(),
+  adamBeta2: z.number().min(0).max(0.99999).optional(),
+  rmspropDecay: z.number().min(0).max(0.9999).optional(),
+  epsilon: z.number().positive().optional(),
+  schedule: z.enum(['constant', 'step', 'cosine']).optional(),
+  stepEvery: z.number().int().positive().optional(),
+  stepGamma: z.number().positive().max(1).optional(),
+  minLr: z.number().min(0).optional(),
+  warmupEpochs: z.number().min(0).optional(),
+  valFraction: z.number().min(0).max(0.5).optional(),
+  patience: z.number().int().min(0).optional(),
+  seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+  cropPadding: z.number().int().min(0).max(64).optional(),
+  flip: z.boolean().optional(),
+  /** Train on the first N training examples only (quick experiments). */
   limit: z.number().int().positive().optional(),
-  seed: z.number().int().optional(),
 })
+export type Hyperparameters = z.infer<typeof hyperparametersSchema>
 
 export const runSummarySchema = z.object({
   id: runIdSchema,
@@ -78,10 +97,12 @@ export const runsCommands = {
     request: z.object({
       design: designSchema,
       datasetId: datasetIdSchema,
-      hyperparameters: hyperparametersSchema,
+      hyperparameters: hyperparametersSchema.default({}),
       name: z.string().trim().min(1).max(200).optional(),
-      /** Pin a tfjs backend ('tensorflow', 'wasm', 'cpu'); the best available otherwise. */
-      backend: z.string().optional(),
+      /** Pin a tfjs backend; 'auto' takes the best that loads. */
+      backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'),
+      /** The saved design this run was started from (its name becomes the run's design name). */
+      designId: z.number().int().positive().optional(),
     }),
     response: z.object({ runId: runIdSchema, status: runStatusSchema }),
   },

@@ -1,0 +1,155 @@
+/**
+ * The contract suite: every command through both transports (IPC stand-in and the real
+ * HTTP/WebSocket server), with the renderer's own client. Responses are validated against the
+ * contract on the way out (`validateResponses`), so a happy path also checks the shape.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { ApiError, commandNames, type CommandName } from '../../shared/api'
+import type { Design } from '../../shared/graph/types'
+import { harness, type Harness, type TransportName } from './testing/transports'
+
+const tiny: Design = {
+  version: 1,
+  name: 'tiny',
+  nodes: [
+    { id: 'in', kind: 'input', params: { height: 28, width: 28, channels: 1 }, position: { x: 0, y: 0 } },
+    { id: 'f', kind: 'flatten', params: {}, position: { x: 0, y: 100 } },
+    { id: 'out', kind: 'output', params: { classes: 10 }, position: { x: 0, y: 200 } },
+  ],
+  edges: [
+    { id: 'e1', source: 'in', target: 'f' },
+    { id: 'e2', source: 'f', target: 'out' },
+  ],
+}
+
+async function rejection(promise: Promise<unknown>): Promise<ApiError> {
+  try {
+    await promise
+  } catch (error) {
+    expect(error).toBeInstanceOf(ApiError)
+    return error as ApiError
+  }
+  throw new Error('expected the command to fail')
+}
+
+describe.each<TransportName>(['ipc', 'http'])('contract over %s', (transport) => {
+  let h: Harness
+  beforeEach(async () => {
+    h = await harness(transport)
+  })
+  afterEach(async () => {
+    await h.close()
+  })
+
+  it('system:info says where the data lives and which transport answers', async () => {
+    const info = await h.client.system.info()
+    expect(info.dataDir).toBe(h.home)
+    expect(info.transport).toBe(transport)
+    expect(info.version).toMatch(/^\d+\.\d+\.\d+/)
+    expect(info.storeProblem).toBeNull()
+  })
+
+  it('designs: save, list, get, rename, overwrite, delete', async () => {
+    const { id } = await h.client.designs.save({ name: 'First', design: tiny })
+    expect((await h.client.designs.list()).map((d) => d.name)).toEqual(['First'])
+    const got = await h.client.designs.get({ id })
+    expect(got.design).toEqual(tiny)
+    await h.client.designs.rename({ id, name: 'Renamed' })
+    const changed = { ...tiny, name: 'changed' }
+    const saved = await h.client.designs.save({ id, name: 'Renamed', design: changed })
+    expect(saved.id).toBe(id)
+    expect((await h.client.designs.get({ id })).design.name).toBe('changed')
+    await h.client.designs.delete({ id })
+    expect(await h.client.designs.list()).toEqual([])
+  })
+
+  it('designs: a taken name is a CONFLICT and nothing is overwritten', async () => {
+    await h.client.designs.save({ name: 'Taken', design: tiny })
+    const error = await rejection(h.client.designs.save({ name: 'Taken', design: { ...tiny, name: 'other' } }))
+    expect(error.code).toBe('CONFLICT')
+    const [only] = await h.client.designs.list()
+    expect((await h.client.designs.get({ id: only!.id })).design.name).toBe('tiny')
+  })
+
+  it('designs: a missing id is NOT_FOUND', async () => {
+    expect((await rejection(h.client.designs.get({ id: 999 }))).code).toBe('NOT_FOUND')
+    expect((await rejection(h.client.designs.delete({ id: 999 }))).code).toBe('NOT_FOUND')
+    expect((await rejection(h.client.designs.rename({ id: 999, name: 'x' }))).code).toBe('NOT_FOUND')
+  })
+
+  it('designs:save rejects a design without nodes as BAD_REQUEST', async () => {
+    const error = await rejection(
+      h.client.designs.save({ name: 'x', design: { version: 1, name: 'x', edges: [] } as unknown as Design }),
+    )
+    expect(error.code).toBe('BAD_REQUEST')
+    expect(error.message).toContain('design.nodes')
+  })
+
+  it('templates: list with totals from the graph core, get builds the design', async () => {
+    const list = await h.client.templates.list()
+    const lenet = list.find((t) => t.id === 'lenet5')
+    expect(lenet?.params).toBeGreaterThan(50_000)
+    expect(lenet?.outputShape).toEqual([10])
+    const { design } = await h.client.templates.get({ id: 'lenet5' })
+    expect(design.nodes.length).toBeGreaterThan(3)
+    expect((await rejection(h.client.templates.get({ id: 'nope' }))).code).toBe('NOT_FOUND')
+  })
+
+  it('runs: list, get, metrics, update and delete a stored run', async () => {
+    const created = h.services.store.runs.create({
+      name: 'r1',
+      designName: 'tiny',
+      graph: tiny,
+      hyperparameters: { epochs: 1 },
+      datasetId: null,
+      status: 'running',
+    })
+    h.services.store.metrics.append(created.id, [
+      { name: 'loss', step: 1, epoch: 1, value: 2.3, time: 1 },
+      { name: 'loss', step: 2, epoch: 1, value: Number.NaN, time: 2 },
+    ])
+    h.services.store.runs.finish(created.id, { status: 'completed', finalMetrics: { test: { accuracy: 0.9, loss: Infinity } } })
+
+    const page = await h.client.runs.list()
+    expect(page.total).toBe(1)
+    expect(page.runs[0]?.finalMetrics?.test).toEqual({ accuracy: 0.9, loss: null })
+    const run = await h.client.runs.get({ runId: created.id })
+    expect(run.graph).toEqual(tiny)
+    const { series } = await h.client.runs.metrics({ runId: created.id })
+    expect(series).toEqual([
+      expect.objectContaining({ name: 'loss', points: [expect.objectContaining({ value: 2.3 }), expect.objectContaining({ value: null })] }),
+    ])
+    const updated = await h.client.runs.update({ runId: created.id, tags: ['baseline', 'baseline'], notes: 'first try' })
+    expect(updated.tags).toEqual(['baseline'])
+    expect(updated.notes).toBe('first try')
+    await h.client.runs.delete({ runId: created.id })
+    expect((await rejection(h.client.runs.get({ runId: created.id }))).code).toBe('RUN_NOT_FOUND')
+  })
+
+  it('runs: an unknown run is RUN_NOT_FOUND', async () => {
+    for (const call of [
+      h.client.runs.get({ runId: 42 }),
+      h.client.runs.metrics({ runId: 42 }),
+      h.client.runs.update({ runId: 42, notes: 'x' }),
+      h.client.runs.delete({ runId: 42 }),
+      h.client.runs.stop({ runId: 42 }),
+    ]) {
+      expect((await rejection(call)).code).toBe('RUN_NOT_FOUND')
+    }
+  })
+
+  it('dialogs answer NOT_SUPPORTED outside the desktop app', async () => {
+    expect((await rejection(h.client.dialogs.openFile({}))).code).toBe('NOT_SUPPORTED')
+  })
+
+  it.each(commandNames)('%s rejects a malformed payload with BAD_REQUEST', async (command: CommandName) => {
+    const result = await h.client.transport.invoke(command, 42)
+    expect(result).toEqual({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringContaining(command) } })
+  })
+
+  it('an unknown command is UNKNOWN_COMMAND', async () => {
+    const result = await h.client.transport.invoke('designs:explode', {})
+    expect(result.ok).toBe(false)
+    expect(!result.ok && result.error.code).toBe('UNKNOWN_COMMAND')
+  })
+})
