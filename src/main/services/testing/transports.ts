@@ -10,6 +10,7 @@ import { WebSocket as NodeWebSocket } from 'ws'
 import { buildBridge } from '../../../preload/bridge'
 // eslint-disable-next-line no-restricted-imports -- the contract suite drives the renderer's real client
 import { createClient, httpTransport, ipcTransport } from '../../../renderer/src/api'
+// eslint-disable-next-line no-restricted-imports -- ipc.ts imports no Electron; the stand-in replaces ipcMain
 import { bindIpc, type IpcMainLike, type InvokeEventLike } from '../../electron/ipc'
 import { startServer } from '../../server'
 import { createServices, type Services } from '..'
