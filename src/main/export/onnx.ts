@@ -181,6 +181,12 @@ export function buildOnnx(
         out = b.node('Pad', [x, pads], n.name, {})
         break
       }
+      case 'channelPad': {
+        const extra = paramsOf(n, 'channelPad').channels - (inShape[2] ?? 0)
+        const pads = b.int64s(`${n.name}/pads`, [0, 0, 0, 0, 0, extra, 0, 0])
+        out = b.node('Pad', [x, pads], n.name, {})
+        break
+      }
       case 'concat':
         out = b.node('Concat', inputs, n.name, { axis: 1 })
         break
@@ -188,7 +194,7 @@ export function buildOnnx(
         out = b.node('Sum', inputs, n.name)
         break
       default:
-        return assertNever(n.kind)
+        return assertNever(n)
     }
     tensorOf.set(n.id, out)
   }

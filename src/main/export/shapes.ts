@@ -73,6 +73,11 @@ export function inferShapes(graph: ExportGraph): Map<string, Shape> {
         out = [h + p.top + p.bottom, w + p.left + p.right, c]
         break
       }
+      case 'channelPad': {
+        const [h, w] = spatial(inputOf(n.id), n.name)
+        out = [h, w, paramsOf(n, 'channelPad').channels]
+        break
+      }
       case 'globalAvgPool':
         out = [spatial(inputOf(n.id), n.name)[2]]
         break
@@ -100,7 +105,7 @@ export function inferShapes(graph: ExportGraph): Map<string, Shape> {
         out = [...inputOf(n.id)]
         break
       default:
-        return assertNever(n.kind)
+        return assertNever(n)
     }
     shapes.set(n.id, out)
   }

@@ -24,6 +24,7 @@ const defaults: { [K in PrimitiveKind]: PrimitiveParamsByKind[K] } = {
   lrn: { size: 5, alpha: 1e-4, beta: 0.75, k: 2 },
   dropout: { rate: 0.5 },
   zeroPad2d: { top: 1, bottom: 1, left: 1, right: 1 },
+  channelPad: { channels: 16 },
   concat: {},
   add: {},
   output: { classes: 10 },
@@ -33,7 +34,7 @@ const defaults: { [K in PrimitiveKind]: PrimitiveParamsByKind[K] } = {
 export class GraphBuilder {
   readonly nodes: ExportNode[] = []
   add<K extends PrimitiveKind>(id: string, kind: K, inputs: string[] = [], params: Partial<PrimitiveParamsByKind[K]> = {}, origin = id): string {
-    this.nodes.push({ id, name: id, kind, params: { ...defaults[kind], ...params }, inputs, origin })
+    this.nodes.push({ id, name: id, kind, params: { ...(defaults[kind] as object), ...params }, inputs, origin } as ExportNode)
     return id
   }
   graph(): ExportGraph {
