@@ -37,6 +37,8 @@ export interface RunningServer {
   url: string
   origin: string
   host: string
+  /** The address the socket is really bound to. */
+  address: string
   port: number
   token: string
   close(): Promise<void>
@@ -52,7 +54,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const token = options.token ?? newToken()
   const server = createServer()
   await listen(server, host, options.port ?? DEFAULT_PORT)
-  const port = (server.address() as AddressInfo).port
+  const { port, address } = server.address() as AddressInfo
   const hosts = allowedHosts(host, port)
   const urlHost = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host
   const displayHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : urlHost
@@ -73,6 +75,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     url: `${origin}/?token=${token}`,
     origin,
     host,
+    address,
     port,
     token,
     async close() {
