@@ -1,0 +1,44 @@
+import { useSystemInfo } from './SystemInfoContext'
+import { useConnection } from './useConnection'
+
+const BACKEND_LABELS: Record<string, string> = {
+  'tensorflow-gpu': 'TensorFlow (GPU)',
+  tensorflow: 'TensorFlow (native CPU)',
+  wasm: 'WebAssembly',
+  cpu: 'JavaScript CPU',
+}
+
+/** The bottom bar: the trainer's backend, the data directory and the connection. */
+export function StatusBar(): React.JSX.Element {
+  const info = useSystemInfo()
+  const connection = useConnection()
+  const backend = info.backend
+    ? `${BACKEND_LABELS[info.backend.name] ?? info.backend.name} ${info.backend.version}`
+    : 'no training backend'
+  return (
+    <footer className="status-bar" data-testid="status-bar">
+      <span className="status-item" title="The tfjs backend the trainer will use" data-testid="status-backend">
+        <span className={`status-dot ${info.backend ? 'ok' : 'warn'}`} aria-hidden />
+        {backend}
+      </span>
+      <span className="status-item status-path" title={info.dataDir} data-testid="status-data-dir">
+        Data: {info.dataDir}
+      </span>
+      {info.storeProblem && (
+        <span className="status-item status-problem" title={info.storeProblem}>
+          Database read-only
+        </span>
+      )}
+      <span className="status-spacer" />
+      <span className="status-item" data-testid="status-connection" data-connection={connection}>
+        <span className={`status-dot ${connection === 'connected' ? 'ok' : 'error'}`} aria-hidden />
+        {connection === 'lost'
+          ? 'Server unreachable'
+          : info.transport === 'ipc'
+            ? 'Desktop'
+            : 'Connected (browser)'}
+      </span>
+      <span className="status-item status-version">Blockwise {info.version}</span>
+    </footer>
+  )
+}
