@@ -23,6 +23,8 @@ export async function useWasm(): Promise<void> {
 /** Runs fn on `backend` and reads every returned tensor; tensors are freed afterwards. */
 async function runOn(backend: string, fn: () => tf.Tensor[]): Promise<Float32Array[]> {
   await tf.setBackend(backend)
+  // The cpu backend's first write prints a banner about tfjs-node; tests need no advice.
+  if (backend === 'cpu') Object.assign(tf.backend(), { firstUse: false })
   const outs = tf.tidy(fn)
   const data = await Promise.all(outs.map(async (t) => Float32Array.from(await t.data())))
   tf.dispose(outs)
