@@ -47,9 +47,16 @@ export interface Column<Row> {
   value: (row: Row) => string
 }
 
-/** Renders rows as an aligned plain-text table with a header and a rule under it. */
-export function renderTable<Row>(columns: readonly Column<Row>[], rows: readonly Row[]): string {
-  const cells = rows.map((row) => columns.map((col) => col.value(row)))
+/**
+ * Renders rows as an aligned plain-text table with a header and a rule under it; `footer` rows
+ * (totals) follow a second rule.
+ */
+export function renderTable<Row>(
+  columns: readonly Column<Row>[],
+  rows: readonly Row[],
+  footer: readonly Row[] = [],
+): string {
+  const cells = [...rows, ...footer].map((row) => columns.map((col) => col.value(row)))
   const widths = columns.map((col, i) => Math.max(col.header.length, ...cells.map((r) => r[i]!.length)))
   const line = (values: readonly string[]): string =>
     values
@@ -58,12 +65,14 @@ export function renderTable<Row>(columns: readonly Column<Row>[], rows: readonly
       .trimEnd()
   const header = line(columns.map((c) => c.header))
   const rule = widths.map((w) => '─'.repeat(w)).join('  ')
-  return [header, rule, ...cells.map(line)].join('\n')
+  const body = cells.slice(0, rows.length).map(line)
+  const foot = footer.length > 0 ? [rule, ...cells.slice(rows.length).map(line)] : []
+  return [header, rule, ...body, ...foot].join('\n')
 }
 
 /** Prints a table to stdout. */
-export function printTable<Row>(columns: readonly Column<Row>[], rows: readonly Row[]): void {
-  console.log(renderTable(columns, rows))
+export function printTable<Row>(columns: readonly Column<Row>[], rows: readonly Row[], footer: readonly Row[] = []): void {
+  console.log(renderTable(columns, rows, footer))
 }
 
 /** Prints one JSON value on one line: the last line of every `--json` command. */

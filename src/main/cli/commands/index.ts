@@ -1,7 +1,9 @@
 import type { Command } from 'commander'
+import { registerInspect } from './inspect'
 import { registerServe } from './serve'
+import { registerTemplates } from './templates'
 
 /** Every CLI command, one file each; a command registers itself on the program. */
 export type RegisterCommand = (program: Command) => void
 
-export const commands: RegisterCommand[] = [registerServe]
+export const commands: RegisterCommand[] = [registerTemplates, registerInspect, registerServe]
