@@ -41,7 +41,11 @@ function addCost(into: Cost, c: Cost): void {
   into.macs += c.macs
 }
 
-function nodeInfos(design: Design, expansion: Expansion, inference: Inference): Record<string, NodeInfo> {
+function nodeInfos(
+  design: Design,
+  expansion: Expansion,
+  inference: Inference,
+): Record<string, NodeInfo> {
   const byOrigin = new Map<string, LayerInfo[]>()
   for (const layer of inference.layers) {
     const list = byOrigin.get(layer.origin)
@@ -84,7 +88,8 @@ function designChecks(expansion: Expansion, nodes: Record<string, NodeInfo>): Di
   const out: Diagnostic[] = []
   const error = (nodeId: string | null, code: string, message: string) =>
     out.push({ nodeId, severity: 'error', code, message })
-  const ofKind = (kind: string) => [...expansion.kinds].filter(([, k]) => k === kind).map(([id]) => id)
+  const ofKind = (kind: string) =>
+    [...expansion.kinds].filter(([, k]) => k === kind).map(([id]) => id)
   const inputs = ofKind('input')
   const outputs = ofKind('output')
   if (inputs.length === 0) error(null, 'no-input', 'no input block: add one to feed the network')
@@ -93,7 +98,11 @@ function designChecks(expansion: Expansion, nodes: Record<string, NodeInfo>): Di
   }
   if (outputs.length === 0) error(null, 'no-output', 'no output block: add one to classify')
   for (const id of outputs.slice(1)) {
-    error(id, 'several-outputs', `output: ${outputs.length} output blocks; a network has exactly one`)
+    error(
+      id,
+      'several-outputs',
+      `output: ${outputs.length} output blocks; a network has exactly one`,
+    )
   }
   if (inputs.length !== 1 || outputs.length !== 1) return out
 

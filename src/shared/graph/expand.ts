@@ -63,7 +63,11 @@ class Emitter {
         this.emit(scope, name, name, spec, { ...spec.defaults, ...params }, [...inputs]),
       scope: (name) =>
         this.builder(
-          { ...scope, idPrefix: `${scope.idPrefix}${name}/`, namePrefix: `${scope.namePrefix}${name}_` },
+          {
+            ...scope,
+            idPrefix: `${scope.idPrefix}${name}/`,
+            namePrefix: `${scope.namePrefix}${name}_`,
+          },
           expandInner,
         ),
       design: (inner, x) => expandInner(inner, x, scope),
@@ -113,12 +117,20 @@ export function expandDesign(design: Design): Expansion {
       const sources = from as Ref[]
       const name = layerName(node)
       const scope: Scope = outer
-        ? { idPrefix: `${outer.idPrefix}${node.id}/`, namePrefix: `${outer.namePrefix}${name}_`, origin: outer.origin }
+        ? {
+            idPrefix: `${outer.idPrefix}${node.id}/`,
+            namePrefix: `${outer.namePrefix}${name}_`,
+            origin: outer.origin,
+          }
         : { idPrefix: `${node.id}/`, namePrefix: `${name}_`, origin: node.id }
       if (entry !== null && node.kind === 'input') {
         exits.set(node.id, entry)
       } else if (!spec.composite) {
-        const at: Scope = { ...scope, idPrefix: outer?.idPrefix ?? '', namePrefix: outer?.namePrefix ?? '' }
+        const at: Scope = {
+          ...scope,
+          idPrefix: outer?.idPrefix ?? '',
+          namePrefix: outer?.namePrefix ?? '',
+        }
         exits.set(node.id, emitter.emit(at, node.id, name, spec, params, sources))
       } else {
         const out = spec.build(params, emitter.builder(scope, expandGroup), sources[0]!)
@@ -134,14 +146,22 @@ export function expandDesign(design: Design): Expansion {
       report(scope.origin, code, `${where}${nodeId ? ` › ${nodeId}` : ''}: ${message}`)
     const entries = inner.nodes.filter((n) => n.kind === 'input')
     if (entries.length !== 1) {
-      innerReport(null, 'group-entry', `a group needs exactly one input block inside, has ${entries.length}`)
+      innerReport(
+        null,
+        'group-entry',
+        `a group needs exactly one input block inside, has ${entries.length}`,
+      )
       return NO_REF
     }
     const { level, exits } = expandLevel(inner.nodes, inner.edges, innerReport, scope, x)
     const sinks = [...level.nodes.values()].filter((n) => n.outputs.length === 0)
     if (sinks.length !== 1) {
       const ids = sinks.map((n) => n.node.id).join(', ')
-      innerReport(null, 'group-exit', `a group needs exactly one exit, has ${sinks.length} (${ids})`)
+      innerReport(
+        null,
+        'group-exit',
+        `a group needs exactly one exit, has ${sinks.length} (${ids})`,
+      )
       return NO_REF
     }
     return exits.get(sinks[0]!.node.id) ?? NO_REF

@@ -23,7 +23,10 @@ export function parseDesignFile(text: string): ParseResult {
   const file = raw as Record<string, unknown>
   const version = file.version ?? 0
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) {
-    return { ok: false, error: `not a design file: version ${JSON.stringify(version)} is not a whole number` }
+    return {
+      ok: false,
+      error: `not a design file: version ${JSON.stringify(version)} is not a whole number`,
+    }
   }
   if (version > DESIGN_VERSION) {
     return {
@@ -42,7 +45,8 @@ export function parseDesignFile(text: string): ParseResult {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!
     const where = issue.path.length > 0 ? issue.path.join('.') : 'file'
-    const more = parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more problems)` : ''
+    const more =
+      parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more problems)` : ''
     return { ok: false, error: `not a valid design: ${where}: ${issue.message}${more}` }
   }
   return { ok: true, design: parsed.data }

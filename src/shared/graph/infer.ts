@@ -67,7 +67,12 @@ export function inferLayers(graph: ExpandedGraph, originKinds: Map<string, strin
       if (!reported.has(key)) {
         reported.add(key)
         const who = node.id === node.origin ? node.kind : node.name
-        diagnostics.push({ nodeId: node.origin, severity: 'error', code, message: `${who}: ${problem.message}` })
+        diagnostics.push({
+          nodeId: node.origin,
+          severity: 'error',
+          code,
+          message: `${who}: ${problem.message}`,
+        })
       }
       continue
     }

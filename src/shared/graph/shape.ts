@@ -28,7 +28,12 @@ export type Padding = 'same' | 'valid'
  * 'same' gives ceil(in / stride) whatever the window; 'valid' gives
  * floor((in - window) / stride) + 1, where window is the dilated kernel size.
  */
-export function windowOutput(input: number, window: number, stride: number, padding: Padding): number {
+export function windowOutput(
+  input: number,
+  window: number,
+  stride: number,
+  padding: Padding,
+): number {
   if (padding === 'same') return Math.ceil(input / stride)
   return Math.floor((input - window) / stride) + 1
 }

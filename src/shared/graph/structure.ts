@@ -38,7 +38,14 @@ export function readLevel(
       continue
     }
     const spec = blockSpec(node.kind)
-    const entry: LevelNode = { node, spec, params: undefined, inputs: [], outputs: [], usable: false }
+    const entry: LevelNode = {
+      node,
+      spec,
+      params: undefined,
+      inputs: [],
+      outputs: [],
+      usable: false,
+    }
     byId.set(node.id, entry)
     if (!spec) {
       report(node.id, 'unknown-kind', `unknown block kind '${node.kind}'`)
@@ -87,8 +94,10 @@ function checkArity(entry: LevelNode, report: Report): void {
   let problem: [string, string] | undefined
   if (n === 0 && has > 0) problem = ['too-many-inputs', `takes no inputs, has ${has}`]
   else if (has === 0 && n > 0) problem = ['missing-input', 'no input connected']
-  else if (variadic && has < n) problem = ['missing-input', `needs at least ${n} inputs, has ${has}`]
-  else if (!variadic && has > n) problem = ['too-many-inputs', `takes ${n} input${n === 1 ? '' : 's'}, has ${has}`]
+  else if (variadic && has < n)
+    problem = ['missing-input', `needs at least ${n} inputs, has ${has}`]
+  else if (!variadic && has > n)
+    problem = ['too-many-inputs', `takes ${n} input${n === 1 ? '' : 's'}, has ${has}`]
   else if (!variadic && has < n) problem = ['missing-input', `needs ${n} inputs, has ${has}`]
   if (problem) {
     report(node.id, problem[0], `${node.kind}: ${problem[1]}`)
@@ -142,7 +151,10 @@ function findCycles(stuck: Set<string>, byId: Map<string, LevelNode>): string[][
       const loop = path.slice(seen.get(at)!).reverse()
       // Start at the block that comes first in the design, so the message is stable.
       const rank = [...byId.keys()]
-      const first = loop.reduce((best, id, i) => (rank.indexOf(id) < rank.indexOf(loop[best]!) ? i : best), 0)
+      const first = loop.reduce(
+        (best, id, i) => (rank.indexOf(id) < rank.indexOf(loop[best]!) ? i : best),
+        0,
+      )
       const rotated = [...loop.slice(first), ...loop.slice(0, first)]
       cycles.push([...rotated, rotated[0]!])
     }

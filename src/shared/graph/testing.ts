@@ -6,7 +6,11 @@ export function node(id: string, kind: string, params: Record<string, unknown> =
 }
 
 /** A design from nodes and `[source, target, port?]` connections. */
-export function design(nodes: DesignNode[], links: [string, string, number?][], name = 'test'): Design {
+export function design(
+  nodes: DesignNode[],
+  links: [string, string, number?][],
+  name = 'test',
+): Design {
   const edges: DesignEdge[] = links.map(([source, target, port], i) => ({
     id: `e${i + 1}`,
     source,

@@ -3,7 +3,15 @@ import { ok } from './common'
 import { choice, real } from './params'
 import { definePrimitive, ZERO_COST } from './spec'
 
-export const ACTIVATIONS = ['relu', 'sigmoid', 'tanh', 'elu', 'leakyRelu', 'softmax', 'linear'] as const
+export const ACTIVATIONS = [
+  'relu',
+  'sigmoid',
+  'tanh',
+  'elu',
+  'leakyRelu',
+  'softmax',
+  'linear',
+] as const
 
 export const activation = definePrimitive({
   kind: 'activation',

@@ -14,7 +14,10 @@ export const add = definePrimitive({
     const [first = []] = inputs
     const other = inputs.find((x) => !sameShape(x, first))
     if (other) {
-      return fail('add-shape-mismatch', `inputs ${formatShape(first)} and ${formatShape(other)} differ`)
+      return fail(
+        'add-shape-mismatch',
+        `inputs ${formatShape(first)} and ${formatShape(other)} differ`,
+      )
     }
     return ok(first)
   },

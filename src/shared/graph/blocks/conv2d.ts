@@ -18,7 +18,10 @@ export const conv2d = definePrimitive({
       'same',
       "same: output ceil(input / stride); valid: no padding; explicit: 'pad' zeros on each side",
     ),
-    pad: int(0, 0, 64, 'Zeros added on every side', { unit: 'px', when: { padding: ['explicit'] } }),
+    pad: int(0, 0, 64, 'Zeros added on every side', {
+      unit: 'px',
+      when: { padding: ['explicit'] },
+    }),
     dilation: int(1, 1, 16, 'Spacing between filter taps (atrous convolution)'),
     useBias: flag(true, 'Learn one bias per filter (off when batch norm follows)'),
   }),

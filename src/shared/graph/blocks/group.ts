@@ -17,7 +17,10 @@ export const group = defineComposite({
       .array(nodeSchema)
       .default(() => [{ id: 'in', kind: 'input', params: {}, position: { x: 0, y: 0 } }])
       .meta({ description: 'The blocks inside; one of kind input is the entry' }),
-    edges: z.array(edgeSchema).default(() => []).meta({ description: 'Connections inside' }),
+    edges: z
+      .array(edgeSchema)
+      .default(() => [])
+      .meta({ description: 'Connections inside' }),
   }),
   ports: { inputs: 1 },
   build: (p, b, x) => b.design(p, x),

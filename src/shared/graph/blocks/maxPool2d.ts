@@ -5,7 +5,8 @@ export const maxPool2d = definePrimitive({
   kind: 'maxPool2d',
   label: 'Max pool',
   category: 'pooling',
-  description: 'Keeps the largest value of each window: downsamples and adds a little translation invariance.',
+  description:
+    'Keeps the largest value of each window: downsamples and adds a little translation invariance.',
   params: poolParams,
   ports: { inputs: 1 },
   inferShape: poolShape,

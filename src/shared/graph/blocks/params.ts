@@ -11,12 +11,29 @@ type Extra = Omit<ParamMeta, 'description'>
 
 /** A whole number in [min, max]. */
 export function int(def: number, min: number, max: number, description: string, extra: Extra = {}) {
-  return z.number().int().min(min).max(max).default(def).meta({ description, ...extra })
+  return z
+    .number()
+    .int()
+    .min(min)
+    .max(max)
+    .default(def)
+    .meta({ description, ...extra })
 }
 
 /** A real number in [min, max]. */
-export function real(def: number, min: number, max: number, description: string, extra: Extra = {}) {
-  return z.number().min(min).max(max).default(def).meta({ description, ...extra })
+export function real(
+  def: number,
+  min: number,
+  max: number,
+  description: string,
+  extra: Extra = {},
+) {
+  return z
+    .number()
+    .min(min)
+    .max(max)
+    .default(def)
+    .meta({ description, ...extra })
 }
 
 /** One of a fixed set of words. */
@@ -26,9 +43,15 @@ export function choice<const T extends readonly [string, ...string[]]>(
   description: string,
   extra: Extra = {},
 ) {
-  return z.enum(options).default(def).meta({ description, ...extra })
+  return z
+    .enum(options)
+    .default(def)
+    .meta({ description, ...extra })
 }
 
 export function flag(def: boolean, description: string, extra: Extra = {}) {
-  return z.boolean().default(def).meta({ description, ...extra })
+  return z
+    .boolean()
+    .default(def)
+    .meta({ description, ...extra })
 }

@@ -9,7 +9,11 @@ import type { Shape } from '../types'
 export const poolParams = z.object({
   pool: int(2, 1, 32, 'Window size (square)', { unit: 'px' }),
   stride: int(2, 1, 32, 'Step between windows', { unit: 'px' }),
-  padding: choice(['valid', 'same'], 'valid', 'valid: windows inside the map; same: output ceil(input / stride)'),
+  padding: choice(
+    ['valid', 'same'],
+    'valid',
+    'valid: windows inside the map; same: output ceil(input / stride)',
+  ),
 })
 type PoolParams = z.output<typeof poolParams>
 

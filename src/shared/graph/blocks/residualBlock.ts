@@ -38,7 +38,8 @@ export type ResidualParams = z.output<typeof residualParams>
 export function buildResidual(p: ResidualParams, b: Builder, x: Ref): Ref {
   const out = p.variant === 'basic' ? p.filters : 4 * p.filters
   const convBn = (name: string, filters: number, kernel: number, stride: number, from: Ref) => {
-    const [convName, bnName] = name === 'shortcut' ? ['shortcut_conv', 'shortcut_bn'] : [`conv${name}`, `bn${name}`]
+    const [convName, bnName] =
+      name === 'shortcut' ? ['shortcut_conv', 'shortcut_bn'] : [`conv${name}`, `bn${name}`]
     const y = b.layer(conv2d, convName, { filters, kernel, stride, useBias: !p.batchNorm }, [from])
     return p.batchNorm ? b.layer(batchNorm, bnName, {}, [y]) : y
   }
@@ -73,7 +74,8 @@ function shortcut(
       return convBn('shortcut', out, 1, p.stride, x)
     case 'zeroPad': {
       // A 1×1 max pool with stride s picks every s-th pixel: the paper's subsampling.
-      const sub = p.stride > 1 ? b.layer(maxPool2d, 'shortcut_pool', { pool: 1, stride: p.stride }, [x]) : x
+      const sub =
+        p.stride > 1 ? b.layer(maxPool2d, 'shortcut_pool', { pool: 1, stride: p.stride }, [x]) : x
       return b.layer(channelPad, 'shortcut_pad', { channels: out }, [sub])
     }
   }

@@ -20,9 +20,7 @@ export interface Ports {
 }
 
 /** A shape, or why there is none. `message` omits the kind; the analysis prefixes it. */
-export type InferResult =
-  | { ok: true; shape: Shape }
-  | { ok: false; code: string; message: string }
+export type InferResult = { ok: true; shape: Shape } | { ok: false; code: string; message: string }
 
 /**
  * How a layer's output window relates to its input, for receptive-field arithmetic:
@@ -47,8 +45,10 @@ interface SpecBase<K extends string, S extends ParamsSchema> {
 }
 
 /** A layer the engine builds directly. */
-export interface PrimitiveSpec<K extends string = string, S extends ParamsSchema = ParamsSchema>
-  extends SpecBase<K, S> {
+export interface PrimitiveSpec<
+  K extends string = string,
+  S extends ParamsSchema = ParamsSchema,
+> extends SpecBase<K, S> {
   composite: false
   inferShape(inputs: readonly Shape[], params: Out<S>): InferResult
   cost(inputs: readonly Shape[], output: Shape, params: Out<S>): Cost
@@ -56,8 +56,10 @@ export interface PrimitiveSpec<K extends string = string, S extends ParamsSchema
 }
 
 /** A block made of primitives; `build` lays them out, deterministically. */
-export interface CompositeSpec<K extends string = string, S extends ParamsSchema = ParamsSchema>
-  extends SpecBase<K, S> {
+export interface CompositeSpec<
+  K extends string = string,
+  S extends ParamsSchema = ParamsSchema,
+> extends SpecBase<K, S> {
   composite: true
   build(params: Out<S>, b: Builder, x: Ref): Ref
 }

@@ -14,7 +14,7 @@ export const stage = defineComposite({
     stride: residualFields.stride.meta({ description: 'Downsampling of the first block' }),
     shortcut: residualFields.shortcut.meta({
       description:
-        "Shortcut of the first block; later blocks use identity (none when the stage is plain)",
+        'Shortcut of the first block; later blocks use identity (none when the stage is plain)',
     }),
   }),
   ports: { inputs: 1 },

@@ -4,7 +4,8 @@ import { needsFeatureMap, ok } from './common'
 import { int } from './params'
 import { definePrimitive, ZERO_COST } from './spec'
 
-const side = (name: string) => int(1, 0, 256, `Rows or columns of zeros added at the ${name}`, { unit: 'px' })
+const side = (name: string) =>
+  int(1, 0, 256, `Rows or columns of zeros added at the ${name}`, { unit: 'px' })
 
 export const zeroPad2d = definePrimitive({
   kind: 'zeroPad2d',
