@@ -1,14 +1,12 @@
 import { z } from 'zod'
 import type { Design } from '../../shared/graph/types'
+import { backendPinSchema } from './backend'
 import { TrainSettingsSchema } from './settings'
 
 /** Any number, NaN and ±Infinity included: a diverging loss must cross the boundary intact. */
 const num = z.custom<number>((v) => typeof v === 'number', 'expected a number')
 const count = z.number().int().nonnegative()
 
-export const BACKEND_PINS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const
-export const BackendPinSchema = z.enum(BACKEND_PINS)
-export type BackendPin = z.infer<typeof BackendPinSchema>
 
 /** Everything a trainer needs to train one run; it reads the pixels from the dataset cache itself. */
 export const TrainJobSchema = z.object({
@@ -20,7 +18,7 @@ export const TrainJobSchema = z.object({
   datasetId: z.string(),
   /** Where checkpoints go (`runs/<id>/`). */
   runDir: z.string(),
-  backend: BackendPinSchema.default('auto'),
+  backend: backendPinSchema.default('auto'),
   /** A checkpoint folder to continue from; refused when design or settings differ. */
   resumeFrom: z.string().optional(),
 })

@@ -34,7 +34,9 @@ export function compile(graph: ExpandedGraph, options: CompileOptions = {}): Com
       return t
     })
     try {
-      tensors.set(node.id, builders[node.kind](node, inputs, ctx))
+      // Each node's kind picks its own builder; TypeScript cannot correlate the two through the map.
+      const build = builders[node.kind] as (n: typeof node, i: tfl.SymbolicTensor[], c: BuildContext) => tfl.SymbolicTensor
+      tensors.set(node.id, build(node, inputs, ctx))
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e)
       throw new Error(message.startsWith(node.name) ? message : `${node.name} (${node.kind}): ${message}`)
@@ -63,6 +65,6 @@ function layerSeed(seed: number, name: string): number {
 
 /** Trainable and non-trainable weight counts of a model, as `analyze` counts them. */
 export function countParams(model: tfl.LayersModel): { params: number; nonTrainableParams: number } {
-  const size = (ws: { shape: number[] }[]) => ws.reduce((s, w) => s + w.shape.reduce((a, b) => a * b, 1), 0)
+  const size = (ws: tfl.LayerVariable[]) => ws.reduce((s, w) => s + w.read().size, 0)
   return { params: size(model.trainableWeights), nonTrainableParams: size(model.nonTrainableWeights) }
 }

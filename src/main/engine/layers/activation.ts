@@ -1,16 +1,9 @@
 import * as tfl from '@tensorflow/tfjs-layers'
-import { type Builder, applyTo, paramsOf, single } from './types'
-
-type ActivationFn = 'relu' | 'sigmoid' | 'tanh' | 'elu' | 'leakyRelu' | 'softmax' | 'linear'
-
-interface ActivationParams {
-  fn: ActivationFn
-  alpha: number
-}
+import { type Builder, applyTo, single } from './types'
 
 /** An element-wise nonlinearity; leaky ReLU and ELU carry their `alpha`. */
-export const activation: Builder = (node, inputs) => {
-  const p = paramsOf<ActivationParams>(node)
+export const activation: Builder<'activation'> = (node, inputs) => {
+  const p = node.params
   const x = single(node, inputs)
   switch (p.fn) {
     case 'leakyRelu':

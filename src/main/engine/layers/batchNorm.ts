@@ -1,16 +1,9 @@
 import * as tfl from '@tensorflow/tfjs-layers'
-import { type Builder, applyTo, paramsOf, single } from './types'
-
-interface BatchNormParams {
-  epsilon: number
-  momentum: number
-  center: boolean
-  scale: boolean
-}
+import { type Builder, applyTo, single } from './types'
 
 /** Batch normalisation over the channel axis (the last one, NHWC). */
-export const batchNorm: Builder = (node, inputs) => {
-  const p = paramsOf<BatchNormParams>(node)
+export const batchNorm: Builder<'batchNorm'> = (node, inputs) => {
+  const p = node.params
   const layer = tfl.layers.batchNormalization({
     name: node.name,
     axis: -1,

@@ -1,19 +1,9 @@
 import * as tfl from '@tensorflow/tfjs-layers'
-import { type Builder, applyTo, paramsOf, single } from './types'
-
-interface Conv2dParams {
-  filters: number
-  kernel: number
-  stride: number
-  padding: 'same' | 'valid' | 'explicit'
-  pad: number
-  dilation: number
-  useBias: boolean
-}
+import { type Builder, applyTo, single } from './types'
 
 /** A 2-D convolution; explicit padding becomes a zero-padding layer before a 'valid' conv. */
-export const conv2d: Builder = (node, inputs, ctx) => {
-  const p = paramsOf<Conv2dParams>(node)
+export const conv2d: Builder<'conv2d'> = (node, inputs, ctx) => {
+  const p = node.params
   let x = single(node, inputs)
   if (p.padding === 'explicit' && p.pad > 0) {
     x = applyTo(tfl.layers.zeroPadding2d({ padding: p.pad, name: `${node.name}_pad` }), x)

@@ -1,14 +1,9 @@
 import * as tfl from '@tensorflow/tfjs-layers'
-import { type Builder, applyTo, paramsOf, single } from './types'
-
-interface DenseParams {
-  units: number
-  useBias: boolean
-}
+import { type Builder, applyTo, single } from './types'
 
 /** A fully connected layer on a 1-D input. */
-export const dense: Builder = (node, inputs, ctx) => {
-  const p = paramsOf<DenseParams>(node)
+export const dense: Builder<'dense'> = (node, inputs, ctx) => {
+  const p = node.params
   const layer = tfl.layers.dense({
     name: node.name,
     units: p.units,

@@ -1,4 +1,5 @@
 import type { PrimitiveKind } from '../../../shared/graph'
+import { channelPad } from './channelPad'
 import { activation } from './activation'
 import { add } from './add'
 import { avgPool2d } from './avgPool2d'
@@ -19,9 +20,10 @@ import { zeroPad2d } from './zeroPad2d'
 export type { Builder } from './types'
 export { SOFTMAX_SUFFIX } from './output'
 export { LocalResponseNormalization } from './lrnLayer'
+export { ChannelPad } from './channelPadLayer'
 
 /** One builder per primitive kind: a kind without a builder does not compile. */
-export const builders: Record<PrimitiveKind, Builder> = {
+export const builders: { [K in PrimitiveKind]: Builder<K> } = {
   input,
   conv2d,
   dense,
@@ -34,6 +36,7 @@ export const builders: Record<PrimitiveKind, Builder> = {
   lrn,
   dropout,
   zeroPad2d,
+  channelPad,
   concat,
   add,
   output,

@@ -1,14 +1,8 @@
 import * as tfl from '@tensorflow/tfjs-layers'
-import { type Builder, paramsOf } from './types'
-
-interface InputParams {
-  height: number
-  width: number
-  channels: number
-}
+import { type Builder } from './types'
 
 /** The model's input: one `[H, W, C]` image per example. */
-export const input: Builder = (node) => {
-  const p = paramsOf<InputParams>(node)
+export const input: Builder<'input'> = (node) => {
+  const p = node.params
   return tfl.input({ shape: [p.height, p.width, p.channels], name: node.name })
 }

@@ -1,9 +1,9 @@
-import { LocalResponseNormalization, type LrnConfig } from './lrnLayer'
-import { type Builder, applyTo, paramsOf, single } from './types'
+import { LocalResponseNormalization } from './lrnLayer'
+import { type Builder, applyTo, single } from './types'
 
 /** Local response normalisation (AlexNet's); a custom serialisable layer. */
-export const lrn: Builder = (node, inputs) => {
-  const p = paramsOf<Omit<LrnConfig, 'name'>>(node)
+export const lrn: Builder<'lrn'> = (node, inputs) => {
+  const p = node.params
   const layer = new LocalResponseNormalization({ name: node.name, size: p.size, alpha: p.alpha, beta: p.beta, k: p.k })
   return applyTo(layer, single(node, inputs))
 }

@@ -1,22 +1,17 @@
 import type { SymbolicTensor } from '@tensorflow/tfjs-layers'
-import type { PrimitiveNode } from '../../../shared/graph'
+import type { PrimitiveKind, PrimitiveNode, PrimitiveNodeOf } from '../../../shared/graph'
 
 /**
  * Turns one primitive node into tfjs layers applied to its (already built) inputs and returns
  * the node's output tensor. The main layer is named after the node, so a tfjs layer can be
  * traced back to the design.
  */
-export type Builder = (node: PrimitiveNode, inputs: SymbolicTensor[], ctx: BuildContext) => SymbolicTensor
+export type Builder<K extends PrimitiveKind = PrimitiveKind> = (node: PrimitiveNodeOf<K>, inputs: SymbolicTensor[], ctx: BuildContext) => SymbolicTensor
 
 /** What a builder may ask the compiler for. */
 export interface BuildContext {
   /** A weight-initialiser seed for the named layer, derived from the run's seed (undefined: random). */
   seedFor(layerName: string): number | undefined
-}
-
-/** The node's params as the builder's own shape: `expand` fills every default. */
-export function paramsOf<P>(node: PrimitiveNode): P {
-  return node.params as unknown as P
 }
 
 /** The single input of a one-input kind, with a clear error when the graph is malformed. */

@@ -1,16 +1,9 @@
 import * as tfl from '@tensorflow/tfjs-layers'
-import { type Builder, applyTo, paramsOf, single } from './types'
-
-interface ZeroPadParams {
-  top: number
-  bottom: number
-  left: number
-  right: number
-}
+import { type Builder, applyTo, single } from './types'
 
 /** Zeros around the feature map, each side on its own. */
-export const zeroPad2d: Builder = (node, inputs) => {
-  const p = paramsOf<ZeroPadParams>(node)
+export const zeroPad2d: Builder<'zeroPad2d'> = (node, inputs) => {
+  const p = node.params
   const layer = tfl.layers.zeroPadding2d({
     name: node.name,
     padding: [

@@ -63,7 +63,7 @@ export async function trainLoop(input: LoopInput): Promise<LoopOutcome> {
     const loss = optimizer.minimize(
       () => {
         const z = logits.apply(x, { training: true }) as tf.Tensor2D
-        correct = tf.keep(tf.sum(tf.equal(tf.argMax(z, -1), y)))
+        correct = tf.keep(tf.sum<tf.Scalar>(tf.equal(tf.argMax(z, -1), y)))
         const ce = tf.losses.softmaxCrossEntropy(tf.oneHot(y, classes), z)
         if (s.weightDecay === 0 || decayed.length === 0) return ce as tf.Scalar
         return tf.add(ce, tf.mul(tf.addN(decayed.map((w) => tf.sum(tf.square(w)))), s.weightDecay / 2)) as tf.Scalar

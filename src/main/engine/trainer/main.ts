@@ -1,2 +1,46 @@
-// Trainer process entry: receives a start message, trains, reports through process.send.
-export {}
+// Trainer process entry: receives a start message, trains, reports through the parent port.
+import { loadDataset } from '../../datasets'
+import { parseParentMessage, type TrainerMessage, type TrainJob } from '../messages'
+import { runJob } from './job'
+import { parentPort } from './port'
+
+const port = parentPort()
+let stopRequested = false
+let running = false
+let pending: Promise<void> = Promise.resolve()
+
+const send = (message: TrainerMessage): void => {
+  pending = port.post(message)
+}
+
+async function start(job: TrainJob): Promise<void> {
+  running = true
+  await runJob(job, {
+    send,
+    shouldStop: () => stopRequested,
+    loadData: (j) => loadDataset(j.home, j.datasetId, { valFraction: j.settings.valFraction, seed: j.settings.seed }),
+  })
+  await pending
+  process.exit(0)
+}
+
+port.onMessage((raw) => {
+  const parsed = parseParentMessage(raw)
+  if (!parsed.ok) {
+    send({ type: 'error', kind: 'protocol', message: `bad message from the supervisor: ${parsed.error}` })
+    return
+  }
+  const m = parsed.message
+  switch (m.type) {
+    case 'start':
+      if (running) send({ type: 'error', kind: 'protocol', message: 'a trainer trains one run; it was started twice' })
+      else void start(m.job)
+      break
+    case 'stop':
+      stopRequested = true
+      if (!running) void pending.then(() => process.exit(0))
+      break
+    default:
+      m satisfies never
+  }
+})

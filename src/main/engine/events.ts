@@ -1,0 +1,79 @@
+import type { RunStatus } from '../store'
+
+/** A batch finished (throttled: at most one per run per interval, the latest wins). */
+export interface RunProgressEvent {
+  type: 'progress'
+  runId: number
+  epoch: number
+  epochs: number
+  batch: number
+  batches: number
+  step: number
+  loss: number
+  acc: number
+  lr: number
+  imagesPerSec: number
+  /** Time left at the current pace, validation not counted. */
+  etaMs: number
+}
+
+/** An epoch finished (never throttled). */
+export interface RunEpochEvent {
+  type: 'epoch'
+  runId: number
+  epoch: number
+  epochs: number
+  step: number
+  trainLoss: number
+  trainAcc: number
+  valLoss: number | null
+  valAcc: number | null
+  lr: number
+  imagesPerSec: number
+  durationMs: number
+}
+
+export interface RunStatusEvent {
+  type: 'status'
+  runId: number
+  status: RunStatus
+  error: string | null
+  /** The backend the trainer got, once running. */
+  backend?: string
+}
+
+export type SupervisorEvent = RunProgressEvent | RunEpochEvent | RunStatusEvent
+export type SupervisorListener = (event: SupervisorEvent) => void
+
+/** Names of the metric series a run writes (the `metrics` table's `name`). */
+export const METRICS = {
+  batchLoss: 'batch/loss',
+  batchAccuracy: 'batch/accuracy',
+  batchLr: 'batch/lr',
+  trainLoss: 'epoch/train_loss',
+  trainAccuracy: 'epoch/train_accuracy',
+  valLoss: 'epoch/val_loss',
+  valAccuracy: 'epoch/val_accuracy',
+  lr: 'epoch/lr',
+  imagesPerSec: 'epoch/images_per_sec',
+} as const
+
+/** Fans events out to subscribers; a throwing listener does not stop the others. */
+export class EventHub {
+  private readonly listeners = new Set<SupervisorListener>()
+
+  subscribe(listener: SupervisorListener): () => void {
+    this.listeners.add(listener)
+    return () => void this.listeners.delete(listener)
+  }
+
+  emit(event: SupervisorEvent): void {
+    for (const l of this.listeners) {
+      try {
+        l(event)
+      } catch (e) {
+        console.error('supervisor listener failed:', e)
+      }
+    }
+  }
+}

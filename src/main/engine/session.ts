@@ -1,0 +1,215 @@
+import type { FinalMetrics, MetricPoint, Run, RunStatus, Store } from '../store'
+import { type EventHub, METRICS, type RunProgressEvent } from './events'
+import { assertNever, parseTrainerMessage, type TrainerMessage, type TrainJob } from './messages'
+import type { TrainerChannel } from './spawn'
+
+export interface SessionOptions {
+  /** At most one progress event per run per this many ms (the latest batch wins). */
+  progressIntervalMs: number
+  /** Batch metrics are written in one transaction at most this often. */
+  flushIntervalMs: number
+  /** Class names for the stored confusion matrix and per-class accuracy. */
+  classNames: string[]
+}
+
+type Outcome = { status: Exclude<RunStatus, 'queued' | 'running'>; error: string | null; final?: FinalMetrics }
+
+/**
+ * One run in one trainer process: turns the trainer's messages into store writes and events,
+ * and decides the run's final status — also when the process dies without a word (crashed).
+ */
+export class RunSession {
+  readonly finished: Promise<Run>
+  private resolveFinished!: (run: Run) => void
+  private points: MetricPoint[] = []
+  private outcome: Outcome | null = null
+  private ended = false
+  private stopRequested = false
+  private killedAfterStop = false
+  private flushTimer: NodeJS.Timeout
+  private killTimer: NodeJS.Timeout | undefined
+  private progressTimer: NodeJS.Timeout | undefined
+  private pendingProgress: RunProgressEvent | null = null
+  private lastProgressAt = 0
+  private epochs: number
+  private epochStartedAt = Date.now()
+  private last: { train?: Record<string, number>; val?: Record<string, number> } = {}
+  private bestVal: number | null = null
+
+  constructor(
+    private readonly store: Store,
+    private readonly hub: EventHub,
+    private readonly channel: TrainerChannel,
+    private readonly job: TrainJob,
+    private readonly options: SessionOptions,
+  ) {
+    this.epochs = job.settings.epochs
+    this.finished = new Promise((resolve) => (this.resolveFinished = resolve))
+    this.flushTimer = setInterval(() => this.flush(), options.flushIntervalMs)
+    this.flushTimer.unref()
+    channel.onMessage((raw) => this.receive(raw))
+    channel.onExit((exit) => this.exited(exit))
+    channel.send({ type: 'start', job })
+  }
+
+  get runId(): number {
+    return this.job.runId
+  }
+
+  /** Asks the trainer to finish its batch and stop; kills it when it has not ended in time. */
+  stop(timeoutMs: number): void {
+    if (this.ended || this.stopRequested) return
+    this.stopRequested = true
+    this.channel.send({ type: 'stop' })
+    this.killTimer = setTimeout(() => {
+      this.killedAfterStop = true
+      this.channel.kill()
+    }, timeoutMs)
+  }
+
+  private receive(raw: unknown): void {
+    if (this.ended) return
+    const parsed = parseTrainerMessage(raw)
+    if (!parsed.ok) {
+      this.outcome = { status: 'failed', error: `the trainer sent a bad message: ${parsed.error}` }
+      this.channel.kill()
+      return
+    }
+    try {
+      this.handle(parsed.message)
+      // The trainer exits by itself after its last word; make sure of it.
+      if (this.outcome !== null && this.killTimer === undefined) this.killTimer = setTimeout(() => this.channel.kill(), 5000)
+    } catch (e) {
+      // A store write failed (disk full, read-only file): end the run rather than train unrecorded.
+      this.outcome = { status: 'failed', error: `cannot record the run: ${e instanceof Error ? e.message : String(e)}` }
+      this.channel.kill()
+    }
+  }
+
+  private handle(m: TrainerMessage): void {
+    const runId = this.runId
+    const now = Date.now()
+    switch (m.type) {
+      case 'started': {
+        this.epochs = m.epochs
+        this.epochStartedAt = now
+        this.store.runs.markRunning(runId, { backend: m.backend.name, backendVersion: m.backend.version })
+        this.hub.emit({ type: 'status', runId, status: 'running', error: null, backend: m.backend.name })
+        break
+      }
+      case 'batch': {
+        const { epoch, step } = m
+        this.points.push(
+          { name: METRICS.batchLoss, step, epoch, value: m.loss, time: now },
+          { name: METRICS.batchAccuracy, step, epoch, value: m.accuracy, time: now },
+          { name: METRICS.batchLr, step, epoch, value: m.lr, time: now },
+        )
+        const perBatch = (now - this.epochStartedAt) / m.batch
+        const left = m.batches - m.batch + (this.epochs - epoch) * m.batches
+        this.progress({ type: 'progress', runId, epoch, epochs: this.epochs, batch: m.batch, batches: m.batches, step, loss: m.loss, acc: m.accuracy, lr: m.lr, imagesPerSec: m.imagesPerSec, etaMs: perBatch * left })
+        break
+      }
+      case 'epoch': {
+        const { epoch, step } = m
+        const add = (name: string, value: number | null) => value !== null && this.points.push({ name, step, epoch, value, time: now })
+        add(METRICS.trainLoss, m.trainLoss)
+        add(METRICS.trainAccuracy, m.trainAccuracy)
+        add(METRICS.valLoss, m.valLoss)
+        add(METRICS.valAccuracy, m.valAccuracy)
+        add(METRICS.lr, m.lr)
+        add(METRICS.imagesPerSec, m.imagesPerSec)
+        this.flush()
+        this.last = {
+          train: { loss: m.trainLoss, accuracy: m.trainAccuracy },
+          ...(m.valLoss === null || m.valAccuracy === null ? {} : { val: { loss: m.valLoss, accuracy: m.valAccuracy } }),
+        }
+        if (m.valAccuracy !== null && Number.isFinite(m.valAccuracy) && (this.bestVal === null || m.valAccuracy > this.bestVal)) {
+          this.bestVal = m.valAccuracy
+          this.store.runs.update(runId, { bestValAccuracy: m.valAccuracy })
+        }
+        this.epochStartedAt = now
+        this.flushProgress()
+        this.hub.emit({ type: 'epoch', runId, epoch, epochs: this.epochs, step, trainLoss: m.trainLoss, trainAcc: m.trainAccuracy, valLoss: m.valLoss, valAcc: m.valAccuracy, lr: m.lr, imagesPerSec: m.imagesPerSec, durationMs: m.durationMs })
+        break
+      }
+      case 'checkpoint': {
+        for (const c of this.store.checkpoints.list(runId)) if (m.removed.includes(c.path)) this.store.checkpoints.delete(c.id)
+        this.store.checkpoints.add({ runId, epoch: m.epoch, step: m.step, path: m.path, valAccuracy: m.valAccuracy, isBest: m.isBest })
+        break
+      }
+      case 'done': {
+        const final: FinalMetrics = { ...this.last }
+        if (m.test) {
+          const names = this.options.classNames
+          final.test = {
+            loss: m.test.loss,
+            accuracy: m.test.top1,
+            top5: m.test.top5,
+            ...Object.fromEntries(m.test.perClassAccuracy.map((a, i) => [`accuracy/${names[i] ?? i}`, a])),
+          }
+          final.confusionMatrix = m.test.confusionMatrix
+          final.classNames = names.length === m.test.confusionMatrix.length ? names : m.test.confusionMatrix.map((_, i) => names[i] ?? String(i))
+        }
+        this.outcome = m.reason === 'stopped' ? { status: 'stopped', error: null, final } : { status: 'completed', error: null, final }
+        break
+      }
+      case 'error': {
+        this.outcome = m.kind === 'diverged' ? { status: 'diverged', error: m.message, final: { ...this.last } } : { status: 'failed', error: m.message }
+        break
+      }
+      default:
+        assertNever(m)
+    }
+  }
+
+  private progress(event: RunProgressEvent): void {
+    this.pendingProgress = event
+    const wait = this.lastProgressAt + this.options.progressIntervalMs - Date.now()
+    if (wait <= 0) this.flushProgress()
+    else if (this.progressTimer === undefined) this.progressTimer = setTimeout(() => this.flushProgress(), wait)
+  }
+
+  private flushProgress(): void {
+    if (this.progressTimer !== undefined) clearTimeout(this.progressTimer)
+    this.progressTimer = undefined
+    if (this.pendingProgress === null) return
+    this.lastProgressAt = Date.now()
+    const e = this.pendingProgress
+    this.pendingProgress = null
+    this.hub.emit(e)
+  }
+
+  private flush(): void {
+    if (this.points.length === 0) return
+    const points = this.points
+    this.points = []
+    this.store.metrics.append(this.runId, points)
+  }
+
+  private exited(exit: { code: number | null; signal: string | null; detail: string }): void {
+    if (this.ended) return
+    this.ended = true
+    clearInterval(this.flushTimer)
+    if (this.killTimer !== undefined) clearTimeout(this.killTimer)
+    let outcome = this.outcome
+    if (outcome === null) {
+      const how = exit.signal !== null ? `was killed (${exit.signal})` : `exited with code ${exit.code}`
+      const tail = exit.detail.split('\n').filter(Boolean).slice(-3).join(' | ')
+      outcome = this.killedAfterStop
+        ? { status: 'stopped', error: 'the trainer did not stop in time and was killed', final: { ...this.last } }
+        : { status: 'crashed', error: `the trainer process ${how}${tail ? `: ${tail}` : ''}`, final: { ...this.last } }
+    }
+    let run: Run
+    try {
+      this.flush()
+      this.flushProgress()
+      const hasFinal = outcome.final !== undefined && Object.keys(outcome.final).length > 0
+      run = this.store.runs.finish(this.runId, { status: outcome.status, error: outcome.error, ...(hasFinal ? { finalMetrics: outcome.final } : {}) })
+    } catch (e) {
+      console.error(`run ${this.runId}: cannot record its end:`, e)
+      run = this.store.runs.get(this.runId)!
+    }
+    this.hub.emit({ type: 'status', runId: this.runId, status: outcome.status, error: outcome.error })
+    this.resolveFinished(run)
+  }
+}

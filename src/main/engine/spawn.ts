@@ -1,0 +1,70 @@
+import { fork } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { ParentMessage } from './messages'
+
+/**
+ * The supervisor's side of one trainer process. `child_process.fork` implements it here; the
+ * Electron shell can implement it with `utilityProcess.fork` and pass its own `spawnTrainer`.
+ */
+export interface TrainerChannel {
+  readonly pid: number | undefined
+  send(message: ParentMessage): void
+  onMessage(listener: (raw: unknown) => void): void
+  /** Called once when the process is gone; `detail` holds the end of its stderr. */
+  onExit(listener: (exit: { code: number | null; signal: string | null; detail: string }) => void): void
+  /** Ends the process at once (SIGKILL). */
+  kill(): void
+}
+
+export type SpawnTrainer = () => TrainerChannel
+
+/**
+ * Where the trainer's entry is: `trainer.js` beside the built bundle (`out/main/`), else the
+ * TypeScript source run through tsx (tests, dev).
+ */
+export function trainerEntry(from: string = dirname(fileURLToPath(import.meta.url))): { file: string; execArgv: string[] } {
+  for (const dir of [from, join(from, '..')]) {
+    const built = join(dir, 'trainer.js')
+    if (existsSync(built)) return { file: built, execArgv: [] }
+  }
+  const source = join(from, 'trainer', 'main.ts')
+  if (existsSync(source)) return { file: source, execArgv: ['--import', 'tsx'] }
+  throw new Error(`cannot find the trainer: neither trainer.js nor trainer/main.ts beside ${from}`)
+}
+
+const STDERR_TAIL = 4000
+
+/** Starts a trainer with `child_process.fork` (structured-clone messages, stderr kept for crash reports). */
+export function forkTrainer(): TrainerChannel {
+  const entry = trainerEntry()
+  const child = fork(entry.file, [], {
+    execArgv: entry.execArgv,
+    serialization: 'advanced',
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: process.env.TF_CPP_MIN_LOG_LEVEL ?? '2' },
+  })
+  let stderr = ''
+  child.stderr?.setEncoding('utf8')
+  child.stderr?.on('data', (chunk: string) => {
+    stderr = (stderr + chunk).slice(-STDERR_TAIL)
+  })
+  let spawnError: Error | undefined
+  child.on('error', (e) => (spawnError = e))
+  return {
+    pid: child.pid,
+    send: (message) => {
+      if (child.connected) child.send(message)
+    },
+    onMessage: (listener) => child.on('message', listener),
+    onExit: (listener) =>
+      child.once('exit', (code, signal) => {
+        const detail = [spawnError?.message, stderr.trim()].filter(Boolean).join('\n')
+        listener({ code, signal, detail })
+      }),
+    kill: () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+    },
+  }
+}

@@ -1,0 +1,128 @@
+import { join } from 'node:path'
+import type * as tf from '@tensorflow/tfjs-core'
+import { analyze, type Analysis } from '../../../shared/graph'
+import { initBackend } from '../backend'
+import { compile, countParams, type CompiledModel } from '../compile'
+import type { TrainerErrorKind, TrainerMessage, TrainJob } from '../messages'
+import { CheckpointWriter, fingerprint, restore } from './checkpoint'
+import { Batcher, firstN, type TrainData } from './data'
+import { evaluateTest } from './evaluate'
+import { trainLoop } from './loop'
+import { createOptimizer } from './optimizer'
+
+export interface JobDeps {
+  send(message: TrainerMessage): void
+  shouldStop(): boolean
+  /** Reads the dataset; the process uses the dataset cache (`loadDataset`). */
+  loadData(job: TrainJob): Promise<TrainData>
+}
+
+/** An error that already knows which kind of failure it is. */
+class JobError extends Error {
+  constructor(
+    readonly kind: TrainerErrorKind,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e))
+
+async function step<T>(kind: TrainerErrorKind, what: string, f: () => Promise<T> | T): Promise<T> {
+  try {
+    return await f()
+  } catch (e) {
+    if (e instanceof JobError) throw e
+    throw new JobError(kind, `${what}: ${messageOf(e)}`)
+  }
+}
+
+/** The design must take the dataset's images and have room for its classes. */
+function checkFit(analysis: Analysis, data: TrainData, classes: number): void {
+  const want = analysis.inputShape
+  if (want !== null && want.join('×') !== data.shape.join('×')) {
+    throw new JobError('dataset', `the design takes ${want.join('×')} images; the dataset's are ${data.shape.join('×')}`)
+  }
+  if (classes < data.classes.length) {
+    throw new JobError('dataset', `the output has ${classes} classes; the dataset has ${data.classes.length}`)
+  }
+  if (data.train.count === 0) throw new JobError('dataset', 'the dataset has no training images')
+}
+
+/**
+ * Trains one run from start to end, reporting through `send`. Never throws: every failure ends
+ * as an `error` message of its kind, success as `done`.
+ */
+export async function runJob(job: TrainJob, deps: JobDeps): Promise<void> {
+  const started = performance.now()
+  let compiled: CompiledModel | undefined
+  let optimizer: tf.Optimizer | undefined
+  const batchers: Batcher[] = []
+  try {
+    const s = job.settings
+    const backend = await step('backend', 'no backend', () => initBackend(job.backend))
+    const analysis = analyze(job.design)
+    if (!analysis.valid) {
+      const d = analysis.diagnostics.find((x) => x.severity === 'error')
+      throw new JobError('compile', `the design is not valid: ${d?.message ?? 'unknown problem'}`)
+    }
+    const model = (compiled = await step('compile', 'cannot build the model', () => compile(analysis.graph, { seed: s.seed, name: job.design.name })))
+    const data = await step('dataset', `cannot read dataset ${job.datasetId}`, () => deps.loadData(job))
+    checkFit(analysis, data, model.classes)
+    const trainSplit = s.limit === undefined ? data.train : firstN(data.train, s.limit)
+    const train = new Batcher(trainSplit, data.shape, s.batchSize, data)
+    const val = new Batcher(data.val, data.shape, Math.max(s.batchSize, 256), data)
+    const test = new Batcher(data.test, data.shape, Math.max(s.batchSize, 256), data)
+    batchers.push(train, val, test)
+    const opt = (optimizer = createOptimizer(s))
+    const fp = fingerprint(analysis.graph, s, job.datasetId)
+    let resume = { epoch: 0, step: 0 }
+    if (job.resumeFrom !== undefined) {
+      const from = job.resumeFrom
+      resume = await step('resume-refused', 'cannot resume', () => restore(from, fp, model.model, opt))
+    }
+    const root = join(job.runDir, 'checkpoints')
+    await CheckpointWriter.clean(root)
+    const writer = new CheckpointWriter(root, fp)
+    deps.send({
+      type: 'started',
+      backend,
+      params: countParams(model.model).params,
+      epochs: s.epochs,
+      batchesPerEpoch: train.batches(),
+      trainCount: train.count,
+      valCount: val.count,
+      testCount: test.count,
+      firstEpoch: resume.epoch + 1,
+    })
+    const outcome = await trainLoop({
+      compiled: model,
+      train,
+      val: val.count > 0 ? val : null,
+      settings: s,
+      optimizer: opt,
+      send: deps.send,
+      shouldStop: deps.shouldStop,
+      firstEpoch: resume.epoch + 1,
+      startStep: resume.step,
+      afterEpoch: async (r) => {
+        const saved = await writer.save(model.model, opt, r.epoch, r.step, r.valAccuracy, r.trainAccuracy)
+        deps.send({ type: 'checkpoint', epoch: r.epoch, step: r.step, path: saved.path, valAccuracy: r.valAccuracy, isBest: saved.isBest, removed: saved.removed })
+      },
+    })
+    if (outcome.kind === 'diverged') {
+      deps.send({ type: 'error', kind: 'diverged', message: `the loss became ${outcome.loss} at epoch ${outcome.epoch}, step ${outcome.step}: lower the learning rate`, epoch: outcome.epoch, step: outcome.step })
+      return
+    }
+    const testMetrics = outcome.reason === 'stopped' || test.count === 0 ? undefined : await evaluateTest(model.logits, test, model.classes)
+    deps.send({ type: 'done', reason: outcome.reason, epochs: outcome.epochs, step: outcome.step, ...(testMetrics ? { test: testMetrics } : {}), durationMs: performance.now() - started })
+  } catch (e) {
+    const kind = e instanceof JobError ? e.kind : 'exception'
+    deps.send({ type: 'error', kind, message: messageOf(e) })
+  } finally {
+    for (const b of batchers) b.dispose()
+    optimizer?.dispose()
+    compiled?.model.dispose()
+  }
+}
