@@ -11,8 +11,8 @@ afterAll(() => rmSync(empty, { recursive: true, force: true }))
 
 /** One SGD step of a tiny conv net: proves the backend can train, not just load. */
 async function trainStep(): Promise<number> {
-  const x = tf.randomNormal([2, 6, 6, 1])
-  const w = tf.variable(tf.randomNormal([3, 3, 1, 2]))
+  const x = tf.randomNormal<tf.Rank.R4>([2, 6, 6, 1])
+  const w = tf.variable(tf.randomNormal<tf.Rank.R4>([3, 3, 1, 2]))
   const opt = tf.train.sgd(0.1)
   const loss = opt.minimize(() => tf.mean(tf.square(tf.conv2d(x, w, 2, 'same'))), true)
   const value = (await loss!.data())[0] ?? Number.NaN

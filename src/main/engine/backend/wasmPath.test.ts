@@ -17,6 +17,11 @@ it('loads the wasm binaries from a folder of their own, as a packaged app ships 
   const info = await initBackend('wasm', { wasmPath: packaged })
   expect(info.name).toBe('wasm')
   expect(info.detail).toContain(packaged)
-  const y = tf.conv2d(tf.ones([1, 4, 4, 1]), tf.ones([3, 3, 1, 1]), 1, 'same')
+  const y = tf.conv2d(
+    tf.ones([1, 4, 4, 1]) as tf.Tensor4D,
+    tf.ones([3, 3, 1, 1]) as tf.Tensor4D,
+    1,
+    'same',
+  )
   expect(Array.from(await y.data()).slice(0, 4)).toEqual([4, 6, 6, 4])
 })
