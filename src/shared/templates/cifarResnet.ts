@@ -12,7 +12,6 @@ function cifarLayers(depth: Depth, residual: boolean): Layer[] {
   const stages: Layer[] = WIDTHS.map((filters, s) => ({
     id: `stage${s + 1}`,
     kind: 'stage',
-    label: `${filters} filters × ${n}`,
     params: {
       variant: 'basic',
       filters,
