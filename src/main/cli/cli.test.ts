@@ -8,6 +8,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { templateSummarySchema } from '../../shared/api/templates'
 import { serializeDesign } from '../../shared/graph'
 import { getTemplate } from '../../shared/templates'
 
@@ -70,6 +71,8 @@ describe('blockwise templates', () => {
     expect(list.find((t) => t.id === 'vgg16')).toMatchObject({ params: 138_357_544, inputShape: [224, 224, 3], outputShape: [1000] })
     expect(list.find((t) => t.id === 'cifar-plain56')).toMatchObject({ params: 853_018, outputShape: [10] })
     for (const t of list) expect(t.macs).toBeGreaterThan(0)
+    // The same shape the app's templates:list answers with.
+    expect(() => templateSummarySchema.array().parse(list)).not.toThrow()
   })
 })
 
