@@ -36,7 +36,8 @@ export function createClient(transport: Transport): ClientApi & { readonly trans
   }
   for (const event of eventNames) {
     const { domain: d } = splitName(event)
-    domain(d)[eventMethodName(event)] = (listener: (payload: unknown) => void) => transport.subscribe(event, listener)
+    domain(d)[eventMethodName(event)] = (listener: (payload: unknown) => void) =>
+      transport.subscribe(event, listener)
   }
   return Object.assign(domains as unknown as ClientApi, { transport })
 }
@@ -57,7 +58,8 @@ export const api: ClientApi & { readonly transport: Transport } = lazyClient()
 
 function lazyClient(): ClientApi & { readonly transport: Transport } {
   let client: (ClientApi & { readonly transport: Transport }) | null = null
-  const get = (): ClientApi & { readonly transport: Transport } => (client ??= createClient(defaultTransport()))
+  const get = (): ClientApi & { readonly transport: Transport } =>
+    (client ??= createClient(defaultTransport()))
   return new Proxy({} as ClientApi & { readonly transport: Transport }, {
     get: (_target, key) => get()[key as keyof ClientApi],
   })

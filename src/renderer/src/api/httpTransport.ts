@@ -1,4 +1,10 @@
-import { isEventName, parseResult, splitName, type EventName, type Result } from '../../../shared/api'
+import {
+  isEventName,
+  parseResult,
+  splitName,
+  type EventName,
+  type Result,
+} from '../../../shared/api'
 import type { Transport } from './transport'
 
 export interface HttpTransportOptions {
@@ -74,18 +80,34 @@ export function httpTransport(options: HttpTransportOptions = {}): Transport {
           body: JSON.stringify(payload ?? null),
         })
       } catch (error) {
-        return { ok: false, error: { code: 'UNREACHABLE', message: `The Blockwise server cannot be reached (${String(error)}).` } }
+        return {
+          ok: false,
+          error: {
+            code: 'UNREACHABLE',
+            message: `The Blockwise server cannot be reached (${String(error)}).`,
+          },
+        }
       }
       if (response.status === 401) {
         return {
           ok: false,
-          error: { code: 'UNAUTHORIZED', message: 'This page is not signed in to the Blockwise server. Open the URL that `blockwise serve` printed.' },
+          error: {
+            code: 'UNAUTHORIZED',
+            message:
+              'This page is not signed in to the Blockwise server. Open the URL that `blockwise serve` printed.',
+          },
         }
       }
       try {
         return parseResult(await response.json())
       } catch {
-        return { ok: false, error: { code: 'INTERNAL', message: `The server answered ${response.status} without a JSON body.` } }
+        return {
+          ok: false,
+          error: {
+            code: 'INTERNAL',
+            message: `The server answered ${response.status} without a JSON body.`,
+          },
+        }
       }
     },
     subscribe(event, listener) {

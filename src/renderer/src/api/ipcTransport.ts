@@ -2,7 +2,10 @@ import { splitName, type BridgeApi, type EventName, type Result } from '../../..
 import { eventMethodName } from '../../../shared/api'
 import type { Transport } from './transport'
 
-type LooseBridge = Record<string, Record<string, ((arg: unknown) => unknown) | undefined> | undefined>
+type LooseBridge = Record<
+  string,
+  Record<string, ((arg: unknown) => unknown) | undefined> | undefined
+>
 
 /** The transport over the preload's `window.blockwise` object (Electron). */
 export function ipcTransport(bridge: BridgeApi): Transport {
@@ -12,11 +15,18 @@ export function ipcTransport(bridge: BridgeApi): Transport {
     async invoke(command, payload) {
       const { domain, verb } = splitName(command)
       const method = loose[domain]?.[verb]
-      if (!method) return { ok: false, error: { code: 'UNKNOWN_COMMAND', message: `No such command: ${command}` } }
+      if (!method)
+        return {
+          ok: false,
+          error: { code: 'UNKNOWN_COMMAND', message: `No such command: ${command}` },
+        }
       try {
         return (await method(payload)) as Result<unknown>
       } catch (error) {
-        return { ok: false, error: { code: 'UNREACHABLE', message: `IPC failed: ${String(error)}` } }
+        return {
+          ok: false,
+          error: { code: 'UNREACHABLE', message: `IPC failed: ${String(error)}` },
+        }
       }
     },
     subscribe(event: EventName, listener) {

@@ -8,23 +8,26 @@ export const NODE_HEIGHT = 104
 
 const elk = new ELK()
 
-const OPTIONS = {
+const OPTIONS: Record<string, string> = {
   'elk.algorithm': 'layered',
   'elk.direction': 'DOWN',
   'elk.layered.spacing.nodeNodeBetweenLayers': '48',
   'elk.spacing.nodeNode': '40',
   'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
-  'elk.layered.crossingMinimization.semiInteractive': 'true',
+  // A long chain (LeNet, VGG) wraps into side-by-side columns instead of one tall strip.
+  'elk.layered.wrapping.strategy': 'MULTI_EDGE',
 }
 
 /** Top-to-bottom layered positions for every node (elkjs), keeping branches side by side. */
 export async function layoutPositions(
   nodes: readonly Pick<BlockNode, 'id' | 'measured'>[],
   edges: readonly Pick<ShapeEdge, 'id' | 'source' | 'target'>[],
+  /** Width over height of the space the graph should fill. */
+  aspectRatio = 1.5,
 ): Promise<Map<string, XYPosition>> {
   const graph = await elk.layout({
     id: 'root',
-    layoutOptions: OPTIONS,
+    layoutOptions: { ...OPTIONS, 'elk.aspectRatio': aspectRatio.toFixed(2) },
     children: nodes.map((n) => ({
       id: n.id,
       width: n.measured?.width ?? NODE_WIDTH,

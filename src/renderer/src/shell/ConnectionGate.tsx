@@ -3,7 +3,10 @@ import { api, ApiError } from '../api'
 import { SystemInfoContext, type SystemInfo } from './SystemInfoContext'
 import './shell.css'
 
-type GateState = { kind: 'loading' } | { kind: 'ready'; info: SystemInfo } | { kind: 'error'; title: string; detail: string }
+type GateState =
+  | { kind: 'loading' }
+  | { kind: 'ready'; info: SystemInfo }
+  | { kind: 'error'; title: string; detail: string }
 
 /** Words a person can act on for each way the first call can fail. */
 function describe(error: unknown): { title: string; detail: string } {
@@ -12,14 +15,19 @@ function describe(error: unknown): { title: string; detail: string } {
       case 'UNAUTHORIZED':
         return {
           title: 'This page is not signed in',
-          detail: 'Open the address that `blockwise serve` printed in the terminal; it carries the session token.',
+          detail:
+            'Open the address that `blockwise serve` printed in the terminal; it carries the session token.',
         }
       case 'FORBIDDEN':
-        return { title: 'Access refused', detail: 'Open Blockwise at the address it printed (127.0.0.1 or localhost).' }
+        return {
+          title: 'Access refused',
+          detail: 'Open Blockwise at the address it printed (127.0.0.1 or localhost).',
+        }
       case 'UNREACHABLE':
         return {
           title: 'The Blockwise server cannot be reached',
-          detail: 'Is `blockwise serve` still running? Start it again and open the new address it prints.',
+          detail:
+            'Is `blockwise serve` still running? Start it again and open the new address it prints.',
         }
       default:
         return { title: 'Blockwise could not start', detail: error.message }
@@ -64,7 +72,9 @@ export function ConnectionGate({ children }: { children: ReactNode }): React.JSX
           </button>
         </div>
       )}
-      {state.kind === 'ready' && <SystemInfoContext.Provider value={state.info}>{children}</SystemInfoContext.Provider>}
+      {state.kind === 'ready' && (
+        <SystemInfoContext.Provider value={state.info}>{children}</SystemInfoContext.Provider>
+      )}
     </div>
   )
 }

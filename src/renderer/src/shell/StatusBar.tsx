@@ -17,7 +17,11 @@ export function StatusBar(): React.JSX.Element {
     : 'no training backend'
   return (
     <footer className="status-bar" data-testid="status-bar">
-      <span className="status-item" title="The tfjs backend the trainer will use" data-testid="status-backend">
+      <span
+        className="status-item"
+        title="The tfjs backend the trainer will use"
+        data-testid="status-backend"
+      >
         <span className={`status-dot ${info.backend ? 'ok' : 'warn'}`} aria-hidden />
         {backend}
       </span>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { numberProblem, type FieldSpec } from './schemaFields'
 
 interface Props {
@@ -11,8 +11,14 @@ const title = (key: string): string => key.replace(/([A-Z])/g, ' $1').replace(/^
 
 /** A number box that keeps what the user types and commits only valid values. */
 function NumberField({ field, value, onChange }: Props & { field: Extract<FieldSpec, { type: 'number' }> }): React.JSX.Element {
-  const [text, setText] = useState(String(value ?? field.default))
-  useEffect(() => setText(String(value ?? field.default)), [value, field.default])
+  const current = String(value ?? field.default)
+  const [text, setText] = useState(current)
+  // Follow the store when the value changes elsewhere (undo, a fix), keeping a half-typed entry otherwise.
+  const [shown, setShown] = useState(current)
+  if (current !== shown) {
+    setShown(current)
+    setText(current)
+  }
   const problem = text.trim() === '' ? 'Enter a number' : numberProblem(field, Number(text))
   const range = field.min !== null && field.max !== null ? `${field.min}–${field.max}` : ''
   return (

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { api as client, ApiError } from '../../api/client'
 import type { DesignSummary } from '../../../../shared/api/designs'
+import { Icon } from '../../ui/Icon'
 import { toast } from '../../ui/toasts'
 import { useEditorApi } from '../EditorContext'
 
@@ -43,9 +44,7 @@ export function RecentMenu(): React.JSX.Element {
   return (
     <div className="menu-anchor">
       <button className="tb-btn" title="Open a saved design" onClick={() => void toggle()} data-testid="cmd-open">
-        <span className="tb-icon" aria-hidden>
-          ☰
-        </span>
+        <Icon name="folder" />
         <span className="tb-label">Open</span>
       </button>
       {open && (

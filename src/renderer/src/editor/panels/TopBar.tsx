@@ -1,19 +1,18 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { commands, type CommandId } from '../commands'
 import { useRunCommand } from '../commands/CommandProvider'
 import { tooltip } from '../commands/shortcuts'
 import { useEditor, useEditorApi } from '../EditorContext'
 import { selectCanRedo, selectCanUndo, selectDirty, selectName } from '../store/selectors'
+import { Icon, type IconName } from '../../ui/Icon'
 import { RecentMenu } from './RecentMenu'
 
 /** A toolbar button for a command: its tooltip carries the shortcut. */
-function CommandButton({ id, icon, disabled, label }: { id: CommandId; icon: string; disabled?: boolean; label?: string }): React.JSX.Element {
+function CommandButton({ id, icon, disabled, label }: { id: CommandId; icon: IconName; disabled?: boolean; label?: string }): React.JSX.Element {
   const run = useRunCommand()
   return (
     <button className="tb-btn" title={tooltip(commands[id])} aria-label={commands[id].label} disabled={disabled} onClick={() => run(id)} data-testid={`cmd-${id}`}>
-      <span className="tb-icon" aria-hidden>
-        {icon}
-      </span>
+      <Icon name={icon} />
       {label && <span className="tb-label">{label}</span>}
     </button>
   )
@@ -25,7 +24,12 @@ function DesignName(): React.JSX.Element {
   const name = useEditor(selectName)
   const dirty = useEditor(selectDirty)
   const [text, setText] = useState(name)
-  useEffect(() => setText(name), [name])
+  // Follow the store when the name changes elsewhere (open, undo), keeping what is typed otherwise.
+  const [shown, setShown] = useState(name)
+  if (name !== shown) {
+    setShown(name)
+    setText(name)
+  }
   const commit = (): void => {
     const trimmed = text.trim()
     if (trimmed) api.getState().rename(trimmed)
@@ -54,23 +58,23 @@ export function TopBar(): React.JSX.Element {
     <div className="topbar" data-testid="topbar">
       <DesignName />
       <div className="tb-group">
-        <CommandButton id="new" icon="＋" label="New" />
-        <CommandButton id="templates" icon="▦" label="Templates" />
+        <CommandButton id="new" icon="plus" label="New" />
+        <CommandButton id="templates" icon="grid" label="Templates" />
         <RecentMenu />
-        <CommandButton id="save" icon="⬇" label="Save" />
-        <CommandButton id="import" icon="⇪" label="Import" />
-        <CommandButton id="export" icon="⇩" label="Export" />
+        <CommandButton id="save" icon="save" label="Save" />
+        <CommandButton id="import" icon="upload" label="Import" />
+        <CommandButton id="export" icon="download" label="Export" />
       </div>
       <div className="tb-group">
-        <CommandButton id="undo" icon="↶" disabled={!canUndo} />
-        <CommandButton id="redo" icon="↷" disabled={!canRedo} />
+        <CommandButton id="undo" icon="undo" disabled={!canUndo} />
+        <CommandButton id="redo" icon="redo" disabled={!canRedo} />
       </div>
       <div className="tb-group">
-        <CommandButton id="group" icon="⧉" label="Group" />
-        <CommandButton id="ungroup" icon="⧈" label="Ungroup" />
-        <CommandButton id="layout" icon="⇅" label="Tidy" />
-        <CommandButton id="fit" icon="⤢" label="Fit" />
-        <CommandButton id="toggleField" icon="◎" label="RF" />
+        <CommandButton id="group" icon="group" label="Group" />
+        <CommandButton id="ungroup" icon="ungroup" label="Ungroup" />
+        <CommandButton id="layout" icon="layout" label="Tidy" />
+        <CommandButton id="fit" icon="fit" label="Fit" />
+        <CommandButton id="toggleField" icon="field" label="RF" />
       </div>
     </div>
   )

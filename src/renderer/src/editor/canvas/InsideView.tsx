@@ -1,0 +1,103 @@
+import { Background, BackgroundVariant, Handle, MiniMap, Position, ReactFlow, useReactFlow, type Edge, type Node, type NodeProps } from '@xyflow/react'
+import { memo, useCallback, useEffect, useMemo, useState } from 'react'
+import type { LayerInfo } from '../../../../shared/graph'
+import { formatShape } from '../../../../shared/graph/shape'
+import { blockSpec, categoryOf } from '../catalog'
+import { useEditor, useEditorApi } from '../EditorContext'
+import { layoutPositions } from '../layout'
+import { compact } from '../nodes/format'
+import { paramSummary } from '../nodes/summary'
+import type { EditorStore } from '../store/types'
+
+type LayerNode = Node<{ layer: LayerInfo | null; label: string }, 'layer'>
+
+/** One primitive layer inside a composite: read-only, figures from the analysis. */
+const LayerCard = memo(function LayerCard({ data }: NodeProps<LayerNode>) {
+  const { layer } = data
+  if (!layer)
+    return (
+      <div className="node fam-io inside-entry">
+        <div className="node-head">
+          <span className="node-kind">{data.label}</span>
+        </div>
+        <Handle type="source" position={Position.Bottom} />
+      </div>
+    )
+  return (
+    <div className={`node fam-${categoryOf(layer.kind)}`} data-testid={`inner-${layer.name}`}>
+      <Handle type="target" position={Position.Top} />
+      <div className="node-head">
+        <span className="node-kind">{blockSpec(layer.kind)?.label ?? layer.kind}</span>
+        <span className="node-name">{layer.name}</span>
+      </div>
+      <div className="node-params mono">{paramSummary(layer.kind, layer.params)}</div>
+      <div className="node-foot">
+        <span className="node-shape mono">{layer.shape ? formatShape(layer.shape) : '—'}</span>
+        {layer.cost.params > 0 && (
+          <span className="node-cost mono">
+            {compact(layer.cost.params)}p · {compact(layer.cost.macs)} MAC
+          </span>
+        )}
+      </div>
+      <Handle type="source" position={Position.Bottom} />
+    </div>
+  )
+})
+
+const nodeTypes = { layer: LayerCard }
+const proOptions = { hideAttribution: true }
+
+/** The layers a composite expands into, laid out; edits go through the block's params. */
+export function InsideView({ nodeId }: { nodeId: string }): React.JSX.Element {
+  const editor = useEditorApi()
+  const inner = useEditor(useCallback((s: EditorStore) => s.analysis.nodes[nodeId]?.inner, [nodeId]))
+  const kind = useEditor(useCallback((s: EditorStore) => s.nodes.find((n) => n.id === nodeId)?.data.kind, [nodeId]))
+  const flow = useReactFlow()
+  const graph = useMemo(() => {
+    const layers = inner ?? []
+    const ids = new Set(layers.map((l) => l.id))
+    const entries = [...new Set(layers.flatMap((l) => l.inputs.filter((i) => !ids.has(i))))]
+    const nodes: LayerNode[] = [
+      ...entries.map((id) => ({ id, type: 'layer' as const, position: { x: 0, y: 0 }, data: { layer: null, label: 'from outside' } })),
+      ...layers.map((l) => ({ id: l.id, type: 'layer' as const, position: { x: 0, y: 0 }, data: { layer: l, label: l.name } })),
+    ]
+    const edges: Edge[] = layers.flatMap((l) => l.inputs.map((i) => ({ id: `${i}->${l.id}`, source: i, target: l.id, type: 'smoothstep' })))
+    return { nodes, edges }
+  }, [inner])
+  const [nodes, setNodes] = useState<LayerNode[]>([])
+  useEffect(() => {
+    let live = true
+    void layoutPositions(graph.nodes, graph.edges).then((pos) => {
+      if (!live) return
+      setNodes(graph.nodes.map((n) => ({ ...n, position: pos.get(n.id) ?? n.position })))
+      requestAnimationFrame(() => void flow.fitView({ padding: 0.1 }))
+    })
+    return () => {
+      live = false
+    }
+  }, [graph, flow])
+  return (
+    <div className="canvas inside" data-testid="inside-view">
+      <div className="inside-note">
+        {kind === 'group'
+          ? 'Inside this group. Ungroup it to edit these blocks on the main canvas.'
+          : `The layers this ${blockSpec(kind ?? '')?.label ?? 'block'} expands into. Change them through its parameters in the inspector.`}
+        {kind === 'group' && (
+          <button
+            className="btn small"
+            onClick={() => {
+              editor.getState().closeFrames(0)
+              editor.getState().ungroup(nodeId)
+            }}
+          >
+            Ungroup
+          </button>
+        )}
+      </div>
+      <ReactFlow nodes={nodes} edges={graph.edges} nodeTypes={nodeTypes} nodesDraggable={false} nodesConnectable={false} fitView minZoom={0.05} proOptions={proOptions}>
+        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
+        <MiniMap pannable zoomable className="minimap" />
+      </ReactFlow>
+    </div>
+  )
+}
