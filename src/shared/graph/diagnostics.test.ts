@@ -269,6 +269,25 @@ const bad: [string, Design, Partial<Diagnostic>][] = [
     { code: 'group-exit', nodeId: 'g', message: 'g: a group needs exactly one exit, has 2 (a, b)' },
   ],
   [
+    'an output inside a group',
+    chain([
+      input(),
+      node('g', 'group', {
+        nodes: [node('x', 'input'), flat, node('o', 'output')],
+        edges: [
+          { id: 'i1', source: 'x', target: 'f' },
+          { id: 'i2', source: 'f', target: 'o' },
+        ],
+      }),
+      out,
+    ]),
+    {
+      code: 'group-output',
+      nodeId: 'g',
+      message: 'g › o: output: the output block cannot be inside a group',
+    },
+  ],
+  [
     'a broken block inside a group',
     chain([
       input(4),

@@ -192,4 +192,44 @@ describe('expand', () => {
     expect(a.nodes.g?.inner.map((l) => l.id)).toEqual(inside.map((n) => n.id))
     expect(a.nodes.g?.cost.params).toBe(9 * 3 * 8 + 8 + 2 * 9 * 8 * 8 + 4 * 8)
   })
+
+  it('expands a group inside a group, ignoring the params of the entries', () => {
+    const entry = { ...node('x', 'input', { height: 0 }) }
+    const innermost = {
+      nodes: [entry, node('r', 'activation', { fn: 'tanh' })],
+      edges: [{ id: 'i1', source: 'x', target: 'r' }],
+    }
+    const middle = {
+      nodes: [entry, node('inner', 'group', innermost)],
+      edges: [{ id: 'i1', source: 'x', target: 'inner' }],
+    }
+    const d = chain([
+      node('in', 'input'),
+      node('g', 'group', middle),
+      node('f', 'flatten'),
+      node('out', 'output'),
+    ])
+    const a = analyze(d)
+    expect(a.diagnostics).toEqual([])
+    expect(a.graph.nodes.map((n) => [n.id, n.name, n.origin])).toEqual([
+      ['in', 'in', 'in'],
+      ['g/inner/r', 'g_inner_r', 'g'],
+      ['f', 'f', 'f'],
+      ['out', 'out', 'out'],
+    ])
+    expect(a.nodes.g?.shape).toEqual([28, 28, 1])
+  })
+
+  it('passes the tensor straight through an empty group', () => {
+    const d = chain([
+      node('in', 'input'),
+      node('g', 'group'),
+      node('f', 'flatten'),
+      node('out', 'output'),
+    ])
+    const a = analyze(d)
+    expect(a.valid).toBe(true)
+    expect(a.graph.nodes.find((n) => n.id === 'f')?.inputs).toEqual(['in'])
+    expect(a.nodes.g?.shape).toEqual([28, 28, 1])
+  })
 })

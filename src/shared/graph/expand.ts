@@ -106,7 +106,7 @@ export function expandDesign(design: Design): Expansion {
     outer: Scope | null,
     entry: Ref | null,
   ) => {
-    const level = readLevel(nodes, edges, report)
+    const level = readLevel(nodes, edges, report, entry !== null)
     const exits = new Map<string, Ref | null>()
     for (const { node, spec, params, inputs, usable } of level.order) {
       const from = inputs.map((id) => exits.get(id) ?? null)

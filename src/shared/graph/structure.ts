@@ -30,6 +30,7 @@ export function readLevel(
   nodes: readonly DesignNode[],
   edges: readonly DesignEdge[],
   report: Report,
+  inGroup = false,
 ): Level {
   const byId = new Map<string, LevelNode>()
   for (const node of nodes) {
@@ -51,7 +52,14 @@ export function readLevel(
       report(node.id, 'unknown-kind', `unknown block kind '${node.kind}'`)
       continue
     }
-    const parsed = spec.params.safeParse(node.params ?? {})
+    if (inGroup && node.kind === 'output') {
+      report(node.id, 'group-output', 'output: the output block cannot be inside a group')
+      continue
+    }
+    // A group's input stands for the tensor flowing in: its own params play no part.
+    const parsed = spec.params.safeParse(
+      inGroup && node.kind === 'input' ? {} : (node.params ?? {}),
+    )
     if (parsed.success) {
       entry.params = parsed.data
       entry.usable = true
