@@ -1,4 +1,6 @@
 import type { Command } from 'commander'
+import { registerDatasets } from './datasets'
+import { registerImport } from './import'
 import { registerInspect } from './inspect'
 import { registerServe } from './serve'
 import { registerTemplates } from './templates'
@@ -6,4 +8,4 @@ import { registerTemplates } from './templates'
 /** Every CLI command, one file each; a command registers itself on the program. */
 export type RegisterCommand = (program: Command) => void
 
-export const commands: RegisterCommand[] = [registerTemplates, registerInspect, registerServe]
+export const commands: RegisterCommand[] = [registerTemplates, registerInspect, registerServe, registerDatasets, registerImport]

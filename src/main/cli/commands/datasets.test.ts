@@ -1,0 +1,81 @@
+/** `blockwise datasets` and `blockwise import`, run from source through tsx with a temp data directory. */
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { writeImageFolder } from '../../datasets/testing/fixtures'
+
+const cli = resolve(import.meta.dirname, '../index.ts')
+const home = mkdtempSync(join(tmpdir(), 'blockwise-cli-datasets-'))
+afterAll(() => rmSync(home, { recursive: true, force: true }))
+
+function blockwise(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const res = spawnSync(process.execPath, ['--import', 'tsx', cli, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, BLOCKWISE_HOME: join(home, 'data') },
+  })
+  return { status: res.status, stdout: res.stdout, stderr: res.stderr }
+}
+const lastJson = (stdout: string): unknown => JSON.parse(stdout.trimEnd().split('\n').at(-1)!)
+
+describe('blockwise datasets / import', () => {
+  it('lists the built-in MNIST on a fresh data directory', () => {
+    const res = blockwise('datasets', '--json')
+    expect(res.status).toBe(0)
+    const list = lastJson(res.stdout) as {
+      id: string
+      counts: { train: number; test: number }
+      builtin: boolean
+    }[]
+    expect(list).toEqual([
+      expect.objectContaining({
+        id: 'mnist',
+        builtin: true,
+        counts: { train: 60_000, test: 10_000 },
+      }),
+    ])
+  })
+
+  it('imports an image folder, reports skipped files, and lists it', async () => {
+    const src = join(home, 'shapes')
+    await writeImageFolder(src, { circle: [250, 250, 250], square: [10, 10, 10] }, 6)
+    writeFileSync(join(src, 'square', 'broken.jpg'), 'not a jpeg')
+    const res = blockwise(
+      'import',
+      src,
+      '--size',
+      '12',
+      '--grayscale',
+      '--name',
+      'Shapes',
+      '--json',
+    )
+    expect(res.status).toBe(0)
+    expect(res.stderr).toMatch(/decoding \d+\/13/)
+    const out = lastJson(res.stdout) as {
+      dataset: { id: string; shape: number[]; classes: string[] }
+      skipped: { path: string }[]
+    }
+    expect(out.dataset).toMatchObject({
+      id: 'shapes',
+      shape: [12, 12, 1],
+      classes: ['circle', 'square'],
+    })
+    expect(out.skipped.map((s) => s.path)).toEqual([join('square', 'broken.jpg')])
+    const table = blockwise('datasets')
+    expect(table.stdout).toMatch(/shapes\s+Shapes\s+folder\s+12×12×1\s+2\s+10\s+2/)
+  })
+
+  it('fails with a clear message, a JSON error and exit status 1', () => {
+    const empty = join(home, 'empty')
+    mkdirSync(empty)
+    const res = blockwise('import', empty, '--format', 'folder', '--json')
+    expect(res.status).toBe(1)
+    expect(res.stderr).toMatch(/no class folders/)
+    expect(lastJson(res.stdout)).toEqual({
+      error: { code: 'datasets/empty', message: expect.stringMatching(/no class folders/) },
+    })
+    expect(blockwise('import', empty, '--size', 'big').stderr).toMatch(/whole number of pixels/)
+  })
+})
