@@ -45,13 +45,17 @@ export function buildBridge(ipc: RendererIpc): BridgeApi {
       try {
         return parseResult(await ipc.invoke(commandChannel(command), request))
       } catch (error) {
-        return { ok: false, error: { code: 'UNREACHABLE', message: `IPC failed: ${String(error)}` } }
+        return {
+          ok: false,
+          error: { code: 'UNREACHABLE', message: `IPC failed: ${String(error)}` },
+        }
       }
     }
   }
   for (const event of eventNames) {
     domain(splitName(event).domain)[eventMethodName(event)] = (listener: unknown) => {
-      if (typeof listener !== 'function') throw new TypeError(`${eventMethodName(event)} needs a function`)
+      if (typeof listener !== 'function')
+        throw new TypeError(`${eventMethodName(event)} needs a function`)
       let set = listeners.get(event)
       if (!set) listeners.set(event, (set = new Set()))
       const fn = listener as (payload: unknown) => void

@@ -13,7 +13,10 @@ export interface InvokeEventLike {
 }
 
 export interface IpcMainLike {
-  handle(channel: string, listener: (event: InvokeEventLike, payload: unknown) => Promise<unknown>): void
+  handle(
+    channel: string,
+    listener: (event: InvokeEventLike, payload: unknown) => Promise<unknown>,
+  ): void
   removeHandler(channel: string): void
 }
 
@@ -38,11 +41,18 @@ export interface IpcBinding {
   dispose(): void
 }
 
-export function bindIpc(ipcMain: IpcMainLike, services: Services, isOurUrl: (url: string) => boolean): IpcBinding {
+export function bindIpc(
+  ipcMain: IpcMainLike,
+  services: Services,
+  isOurUrl: (url: string) => boolean,
+): IpcBinding {
   for (const command of commandNames) {
     ipcMain.handle(commandChannel(command), async (event, payload): Promise<Result<unknown>> => {
       if (!trustedSender(event, isOurUrl)) {
-        return { ok: false, error: { code: 'FORBIDDEN', message: 'This frame may not call Blockwise.' } }
+        return {
+          ok: false,
+          error: { code: 'FORBIDDEN', message: 'This frame may not call Blockwise.' },
+        }
       }
       return services.dispatch(command, payload)
     })

@@ -47,9 +47,14 @@ const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]']
  */
 export function allowedHosts(boundHost: string, port: number): Set<string> {
   const names = new Set(LOOPBACK_NAMES)
-  if (!isWildcard(boundHost)) names.add(boundHost.includes(':') && !boundHost.startsWith('[') ? `[${boundHost}]` : boundHost)
+  if (!isWildcard(boundHost))
+    names.add(boundHost.includes(':') && !boundHost.startsWith('[') ? `[${boundHost}]` : boundHost)
   // Browsers leave the default port out of Host and Origin.
-  return new Set([...names].flatMap((name) => (port === 80 ? [name, `${name}:80`] : [`${name}:${port}`])).map((h) => h.toLowerCase()))
+  return new Set(
+    [...names]
+      .flatMap((name) => (port === 80 ? [name, `${name}:80`] : [`${name}:${port}`]))
+      .map((h) => h.toLowerCase()),
+  )
 }
 
 export function isWildcard(host: string): boolean {
@@ -57,7 +62,9 @@ export function isWildcard(host: string): boolean {
 }
 
 export function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host)
+  return (
+    host === 'localhost' || host === '::1' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host)
+  )
 }
 
 export type OriginCheck = { ok: true } | { ok: false; status: 403; reason: string }
@@ -68,7 +75,8 @@ export type OriginCheck = { ok: true } | { ok: false; status: 403; reason: strin
  */
 export function checkHostAndOrigin(request: IncomingMessage, hosts: Set<string>): OriginCheck {
   const host = request.headers.host?.toLowerCase()
-  if (!host || !hosts.has(host)) return { ok: false, status: 403, reason: `Host "${host ?? ''}" is not this server.` }
+  if (!host || !hosts.has(host))
+    return { ok: false, status: 403, reason: `Host "${host ?? ''}" is not this server.` }
   const origin = request.headers.origin
   if (origin !== undefined) {
     let originHost: string | null = null
@@ -78,7 +86,8 @@ export function checkHostAndOrigin(request: IncomingMessage, hosts: Set<string>)
     } catch {
       originHost = null
     }
-    if (!originHost || !hosts.has(originHost)) return { ok: false, status: 403, reason: `Origin "${origin}" is not this server.` }
+    if (!originHost || !hosts.has(originHost))
+      return { ok: false, status: 403, reason: `Origin "${origin}" is not this server.` }
   }
   return { ok: true }
 }

@@ -24,10 +24,19 @@ interface Reply {
 }
 
 /** A raw request, so tests control the exact path bytes and the Host header (fetch normalises both). */
-function send(path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+function send(
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Reply> {
   return new Promise((done, failed) => {
     const req = httpRequest(
-      { host: '127.0.0.1', port: server.port, path, method: options.method ?? 'GET', headers: { Host: `127.0.0.1:${server.port}`, ...options.headers } },
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        path,
+        method: options.method ?? 'GET',
+        headers: { Host: `127.0.0.1:${server.port}`, ...options.headers },
+      },
       (res) => {
         let body = ''
         res.setEncoding('utf8')
@@ -42,7 +51,11 @@ function send(path: string, options: { method?: string; headers?: Record<string,
 
 const authed = (): Record<string, string> => ({ Cookie: `blockwise_session=${server.token}` })
 const api = (headers: Record<string, string> = {}): Promise<Reply> =>
-  send('/api/system/info', { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: '{}' })
+  send('/api/system/info', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: '{}',
+  })
 
 function openSocket(headers: Record<string, string>): Promise<number | 'open'> {
   return new Promise((done) => {
@@ -104,7 +117,10 @@ describe('serve', () => {
     expect((await api({ Authorization: 'Bearer wrong' })).status).toBe(401)
     expect((await send('/')).status).toBe(401)
     expect((await send('/?token=wrong')).status).toBe(401)
-    expect(JSON.parse((await api()).body)).toEqual({ ok: false, error: { code: 'UNAUTHORIZED', message: expect.any(String) } })
+    expect(JSON.parse((await api()).body)).toEqual({
+      ok: false,
+      error: { code: 'UNAUTHORIZED', message: expect.any(String) },
+    })
   })
 
   it('trades the token for an HttpOnly SameSite=Strict cookie and redirects it out of the URL', async () => {
@@ -128,7 +144,9 @@ describe('serve', () => {
   it('answers 403 to a foreign Origin, and accepts its own', async () => {
     expect((await api({ ...authed(), Origin: 'http://evil.example' })).status).toBe(403)
     expect((await api({ ...authed(), Origin: 'null' })).status).toBe(403)
-    expect((await api({ ...authed(), Origin: `https://127.0.0.1:${server.port}` })).status).toBe(403)
+    expect((await api({ ...authed(), Origin: `https://127.0.0.1:${server.port}` })).status).toBe(
+      403,
+    )
     expect((await api({ ...authed(), Origin: `http://127.0.0.1:${server.port}` })).status).toBe(200)
     expect((await api({ ...authed(), Origin: `http://localhost:${server.port}` })).status).toBe(200)
   })
@@ -152,15 +170,22 @@ describe('serve', () => {
     expect(await openSocket({ Cookie: 'blockwise_session=wrong' })).toBe(401)
     expect(await openSocket({ ...authed(), Origin: 'http://evil.example' })).toBe(403)
     expect(await openSocket({ ...authed(), Host: 'evil.example' })).toBe(403)
-    expect(await openSocket({ ...authed(), Origin: `http://127.0.0.1:${server.port}` })).toBe('open')
+    expect(await openSocket({ ...authed(), Origin: `http://127.0.0.1:${server.port}` })).toBe(
+      'open',
+    )
   })
 
   it('forwards service events to WebSocket clients', async () => {
     const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api/events`, { headers: authed() })
     await new Promise((done) => ws.on('open', done))
-    const message = new Promise<string>((done) => ws.on('message', (data: Buffer) => done(data.toString())))
+    const message = new Promise<string>((done) =>
+      ws.on('message', (data: Buffer) => done(data.toString())),
+    )
     services.events.emit('runs:status', { runId: 7, status: 'running', error: null })
-    expect(JSON.parse(await message)).toEqual({ event: 'runs:status', payload: { runId: 7, status: 'running', error: null } })
+    expect(JSON.parse(await message)).toEqual({
+      event: 'runs:status',
+      payload: { runId: 7, status: 'running', error: null },
+    })
     ws.close()
   })
 

@@ -60,12 +60,22 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const displayHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : urlHost
   const origin = `http://${displayHost}:${port}`
   const csp = contentSecurityPolicy([...hosts].map((h) => `ws://${h}`))
-  const context: RequestContext = { ...options, token, hosts, csp, maxBodyBytes: options.maxBodyBytes ?? MAX_BODY }
+  const context: RequestContext = {
+    ...options,
+    token,
+    hosts,
+    csp,
+    maxBodyBytes: options.maxBodyBytes ?? MAX_BODY,
+  }
 
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     handle(context, request, response).catch((error: unknown) => {
       console.error(error)
-      if (!response.headersSent) sendJson(response, 500, { ok: false, error: { code: 'INTERNAL', message: 'Server error.' } })
+      if (!response.headersSent)
+        sendJson(response, 500, {
+          ok: false,
+          error: { code: 'INTERNAL', message: 'Server error.' },
+        })
       else response.destroy()
     })
   })
@@ -103,7 +113,11 @@ interface RequestContext extends ServeOptions {
   maxBodyBytes: number
 }
 
-async function handle(ctx: RequestContext, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function handle(
+  ctx: RequestContext,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value)
   response.setHeader('Content-Security-Policy', ctx.csp)
 
@@ -140,7 +154,12 @@ async function handle(ctx: RequestContext, request: IncomingMessage, response: S
   file.open().pipe(response)
 }
 
-async function handleApi(ctx: RequestContext, request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+async function handleApi(
+  ctx: RequestContext,
+  request: IncomingMessage,
+  response: ServerResponse,
+  url: URL,
+): Promise<void> {
   response.setHeader('Cache-Control', 'no-store')
   const match = /^\/api\/([a-zA-Z]+)\/([a-zA-Z]+)$/.exec(url.pathname)
   if (!match) return sendError(response, 'UNKNOWN_COMMAND', `No such endpoint: ${url.pathname}`)
@@ -150,9 +169,16 @@ async function handleApi(ctx: RequestContext, request: IncomingMessage, response
   }
   // JSON only: a cross-site HTML form cannot send this content type without a preflight.
   const type = request.headers['content-type'] ?? ''
-  if (!/^application\/json\b/i.test(type)) return sendError(response, 'BAD_REQUEST', 'Send the request as application/json.', 415)
+  if (!/^application\/json\b/i.test(type))
+    return sendError(response, 'BAD_REQUEST', 'Send the request as application/json.', 415)
   const body = await readBody(request, ctx.maxBodyBytes)
-  if (body === 'too-large') return sendError(response, 'BAD_REQUEST', `The request is larger than ${ctx.maxBodyBytes} bytes.`, 413)
+  if (body === 'too-large')
+    return sendError(
+      response,
+      'BAD_REQUEST',
+      `The request is larger than ${ctx.maxBodyBytes} bytes.`,
+      413,
+    )
   let payload: unknown
   try {
     payload = body.length === 0 ? undefined : JSON.parse(body)
@@ -180,20 +206,32 @@ function readBody(request: IncomingMessage, limit: number): Promise<string | 'to
 
 function sendJson(response: ServerResponse, status: number, value: unknown): void {
   const body = JSON.stringify(value)
-  response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body) })
+  response.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+  })
   response.end(body)
 }
 
-function sendError(response: ServerResponse, code: Parameters<typeof statusFor>[0], message: string, status?: number): void {
+function sendError(
+  response: ServerResponse,
+  code: Parameters<typeof statusFor>[0],
+  message: string,
+  status?: number,
+): void {
   sendJson(response, status ?? statusFor(code), { ok: false, error: { code, message } })
 }
 
 /** 401; a person opening the page without the token gets a page that says what to do. */
 function sendUnauthorized(request: IncomingMessage, response: ServerResponse, url: URL): void {
   const message = 'Open the URL that `blockwise serve` printed (it carries the session token).'
-  const wantsHtml = !url.pathname.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html')
+  const wantsHtml =
+    !url.pathname.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html')
   if (!wantsHtml) return sendError(response, 'UNAUTHORIZED', message)
   const body = `<!doctype html><meta charset="utf-8"><title>Blockwise — sign-in needed</title><body style="font:16px system-ui;margin:4em" data-app-state="error"><h1>Not signed in</h1><p>${message}</p></body>`
-  response.writeHead(401, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(body) })
+  response.writeHead(401, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+  })
   response.end(body)
 }

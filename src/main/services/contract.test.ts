@@ -3,7 +3,11 @@
  * HTTP/WebSocket server), with the renderer's own client. Responses are validated against the
  * contract on the way out (`validateResponses`), so a happy path also checks the shape.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { writeIdxFolder } from '../datasets/testing/fixtures'
 import { ApiError, commandNames, type CommandName } from '../../shared/api'
 import type { Design } from '../../shared/graph/types'
 import { harness, type Harness, type TransportName } from './testing/transports'
@@ -12,7 +16,12 @@ const tiny: Design = {
   version: 1,
   name: 'tiny',
   nodes: [
-    { id: 'in', kind: 'input', params: { height: 28, width: 28, channels: 1 }, position: { x: 0, y: 0 } },
+    {
+      id: 'in',
+      kind: 'input',
+      params: { height: 28, width: 28, channels: 1 },
+      position: { x: 0, y: 0 },
+    },
     { id: 'f', kind: 'flatten', params: {}, position: { x: 0, y: 100 } },
     { id: 'out', kind: 'output', params: { classes: 10 }, position: { x: 0, y: 200 } },
   ],
@@ -33,123 +42,227 @@ async function rejection(promise: Promise<unknown>): Promise<ApiError> {
 }
 
 describe.each<TransportName>(['ipc', 'http'])('contract over %s', (transport) => {
-  let h: Harness
-  beforeEach(async () => {
-    h = await harness(transport)
-  })
-  afterEach(async () => {
-    await h.close()
-  })
-
-  it('system:info says where the data lives and which transport answers', async () => {
-    const info = await h.client.system.info()
-    expect(info.dataDir).toBe(h.home)
-    expect(info.transport).toBe(transport)
-    expect(info.version).toMatch(/^\d+\.\d+\.\d+/)
-    expect(info.storeProblem).toBeNull()
-  })
-
-  it('designs: save, list, get, rename, overwrite, delete', async () => {
-    const { id } = await h.client.designs.save({ name: 'First', design: tiny })
-    expect((await h.client.designs.list()).map((d) => d.name)).toEqual(['First'])
-    const got = await h.client.designs.get({ id })
-    expect(got.design).toEqual(tiny)
-    await h.client.designs.rename({ id, name: 'Renamed' })
-    const changed = { ...tiny, name: 'changed' }
-    const saved = await h.client.designs.save({ id, name: 'Renamed', design: changed })
-    expect(saved.id).toBe(id)
-    expect((await h.client.designs.get({ id })).design.name).toBe('changed')
-    await h.client.designs.delete({ id })
-    expect(await h.client.designs.list()).toEqual([])
-  })
-
-  it('designs: a taken name is a CONFLICT and nothing is overwritten', async () => {
-    await h.client.designs.save({ name: 'Taken', design: tiny })
-    const error = await rejection(h.client.designs.save({ name: 'Taken', design: { ...tiny, name: 'other' } }))
-    expect(error.code).toBe('CONFLICT')
-    const [only] = await h.client.designs.list()
-    expect((await h.client.designs.get({ id: only!.id })).design.name).toBe('tiny')
-  })
-
-  it('designs: a missing id is NOT_FOUND', async () => {
-    expect((await rejection(h.client.designs.get({ id: 999 }))).code).toBe('NOT_FOUND')
-    expect((await rejection(h.client.designs.delete({ id: 999 }))).code).toBe('NOT_FOUND')
-    expect((await rejection(h.client.designs.rename({ id: 999, name: 'x' }))).code).toBe('NOT_FOUND')
-  })
-
-  it('designs:save rejects a design without nodes as BAD_REQUEST', async () => {
-    const error = await rejection(
-      h.client.designs.save({ name: 'x', design: { version: 1, name: 'x', edges: [] } as unknown as Design }),
-    )
-    expect(error.code).toBe('BAD_REQUEST')
-    expect(error.message).toContain('design.nodes')
-  })
-
-  it('templates: list with totals from the graph core, get builds the design', async () => {
-    const list = await h.client.templates.list()
-    const lenet = list.find((t) => t.id === 'lenet5')
-    expect(lenet?.params).toBeGreaterThan(50_000)
-    expect(lenet?.outputShape).toEqual([10])
-    const { design } = await h.client.templates.get({ id: 'lenet5' })
-    expect(design.nodes.length).toBeGreaterThan(3)
-    expect((await rejection(h.client.templates.get({ id: 'nope' }))).code).toBe('NOT_FOUND')
-  })
-
-  it('runs: list, get, metrics, update and delete a stored run', async () => {
-    const created = h.services.store.runs.create({
-      name: 'r1',
-      designName: 'tiny',
-      graph: tiny,
-      hyperparameters: { epochs: 1 },
-      datasetId: null,
-      status: 'running',
+  describe('commands', () => {
+    let h: Harness
+    beforeEach(async () => {
+      h = await harness(transport)
     })
-    h.services.store.metrics.append(created.id, [
-      { name: 'loss', step: 1, epoch: 1, value: 2.3, time: 1 },
-      { name: 'loss', step: 2, epoch: 1, value: Number.NaN, time: 2 },
-    ])
-    h.services.store.runs.finish(created.id, { status: 'completed', finalMetrics: { test: { accuracy: 0.9, loss: Infinity } } })
+    afterEach(async () => {
+      await h.close()
+    })
 
-    const page = await h.client.runs.list()
-    expect(page.total).toBe(1)
-    expect(page.runs[0]?.finalMetrics?.test).toEqual({ accuracy: 0.9, loss: null })
-    const run = await h.client.runs.get({ runId: created.id })
-    expect(run.graph).toEqual(tiny)
-    const { series } = await h.client.runs.metrics({ runId: created.id })
-    expect(series).toEqual([
-      expect.objectContaining({ name: 'loss', points: [expect.objectContaining({ value: 2.3 }), expect.objectContaining({ value: null })] }),
-    ])
-    const updated = await h.client.runs.update({ runId: created.id, tags: ['baseline', 'baseline'], notes: 'first try' })
-    expect(updated.tags).toEqual(['baseline'])
-    expect(updated.notes).toBe('first try')
-    await h.client.runs.delete({ runId: created.id })
-    expect((await rejection(h.client.runs.get({ runId: created.id }))).code).toBe('RUN_NOT_FOUND')
+    it('system:info says where the data lives and which transport answers', async () => {
+      const info = await h.client.system.info()
+      expect(info.dataDir).toBe(h.home)
+      expect(info.transport).toBe(transport)
+      expect(info.version).toMatch(/^\d+\.\d+\.\d+/)
+      expect(info.storeProblem).toBeNull()
+    })
+
+    it('designs: save, list, get, rename, overwrite, delete', async () => {
+      const { id } = await h.client.designs.save({ name: 'First', design: tiny })
+      expect((await h.client.designs.list()).map((d) => d.name)).toEqual(['First'])
+      const got = await h.client.designs.get({ id })
+      expect(got.design).toEqual(tiny)
+      await h.client.designs.rename({ id, name: 'Renamed' })
+      const changed = { ...tiny, name: 'changed' }
+      const saved = await h.client.designs.save({ id, name: 'Renamed', design: changed })
+      expect(saved.id).toBe(id)
+      expect((await h.client.designs.get({ id })).design.name).toBe('changed')
+      await h.client.designs.delete({ id })
+      expect(await h.client.designs.list()).toEqual([])
+    })
+
+    it('designs: a taken name is a CONFLICT and nothing is overwritten', async () => {
+      await h.client.designs.save({ name: 'Taken', design: tiny })
+      const error = await rejection(
+        h.client.designs.save({ name: 'Taken', design: { ...tiny, name: 'other' } }),
+      )
+      expect(error.code).toBe('CONFLICT')
+      const [only] = await h.client.designs.list()
+      expect((await h.client.designs.get({ id: only!.id })).design.name).toBe('tiny')
+    })
+
+    it('designs: a missing id is NOT_FOUND', async () => {
+      expect((await rejection(h.client.designs.get({ id: 999 }))).code).toBe('NOT_FOUND')
+      expect((await rejection(h.client.designs.delete({ id: 999 }))).code).toBe('NOT_FOUND')
+      expect((await rejection(h.client.designs.rename({ id: 999, name: 'x' }))).code).toBe(
+        'NOT_FOUND',
+      )
+    })
+
+    it('designs:save rejects a design without nodes as BAD_REQUEST', async () => {
+      const error = await rejection(
+        h.client.designs.save({
+          name: 'x',
+          design: { version: 1, name: 'x', edges: [] } as unknown as Design,
+        }),
+      )
+      expect(error.code).toBe('BAD_REQUEST')
+      expect(error.message).toContain('design.nodes')
+    })
+
+    it('templates: list with totals from the graph core, get builds the design', async () => {
+      const list = await h.client.templates.list()
+      const lenet = list.find((t) => t.id === 'lenet5')
+      expect(lenet?.params).toBeGreaterThan(50_000)
+      expect(lenet?.outputShape).toEqual([10])
+      const { design } = await h.client.templates.get({ id: 'lenet5' })
+      expect(design.nodes.length).toBeGreaterThan(3)
+      expect((await rejection(h.client.templates.get({ id: 'nope' }))).code).toBe('NOT_FOUND')
+    })
+
+    it('datasets: built-in MNIST is listed, described and previewed', async () => {
+      const list = await h.client.datasets.list()
+      const mnist = list.find((d) => d.id === 'mnist')
+      expect(mnist).toMatchObject({
+        builtin: true,
+        shape: [28, 28, 1],
+        counts: { train: 60_000, test: 10_000 },
+      })
+      const detail = await h.client.datasets.get({ id: 'mnist' })
+      expect(detail.classCounts.reduce((a, b) => a + b, 0)).toBe(70_000)
+      const preview = await h.client.datasets.preview({ id: 'mnist', perClass: 1 })
+      expect(preview.samples).toHaveLength(10)
+      expect(preview.samples[0]?.image).toMatch(/^data:image\/png;base64,/)
+      const page = await h.client.datasets.samples({
+        id: 'mnist',
+        split: 'test',
+        label: 3,
+        count: 2,
+      })
+      expect(page.samples.map((x) => x.label)).toEqual([3, 3])
+      expect(page.total).toBeGreaterThan(900)
+      expect((await rejection(h.client.datasets.get({ id: 'nope' }))).code).toBe(
+        'DATASET_NOT_FOUND',
+      )
+      expect((await rejection(h.client.datasets.delete({ id: 'mnist' }))).code).toBe('BAD_REQUEST')
+    })
+
+    it('datasets: import reports progress, then delete removes it', async () => {
+      const source = mkdtempSync(join(tmpdir(), 'blockwise-idx-'))
+      try {
+        writeIdxFolder(source, { train: 60, test: 12, classes: 3 })
+        const phases: string[] = []
+        const off = h.client.datasets.onImportProgress((p) => {
+          if (p.importId === 'imp-1') phases.push(p.phase)
+        })
+        const imported = await h.client.datasets.import({
+          path: source,
+          name: 'Tiny IDX',
+          importId: 'imp-1',
+        })
+        off()
+        expect(imported).toMatchObject({
+          name: 'Tiny IDX',
+          counts: { train: 60, test: 12 },
+          classes: ['0', '1', '2'],
+        })
+        expect(phases).toContain('writing')
+        expect((await h.client.datasets.list()).map((d) => d.name)).toContain('Tiny IDX')
+        const again = await rejection(h.client.datasets.import({ path: source, name: 'Tiny IDX' }))
+        expect(again.code).toBe('CONFLICT')
+        await h.client.datasets.delete({ id: imported.id })
+        expect((await h.client.datasets.list()).map((d) => d.name)).not.toContain('Tiny IDX')
+      } finally {
+        rmSync(source, { recursive: true, force: true })
+      }
+    })
+
+    it('datasets: a bad path fails with a clear code; cancelling an unknown import is a no-op', async () => {
+      const missing = await rejection(
+        h.client.datasets.import({ path: join(tmpdir(), 'no-such-blockwise-dir') }),
+      )
+      expect(missing.code).toBe('DATASET_NOT_FOUND')
+      expect(await h.client.datasets.cancelImport({ importId: 'nothing' })).toEqual({
+        cancelled: false,
+      })
+    })
+
+    it('runs: list, get, metrics, update and delete a stored run', async () => {
+      const created = h.services.store.runs.create({
+        name: 'r1',
+        designName: 'tiny',
+        graph: tiny,
+        hyperparameters: { epochs: 1 },
+        datasetId: null,
+        status: 'running',
+      })
+      h.services.store.metrics.append(created.id, [
+        { name: 'loss', step: 1, epoch: 1, value: 2.3, time: 1 },
+        { name: 'loss', step: 2, epoch: 1, value: Number.NaN, time: 2 },
+      ])
+      h.services.store.runs.finish(created.id, {
+        status: 'completed',
+        finalMetrics: { test: { accuracy: 0.9, loss: Infinity } },
+      })
+
+      const page = await h.client.runs.list()
+      expect(page.total).toBe(1)
+      expect(page.runs[0]?.finalMetrics?.test).toEqual({ accuracy: 0.9, loss: null })
+      const run = await h.client.runs.get({ runId: created.id })
+      expect(run.graph).toEqual(tiny)
+      const { series } = await h.client.runs.metrics({ runId: created.id })
+      expect(series).toEqual([
+        expect.objectContaining({
+          name: 'loss',
+          points: [
+            expect.objectContaining({ value: 2.3 }),
+            expect.objectContaining({ value: null }),
+          ],
+        }),
+      ])
+      const updated = await h.client.runs.update({
+        runId: created.id,
+        tags: ['baseline', 'baseline'],
+        notes: 'first try',
+      })
+      expect(updated.tags).toEqual(['baseline'])
+      expect(updated.notes).toBe('first try')
+      await h.client.runs.delete({ runId: created.id })
+      expect((await rejection(h.client.runs.get({ runId: created.id }))).code).toBe('RUN_NOT_FOUND')
+    })
+
+    it('runs: an unknown run is RUN_NOT_FOUND', async () => {
+      for (const call of [
+        h.client.runs.get({ runId: 42 }),
+        h.client.runs.metrics({ runId: 42 }),
+        h.client.runs.update({ runId: 42, notes: 'x' }),
+        h.client.runs.delete({ runId: 42 }),
+        h.client.runs.stop({ runId: 42 }),
+      ]) {
+        expect((await rejection(call)).code).toBe('RUN_NOT_FOUND')
+      }
+    })
+
+    it('dialogs answer NOT_SUPPORTED outside the desktop app', async () => {
+      expect((await rejection(h.client.dialogs.openFile({}))).code).toBe('NOT_SUPPORTED')
+    })
+
+    it('an unknown command is UNKNOWN_COMMAND', async () => {
+      const result = await h.client.transport.invoke('designs:explode', {})
+      expect(result.ok).toBe(false)
+      expect(!result.ok && result.error.code).toBe('UNKNOWN_COMMAND')
+    })
   })
 
-  it('runs: an unknown run is RUN_NOT_FOUND', async () => {
-    for (const call of [
-      h.client.runs.get({ runId: 42 }),
-      h.client.runs.metrics({ runId: 42 }),
-      h.client.runs.update({ runId: 42, notes: 'x' }),
-      h.client.runs.delete({ runId: 42 }),
-      h.client.runs.stop({ runId: 42 }),
-    ]) {
-      expect((await rejection(call)).code).toBe('RUN_NOT_FOUND')
-    }
-  })
-
-  it('dialogs answer NOT_SUPPORTED outside the desktop app', async () => {
-    expect((await rejection(h.client.dialogs.openFile({}))).code).toBe('NOT_SUPPORTED')
-  })
-
-  it.each(commandNames)('%s rejects a malformed payload with BAD_REQUEST', async (command: CommandName) => {
-    const result = await h.client.transport.invoke(command, 42)
-    expect(result).toEqual({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringContaining(command) } })
-  })
-
-  it('an unknown command is UNKNOWN_COMMAND', async () => {
-    const result = await h.client.transport.invoke('designs:explode', {})
-    expect(result.ok).toBe(false)
-    expect(!result.ok && result.error.code).toBe('UNKNOWN_COMMAND')
+  describe('malformed payloads', () => {
+    let shared: Harness
+    beforeAll(async () => {
+      shared = await harness(transport)
+    })
+    afterAll(async () => {
+      await shared.close()
+    })
+    it.each(commandNames)(
+      '%s rejects a malformed payload with BAD_REQUEST',
+      async (command: CommandName) => {
+        const result = await shared.client.transport.invoke(command, 42)
+        expect(result).toEqual({
+          ok: false,
+          error: { code: 'BAD_REQUEST', message: expect.stringContaining(command) },
+        })
+      },
+    )
   })
 })

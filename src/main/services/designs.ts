@@ -2,11 +2,15 @@ import type { Store } from '../store'
 import { fail } from './errors'
 import type { Handlers } from './types'
 
-type DesignHandlers = Pick<Handlers, 'designs:list' | 'designs:get' | 'designs:save' | 'designs:delete' | 'designs:rename'>
+type DesignHandlers = Pick<
+  Handlers,
+  'designs:list' | 'designs:get' | 'designs:save' | 'designs:delete' | 'designs:rename'
+>
 
 /** Saved designs. Names are unique; saving a new design under a taken name is a CONFLICT, never an overwrite. */
 export function designHandlers(store: Store): DesignHandlers {
-  const mustGet = (id: number) => store.designs.get(id) ?? fail('NOT_FOUND', `No design with id ${id}.`)
+  const mustGet = (id: number) =>
+    store.designs.get(id) ?? fail('NOT_FOUND', `No design with id ${id}.`)
   const assertFree = (name: string, id?: number): void => {
     const other = store.designs.get(name)
     if (other && other.id !== id) fail('CONFLICT', `A design named "${name}" already exists.`)

@@ -18,13 +18,19 @@ export type Dispatch = (command: string, payload: unknown) => Promise<Result<unk
 export function createDispatch(handlers: Handlers, options: DispatchOptions = {}): Dispatch {
   return async (command, payload) => {
     if (!isCommandName(command)) {
-      return { ok: false, error: { code: 'UNKNOWN_COMMAND', message: `No such command: ${command}` } }
+      return {
+        ok: false,
+        error: { code: 'UNKNOWN_COMMAND', message: `No such command: ${command}` },
+      }
     }
     const schema = commands[command]
     // `null` is how JSON says "no payload"; commands without a request accept it as absent.
     const parsed = schema.request.safeParse(payload === null ? undefined : payload)
     if (!parsed.success) {
-      return { ok: false, error: { code: 'BAD_REQUEST', message: `${command}: ${formatZodError(parsed.error)}` } }
+      return {
+        ok: false,
+        error: { code: 'BAD_REQUEST', message: `${command}: ${formatZodError(parsed.error)}` },
+      }
     }
     try {
       const handler = handlers[command] as (request: unknown) => unknown
@@ -34,7 +40,10 @@ export function createDispatch(handlers: Handlers, options: DispatchOptions = {}
         if (!checked.success) {
           return {
             ok: false,
-            error: { code: 'INTERNAL', message: `${command} answered outside the contract: ${formatZodError(checked.error)}` },
+            error: {
+              code: 'INTERNAL',
+              message: `${command} answered outside the contract: ${formatZodError(checked.error)}`,
+            },
           }
         }
       }

@@ -22,7 +22,10 @@ const STORE_CODES: Record<StoreErrorCode, ErrorCode> = {
  * an unexpected one becomes INTERNAL with its message (this is a local, single-user app, so the
  * message helps more than it leaks) and is logged with its stack.
  */
-export function toErrorData(error: unknown, log: (error: unknown) => void = console.error): ApiErrorData {
+export function toErrorData(
+  error: unknown,
+  log: (error: unknown) => void = console.error,
+): ApiErrorData {
   if (error instanceof ApiError) return error.toData()
   if (error instanceof StoreError) return { code: STORE_CODES[error.code], message: error.message }
   if (error instanceof ZodError) return { code: 'BAD_REQUEST', message: formatZodError(error) }
@@ -41,6 +44,8 @@ function isSqliteConstraint(error: unknown, code: string): boolean {
 export function formatZodError(error: ZodError): string {
   return error.issues
     .slice(0, 5)
-    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(payload)'}: ${issue.message}`)
+    .map(
+      (issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(payload)'}: ${issue.message}`,
+    )
     .join('; ')
 }

@@ -5,7 +5,9 @@ import type { EventBus } from './types'
  * An in-process event bus. A listener that throws is reported and does not stop the others:
  * one broken window must not starve the rest of progress events.
  */
-export function createEventBus(onListenerError: (error: unknown) => void = console.error): EventBus {
+export function createEventBus(
+  onListenerError: (error: unknown) => void = console.error,
+): EventBus {
   const byEvent = new Map<EventName, Set<(payload: never) => void>>()
   const any = new Set<(event: EventName, payload: unknown) => void>()
 
@@ -19,7 +21,8 @@ export function createEventBus(onListenerError: (error: unknown) => void = conso
 
   return {
     emit(event, payload) {
-      for (const listener of byEvent.get(event) ?? []) call(() => (listener as (p: typeof payload) => void)(payload))
+      for (const listener of byEvent.get(event) ?? [])
+        call(() => (listener as (p: typeof payload) => void)(payload))
       for (const listener of any) call(() => listener(event, payload))
     },
     on(event, listener) {

@@ -7,7 +7,8 @@ import type { Transport } from '../../shared/api'
 import { analyze } from '../../shared/graph'
 import { databaseFile } from '../home'
 import { openStore, type Store } from '../store'
-import { datasetHandlers, type DatasetOps } from './datasets'
+import { ensureBuiltinDatasets } from '../datasets'
+import { datasetHandlers } from './datasets'
 import { designHandlers } from './designs'
 import { createDispatch, type Dispatch } from './dispatch'
 import { fail } from './errors'
@@ -50,21 +51,35 @@ const noDialogs: Pick<Handlers, 'dialogs:openFile' | 'dialogs:saveFile'> = {
 /** Opens the store and wires every handler. Call `close()` to stop runs and close the database. */
 export async function createServices(options: ServicesOptions): Promise<Services> {
   const { home } = options
-  const store = openStore(databaseFile(home), options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
+  const store = openStore(
+    databaseFile(home),
+    options.nativeBinding ? { nativeBinding: options.nativeBinding } : {},
+  )
   const events = createEventBus(options.log)
   try {
     store.runs.markCrashedOnStartup()
+    // MNIST's first registration decodes 70,000 images; the app starts meanwhile and the
+    // dataset commands wait for it.
+    const builtins = ensureBuiltinDatasets(store, home)
+    builtins.catch((error: unknown) => (options.log ?? console.error)(error))
     const wiring = await wire({ home, store, events })
     const handlers: Handlers = {
-      ...systemHandlers({ home, store, transport: options.transport, probeBackend: wiring.probeBackend }),
+      ...systemHandlers({
+        home,
+        store,
+        transport: options.transport,
+        probeBackend: wiring.probeBackend,
+      }),
       ...designHandlers(store),
       ...templateHandlers(wiring.analyze),
-      ...datasetHandlers(store, wiring.datasets),
+      ...datasetHandlers({ store, home, events, builtins }),
       ...runHandlers({ store, home, engine: wiring.engine }),
       ...(options.dialogs ?? noDialogs),
     }
     const dispatch = createDispatch(handlers, {
-      ...(options.validateResponses === undefined ? {} : { validateResponses: options.validateResponses }),
+      ...(options.validateResponses === undefined
+        ? {}
+        : { validateResponses: options.validateResponses }),
       ...(options.log === undefined ? {} : { log: options.log }),
     })
     return {
@@ -73,6 +88,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
       store,
       home,
       async close() {
+        await builtins.catch(() => undefined)
         await wiring.close()
         store.close()
       },
@@ -86,7 +102,6 @@ export async function createServices(options: ServicesOptions): Promise<Services
 interface Wiring {
   probeBackend: BackendProbe
   analyze: TemplateAnalyzer
-  datasets: DatasetOps
   engine: RunEngine
   close(): Promise<void>
 }
@@ -103,11 +118,6 @@ async function wire(_deps: { home: string; store: Store; events: EventBus }): Pr
         inputShape: analysis.inputShape && [...analysis.inputShape],
         outputShape: analysis.outputShape && [...analysis.outputShape],
       }
-    },
-    datasets: {
-      preview: () => fail('NOT_SUPPORTED', 'Dataset previews are not available yet.'),
-      import: () => fail('DATASET_IMPORT_FAILED', 'Dataset import is not available yet.'),
-      cancelImport: () => ({ cancelled: false }),
     },
     engine: {
       start: () => fail('BACKEND_UNAVAILABLE', 'The training engine is not available yet.'),

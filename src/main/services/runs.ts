@@ -29,8 +29,11 @@ export interface RunEngine {
 }
 
 // JSON turns NaN/±Infinity into null; do it here so both transports carry the same value.
-const finiteOrNull = (n: number | null): number | null => (n === null || Number.isFinite(n) ? n : null)
-const cleanSplit = (m: Record<string, number> | undefined): Record<string, number | null> | undefined =>
+const finiteOrNull = (n: number | null): number | null =>
+  n === null || Number.isFinite(n) ? n : null
+const cleanSplit = (
+  m: Record<string, number> | undefined,
+): Record<string, number | null> | undefined =>
   m && Object.fromEntries(Object.entries(m).map(([k, v]) => [k, finiteOrNull(v)]))
 
 export const toRunSummary = (r: StoredRunSummary): RunSummary => ({
@@ -66,7 +69,8 @@ const toRunDetail = (r: Run): RunDetail => ({ ...toRunSummary(r), graph: r.graph
 /** Runs: history from the store, start/stop/queue through the engine's supervisor. */
 export function runHandlers(deps: { store: Store; home: string; engine: RunEngine }): RunHandlers {
   const { store, engine } = deps
-  const mustGet = (runId: number): Run => store.runs.get(runId) ?? fail('RUN_NOT_FOUND', `No run with id ${runId}.`)
+  const mustGet = (runId: number): Run =>
+    store.runs.get(runId) ?? fail('RUN_NOT_FOUND', `No run with id ${runId}.`)
   const queue = (): RunSummary[] => store.runs.queued().map(toRunSummary)
 
   return {
@@ -77,7 +81,8 @@ export function runHandlers(deps: { store: Store; home: string; engine: RunEngin
     },
     'runs:cancel': ({ runId }) => {
       const run = mustGet(runId)
-      if (run.status !== 'queued') fail('RUN_STATE', `Run ${runId} is ${run.status}; only a queued run can be cancelled.`)
+      if (run.status !== 'queued')
+        fail('RUN_STATE', `Run ${runId} is ${run.status}; only a queued run can be cancelled.`)
       return engine.stop(runId)
     },
     'runs:list': (query) => {

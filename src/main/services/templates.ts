@@ -6,10 +6,17 @@ import type { Handlers } from './types'
 /** Totals of a design as the graph core computes them; null when it cannot be analysed. */
 export type TemplateAnalyzer = (
   design: ReturnType<(typeof templates)[number]['build']>,
-) => { params: number; macs: number; inputShape: number[] | null; outputShape: number[] | null } | null
+) => {
+  params: number
+  macs: number
+  inputShape: number[] | null
+  outputShape: number[] | null
+} | null
 
 /** The classic architectures. Summaries are computed once: analysing ResNet-152 is not free. */
-export function templateHandlers(analyze: TemplateAnalyzer): Pick<Handlers, 'templates:list' | 'templates:get'> {
+export function templateHandlers(
+  analyze: TemplateAnalyzer,
+): Pick<Handlers, 'templates:list' | 'templates:get'> {
   let summaries: TemplateSummary[] | null = null
   const summarize = (): TemplateSummary[] =>
     templates.map((t) => {

@@ -1,7 +1,15 @@
-import type { CommandName, EventName, EventPayloadOf, ParsedRequestOf, ResponseOf } from '../../shared/api'
+import type {
+  CommandName,
+  EventName,
+  EventPayloadOf,
+  ParsedRequestOf,
+  ResponseOf,
+} from '../../shared/api'
 
 /** One command's implementation: gets the validated request, returns the response data. */
-export type Handler<C extends CommandName> = (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>> | ResponseOf<C>
+export type Handler<C extends CommandName> = (
+  request: ParsedRequestOf<C>,
+) => Promise<ResponseOf<C>> | ResponseOf<C>
 
 /** Every command of the contract, implemented once for all transports. */
 export type Handlers = { [C in CommandName]: Handler<C> }

@@ -56,9 +56,10 @@ type VerbOf<N extends string> = N extends `${string}:${infer V}` ? V : never
 export type Domain = DomainOf<CommandName> | DomainOf<EventName>
 
 /** A command as a named async method: optional argument when the request may be omitted. */
-export type Method<C extends CommandName> = undefined extends RequestOf<C>
-  ? (request?: RequestOf<C>) => Promise<ResponseOf<C>>
-  : (request: RequestOf<C>) => Promise<ResponseOf<C>>
+export type Method<C extends CommandName> =
+  undefined extends RequestOf<C>
+    ? (request?: RequestOf<C>) => Promise<ResponseOf<C>>
+    : (request: RequestOf<C>) => Promise<ResponseOf<C>>
 
 export type Unsubscribe = () => void
 export type Listener<E extends EventName> = (payload: EventPayloadOf<E>) => void
@@ -74,7 +75,9 @@ export type ClientApi = {
   [D in Domain]: {
     [C in CommandName as DomainOf<C> extends D ? VerbOf<C> : never]: Method<C>
   } & {
-    [E in EventName as DomainOf<E> extends D ? EventMethodName<E> : never]: (listener: Listener<E>) => Unsubscribe
+    [E in EventName as DomainOf<E> extends D ? EventMethodName<E> : never]: (
+      listener: Listener<E>,
+    ) => Unsubscribe
   }
 }
 

@@ -31,7 +31,9 @@ export const datasetDetailSchema = datasetSummarySchema.extend({
 export type DatasetDetail = z.infer<typeof datasetDetailSchema>
 
 export const datasetSampleSchema = z.object({
+  /** Index inside its split. */
   index: z.number().int().nonnegative(),
+  split: datasetSplitSchema,
   label: z.number().int().nonnegative(),
   className: z.string(),
   /** A PNG as a `data:` URL, ready for `<img src>`. */
@@ -50,16 +52,40 @@ export const datasetsCommands = {
     request: z.object({ id: datasetIdSchema }),
     response: datasetDetailSchema,
   },
+  /** The class histogram of both splits and the first few training images of each class. */
   'datasets:preview': {
+    request: z.object({
+      id: datasetIdSchema,
+      perClass: z.number().int().positive().max(32).default(4),
+    }),
+    response: z.object({
+      classes: z.array(z.string()),
+      shape: z.array(z.number().int().positive()),
+      histogram: z.object({
+        train: z.array(z.number().int().nonnegative()),
+        test: z.array(z.number().int().nonnegative()),
+      }),
+      samples: z.array(datasetSampleSchema),
+    }),
+  },
+  /** One page of a split's images, optionally of one class (the dataset browser). */
+  'datasets:samples': {
     request: z.object({
       id: datasetIdSchema,
       split: datasetSplitSchema.default('train'),
       offset: z.number().int().nonnegative().default(0),
       count: z.number().int().positive().max(256).default(32),
-      /** Only examples of this class. */
       label: z.number().int().nonnegative().optional(),
     }),
-    response: z.object({ total: z.number().int().nonnegative(), samples: z.array(datasetSampleSchema) }),
+    response: z.object({
+      total: z.number().int().nonnegative(),
+      samples: z.array(datasetSampleSchema),
+    }),
+  },
+  /** Deletes an imported dataset and its cache; runs keep their history. Built-ins cannot be deleted. */
+  'datasets:delete': {
+    request: z.object({ id: datasetIdSchema }),
+    response: z.object({ id: datasetIdSchema }),
   },
   /**
    * Imports a dataset and resolves when it is stored. Progress arrives as
@@ -71,9 +97,15 @@ export const datasetsCommands = {
       path: z.string().min(1),
       name: z.string().trim().min(1).max(200).optional(),
       format: datasetFormatSchema.optional(),
+      /** Image folders: side of the square each image is resized to (default 32). */
+      size: z.number().int().min(4).max(512).optional(),
+      /** Image folders: one channel instead of RGB. */
+      grayscale: z.boolean().optional(),
       importId: importIdSchema.optional(),
     }),
-    response: datasetSummarySchema,
+    response: datasetSummarySchema.extend({
+      skipped: z.array(z.object({ path: z.string(), reason: z.string() })),
+    }),
   },
   'datasets:cancelImport': {
     request: z.object({ importId: importIdSchema }),
@@ -84,7 +116,7 @@ export const datasetsCommands = {
 export const datasetsEvents = {
   'datasets:importProgress': z.object({
     importId: z.string(),
-    phase: z.string(),
+    phase: z.enum(['scanning', 'reading', 'decoding', 'writing']),
     done: z.number().nonnegative(),
     total: z.number().nonnegative().nullable(),
     message: z.string().optional(),

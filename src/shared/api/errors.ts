@@ -73,5 +73,8 @@ export function parseResult(value: unknown): Result<unknown> {
     if (v.ok === true) return { ok: true, data: v.data }
     if (v.ok === false && isApiErrorData(v.error)) return { ok: false, error: v.error }
   }
-  return { ok: false, error: { code: 'INTERNAL', message: 'Malformed response from the services.' } }
+  return {
+    ok: false,
+    error: { code: 'INTERNAL', message: 'Malformed response from the services.' },
+  }
 }

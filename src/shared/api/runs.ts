@@ -4,7 +4,15 @@ import { datasetIdSchema } from './datasets'
 
 export const runIdSchema = z.number().int().positive()
 
-export const RUN_STATUSES = ['queued', 'running', 'completed', 'stopped', 'failed', 'crashed', 'diverged'] as const
+export const RUN_STATUSES = [
+  'queued',
+  'running',
+  'completed',
+  'stopped',
+  'failed',
+  'crashed',
+  'diverged',
+] as const
 export const runStatusSchema = z.enum(RUN_STATUSES)
 export type RunStatus = z.infer<typeof runStatusSchema>
 
@@ -44,7 +52,12 @@ export const hyperparametersSchema = z.strictObject({
   warmupEpochs: z.number().min(0).optional(),
   valFraction: z.number().min(0).max(0.5).optional(),
   patience: z.number().int().min(0).optional(),
-  seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .optional(),
   cropPadding: z.number().int().min(0).max(64).optional(),
   flip: z.boolean().optional(),
   /** Train on the first N training examples only (quick experiments). */
@@ -79,7 +92,23 @@ export type RunSummary = z.infer<typeof runSummarySchema>
 export const runDetailSchema = runSummarySchema.extend({ graph: designSchema })
 export type RunDetail = z.infer<typeof runDetailSchema>
 
-const RUN_SORT = ['id', 'name', 'designName', 'datasetName', 'status', 'createdAt', 'startedAt', 'endedAt', 'duration', 'params', 'macs', 'bestValAccuracy', 'testAccuracy', 'backend', 'queuePosition'] as const
+const RUN_SORT = [
+  'id',
+  'name',
+  'designName',
+  'datasetName',
+  'status',
+  'createdAt',
+  'startedAt',
+  'endedAt',
+  'duration',
+  'params',
+  'macs',
+  'bestValAccuracy',
+  'testAccuracy',
+  'backend',
+  'queuePosition',
+] as const
 
 export const metricPointSchema = z.object({
   step: z.number().int(),
@@ -107,7 +136,10 @@ export const runsCommands = {
     response: z.object({ runId: runIdSchema, status: runStatusSchema }),
   },
   /** Stops a running run gracefully (then kills it), or cancels a queued one. */
-  'runs:stop': { request: runRef, response: z.object({ runId: runIdSchema, status: runStatusSchema }) },
+  'runs:stop': {
+    request: runRef,
+    response: z.object({ runId: runIdSchema, status: runStatusSchema }),
+  },
   'runs:list': {
     request: z
       .object({
@@ -131,7 +163,13 @@ export const runsCommands = {
       maxPoints: z.number().int().positive().max(100_000).optional(),
     }),
     response: z.object({
-      series: z.array(z.object({ name: z.string(), points: z.array(metricPointSchema), total: z.number().int().nonnegative() })),
+      series: z.array(
+        z.object({
+          name: z.string(),
+          points: z.array(metricPointSchema),
+          total: z.number().int().nonnegative(),
+        }),
+      ),
     }),
   },
   'runs:delete': { request: runRef, response: runRef },
@@ -150,7 +188,10 @@ export const runsCommands = {
     response: z.array(runSummarySchema),
   },
   /** Removes a queued run from the queue (it ends as `stopped`). */
-  'runs:cancel': { request: runRef, response: z.object({ runId: runIdSchema, status: runStatusSchema }) },
+  'runs:cancel': {
+    request: runRef,
+    response: z.object({ runId: runIdSchema, status: runStatusSchema }),
+  },
 } as const
 
 export const runsEvents = {

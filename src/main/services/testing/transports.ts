@@ -33,8 +33,14 @@ export function tempHome(): string {
 
 export async function harness(transport: TransportName): Promise<Harness> {
   const home = tempHome()
-  const services = await createServices({ home, transport, validateResponses: true, log: () => undefined })
-  const { client, close } = transport === 'ipc' ? ipcClient(services) : await httpClient(services, home)
+  const services = await createServices({
+    home,
+    transport,
+    validateResponses: true,
+    log: () => undefined,
+  })
+  const { client, close } =
+    transport === 'ipc' ? ipcClient(services) : await httpClient(services, home)
   return {
     services,
     client,
@@ -73,7 +79,10 @@ function ipcClient(services: Services): { client: TestClient; close(): Promise<v
   return { client: createClient(ipcTransport(bridge)), close: async () => binding.dispose() }
 }
 
-async function httpClient(services: Services, home: string): Promise<{ client: TestClient; close(): Promise<void> }> {
+async function httpClient(
+  services: Services,
+  home: string,
+): Promise<{ client: TestClient; close(): Promise<void> }> {
   const rendererDir = join(home, 'renderer')
   mkdirSync(rendererDir)
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>test</title>')
