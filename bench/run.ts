@@ -2,12 +2,17 @@
  * The benchmark harness: `npm run bench [-- <filter> …]`.
  *
  * Runs every `bench/*.bench.ts` (or those whose file name contains a filter) one after another,
- * writes `bench/results/latest.json` and prints a table. A bench that throws is reported as
- * failed and the others still run. Exit status 1 when any bench failed or missed its target.
+ * writes `bench/results/latest.json` and prints a table. Each bench file runs in its own child
+ * process, so one that throws, crashes the process (a native abort, out of memory) or hangs
+ * past the timeout is reported as failed and the others still run — on a fresh heap, not one
+ * warmed or fragmented by the previous bench. Exit status 1 when any bench failed or missed
+ * its target.
  *
  * BLOCKWISE_BENCH_DIR and BLOCKWISE_BENCH_OUT point the harness at another folder and report
- * file (the harness's own test uses them).
+ * file (the harness's own test uses them); BLOCKWISE_BENCH_TIMEOUT_MS bounds one bench file
+ * (default 20 minutes).
  */
+import { fork } from 'node:child_process'
 import { readdirSync, mkdirSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem, freemem, platform, arch, loadavg } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
@@ -33,6 +38,9 @@ interface BenchReport {
 const benchDir = resolve(process.env.BLOCKWISE_BENCH_DIR ?? dirname(fileURLToPath(import.meta.url)))
 const outFile = resolve(process.env.BLOCKWISE_BENCH_OUT ?? join(benchDir, 'results', 'latest.json'))
 const filters = process.argv.slice(2).filter((a) => !a.startsWith('-'))
+const timeoutMs = Number(process.env.BLOCKWISE_BENCH_TIMEOUT_MS ?? 20 * 60_000)
+/** Set in the child process that runs one bench file. */
+const CHILD_ENV = 'BLOCKWISE_BENCH_CHILD'
 
 function discover(): string[] {
   const files = readdirSync(benchDir)
@@ -72,7 +80,8 @@ function checkResult(r: BenchResult): string | null {
   return null
 }
 
-async function runOne(file: string): Promise<BenchReport> {
+/** Imports and runs one bench file in this process. */
+async function runHere(file: string): Promise<BenchReport> {
   const start = performance.now()
   const report: BenchReport = { file, name: file.replace(/\.bench\.ts$/, ''), status: 'ok', durationMs: 0, results: [] }
   try {
@@ -92,6 +101,44 @@ async function runOne(file: string): Promise<BenchReport> {
   }
   report.durationMs = performance.now() - start
   return report
+}
+
+function failed(file: string, error: string, durationMs: number): BenchReport {
+  return { file, name: file.replace(/\.bench\.ts$/, ''), status: 'error', error, durationMs, results: [] }
+}
+
+/**
+ * Runs one bench file in a child process (this script again, with the same loader flags) and
+ * waits for its report. The child's stdout goes to our stderr so the table stays clean.
+ */
+function runInChild(file: string): Promise<BenchReport> {
+  const start = performance.now()
+  return new Promise((resolvePromise) => {
+    const child = fork(fileURLToPath(import.meta.url), [], {
+      execArgv: process.execArgv,
+      env: { ...process.env, [CHILD_ENV]: file },
+      stdio: ['ignore', 2, 2, 'ipc'],
+    })
+    let report: BenchReport | undefined
+    let timedOut = false
+    const timer = setTimeout(() => {
+      timedOut = true
+      child.kill('SIGKILL')
+    }, timeoutMs)
+    child.on('message', (message) => {
+      report = message as BenchReport
+    })
+    child.on('error', (error) => {
+      report ??= failed(file, `could not start: ${error.message}`, performance.now() - start)
+    })
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer)
+      const elapsed = performance.now() - start
+      if (timedOut) return resolvePromise(failed(file, `timed out after ${Math.round(timeoutMs / 1000)} s`, elapsed))
+      if (report) return resolvePromise({ ...report, durationMs: elapsed })
+      resolvePromise(failed(file, `process ended (${signal ?? `exit code ${code}`}) before reporting`, elapsed))
+    })
+  })
 }
 
 /** Three significant digits, thousands separators for large figures. */
@@ -140,7 +187,7 @@ async function main(): Promise<void> {
   const reports: BenchReport[] = []
   for (const file of files) {
     process.stderr.write(`bench: ${file} … `)
-    const report = await runOne(file)
+    const report = await runInChild(file)
     process.stderr.write(`${report.status === 'ok' ? 'done' : 'FAILED'} in ${(report.durationMs / 1000).toFixed(1)} s\n`)
     reports.push(report)
   }
@@ -181,4 +228,12 @@ async function main(): Promise<void> {
   if (failed > 0 || missed > 0) process.exitCode = 1
 }
 
-await main()
+/** The child side: run one bench, send the report, and exit even if the bench left handles open. */
+async function child(file: string): Promise<void> {
+  const report = await runHere(file)
+  process.send!(report, () => process.exit(0))
+}
+
+const childFile = process.env[CHILD_ENV]
+if (childFile) await child(childFile)
+else await main()
