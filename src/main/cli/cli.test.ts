@@ -81,8 +81,9 @@ describe('blockwise inspect', () => {
     const { status, stdout } = blockwise('inspect', 'lenet5')
     expect(status).toBe(0)
     expect(stdout).toMatch(/^LeNet-5 {2}\(template lenet5\)$/m)
-    expect(stdout).toMatch(/^c1\s+conv2d\s+28×28×6\s+156\s+118 K$/m)
-    expect(stdout).toMatch(/^c5\s+conv2d\s+1×1×120\s+48,120\s+48\.0 K$/m)
+    expect(stdout).toMatch(/^id\s+kind\s+output\s+params\s+MACs\s+RF$/m)
+    expect(stdout).toMatch(/^c1\s+conv2d\s+28×28×6\s+156\s+118 K\s+5$/m)
+    expect(stdout).toMatch(/^c5\s+conv2d\s+1×1×120\s+48,120\s+48\.0 K\s+32$/m) // C5 sees the whole 32×32 of the paper
     expect(stdout).toMatch(/^total\s+10\s+61,706\s+417 K$/m)
     expect(stdout).toContain('no diagnostics')
     expect(stdout.trimEnd().endsWith('valid')).toBe(true)

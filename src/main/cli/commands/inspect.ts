@@ -13,6 +13,8 @@ export interface InspectRow {
   params: number
   nonTrainableParams: number
   macs: number
+  /** Side of the input window one output value sees, in input pixels; null when unknown. */
+  receptiveField: number | null
   /** For a primitive layer: the top-level block it belongs to. */
   origin?: string
 }
@@ -35,10 +37,25 @@ export function inspectReport(ref: string, layers = false): InspectReport {
   const { design, source } = loadDesign(ref)
   const analysis = analyze(design)
   const rows: InspectRow[] = layers
-    ? analysis.layers.map((l) => ({ id: l.id, name: l.name, kind: l.kind, shape: l.shape, ...l.cost, origin: l.origin }))
+    ? analysis.layers.map((l) => ({
+        id: l.id,
+        name: l.name,
+        kind: l.kind,
+        shape: l.shape,
+        ...l.cost,
+        receptiveField: l.receptiveField,
+        origin: l.origin,
+      }))
     : design.nodes.map((n) => {
         const info = analysis.nodes[n.id]
-        return { id: n.id, name: n.label ?? n.id, kind: n.kind, shape: info?.shape ?? null, ...(info?.cost ?? zeroCost) }
+        return {
+          id: n.id,
+          name: n.label ?? n.id,
+          kind: n.kind,
+          shape: info?.shape ?? null,
+          ...(info?.cost ?? zeroCost),
+          receptiveField: info?.receptiveField ?? null,
+        }
       })
   return {
     name: design.name,
@@ -69,9 +86,10 @@ function printReport(report: InspectReport, layers: boolean): void {
       { header: 'output', align: 'right', value: (r) => formatShape(r.shape) },
       { header: 'params', align: 'right', value: (r) => count(r.params) },
       { header: 'MACs', align: 'right', value: (r) => macs(r.macs) },
+      { header: 'RF', align: 'right', value: (r) => (r.receptiveField === null ? '' : String(r.receptiveField)) },
     ],
     report.rows,
-    [{ id: 'total', name: 'total', kind: '', shape: report.outputShape, ...report.totals }],
+    [{ id: 'total', name: 'total', kind: '', shape: report.outputShape, ...report.totals, receptiveField: null }],
   )
   const t = report.totals
   console.log(
