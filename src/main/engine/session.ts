@@ -186,6 +186,17 @@ export class RunSession {
     this.store.metrics.append(this.runId, points)
   }
 
+  /** The run as last stored, or a bare record when the store cannot be read (closed). */
+  private runFallback(): Run {
+    try {
+      const run = this.store.runs.get(this.runId)
+      if (run) return run
+    } catch {
+      // fall through
+    }
+    return { id: this.runId } as Run
+  }
+
   private exited(exit: { code: number | null; signal: string | null; detail: string }): void {
     if (this.ended) return
     this.ended = true
@@ -207,7 +218,7 @@ export class RunSession {
       run = this.store.runs.finish(this.runId, { status: outcome.status, error: outcome.error, ...(hasFinal ? { finalMetrics: outcome.final } : {}) })
     } catch (e) {
       console.error(`run ${this.runId}: cannot record its end:`, e)
-      run = this.store.runs.get(this.runId)!
+      run = { ...this.runFallback(), status: outcome.status, error: outcome.error }
     }
     this.hub.emit({ type: 'status', runId: this.runId, status: outcome.status, error: outcome.error })
     this.resolveFinished(run)

@@ -19,10 +19,12 @@ export const TrainSettingsSchema = z.object({
   adamBeta2: z.number().min(0).max(0.99999).default(0.999),
   rmspropDecay: z.number().min(0).max(0.9999).default(0.9),
   epsilon: z.number().positive().default(1e-7),
-  schedule: z.enum(['constant', 'step', 'cosine']).default('constant'),
+  schedule: z.enum(['constant', 'step', 'multiStep', 'cosine']).default('constant'),
   /** Step schedule: multiply by `stepGamma` every `stepEvery` epochs. */
   stepEvery: z.number().int().positive().default(30),
   stepGamma: z.number().positive().max(1).default(0.1),
+  /** Multi-step schedule: multiply by `stepGamma` at each of these epochs (ResNet: 30, 60). */
+  milestones: z.array(z.number().int().positive()).default([]),
   /** Cosine schedule: the rate it ends at. */
   minLr: z.number().min(0).default(0),
   /** Linear warm-up from lr/warmup-steps to lr over this many epochs (fractions allowed). */

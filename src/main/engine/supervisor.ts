@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { analyze } from '../../shared/graph'
 import type { Design } from '../../shared/graph/types'
-import type { Run, RunStatus, Store } from '../store'
+import type { Run, RunStatus, RunSummary, Store } from '../store'
 import type { BackendPin } from './backend'
 import { EventHub, type SupervisorListener } from './events'
 import { TrainJobSchema } from './messages'
@@ -68,6 +68,11 @@ export class Supervisor {
     return this.session?.runId ?? null
   }
 
+  /** Runs waiting their turn, in order (the one starting now is not waiting). */
+  queue(): RunSummary[] {
+    return this.options.store.runs.queued().filter((r) => r.id !== this.session?.runId)
+  }
+
   /** Records a queued run and starts it when nothing else is training. */
   enqueue(request: EnqueueRequest): Run {
     const { store } = this.options
@@ -129,7 +134,7 @@ export class Supervisor {
   /** Puts queued runs in this order, ahead of the ones not named. */
   reorder(runIds: number[]): void {
     const { store } = this.options
-    const queued = store.runs.queued().filter((r) => r.id !== this.session?.runId)
+    const queued = this.queue()
     const named = runIds.filter((id) => queued.some((r) => r.id === id))
     const order = [...new Set(named), ...queued.map((r) => r.id).filter((id) => !named.includes(id))]
     order.forEach((id, i) => store.runs.update(id, { queuePosition: i + 1 }))

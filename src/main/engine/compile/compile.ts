@@ -1,5 +1,5 @@
 import * as tfl from '@tensorflow/tfjs-layers'
-import type { ExpandedGraph } from '../../../shared/graph'
+import type { ExpandedGraph, PrimitiveNode } from '../../../shared/graph'
 import { builders } from '../layers'
 import type { BuildContext } from '../layers/types'
 
@@ -26,7 +26,16 @@ export interface CompileOptions {
  */
 export function compile(graph: ExpandedGraph, options: CompileOptions = {}): CompiledModel {
   const tensors = new Map<string, tfl.SymbolicTensor>()
-  const ctx: BuildContext = { seedFor: (name) => (options.seed === undefined ? undefined : layerSeed(options.seed, name)) }
+  const seedFor = (name: string) => (options.seed === undefined ? undefined : layerSeed(options.seed, name))
+  const rectified = rectifiedLayers(graph)
+  const ctx: BuildContext = {
+    seedFor,
+    kernelInitializer: (node) => {
+      const seed = seedFor(node.name)
+      const args = seed === undefined ? {} : { seed }
+      return rectified.has(node.id) ? tfl.initializers.heNormal(args) : tfl.initializers.glorotUniform(args)
+    },
+  }
   for (const node of graph.nodes) {
     const inputs = node.inputs.map((id) => {
       const t = tensors.get(id)
@@ -54,6 +63,25 @@ export function compile(graph: ExpandedGraph, options: CompileOptions = {}): Com
   const classes = logitsTensor.shape[logitsTensor.shape.length - 1]
   if (classes == null) throw new Error('the output has no class count')
   return { model, logits, classes }
+}
+
+const RECTIFIERS = new Set(['relu', 'leakyRelu', 'elu'])
+const PASS_THROUGH = new Set(['batchNorm', 'dropout', 'zeroPad2d', 'maxPool2d'])
+
+/**
+ * Weight layers whose output reaches a ReLU-like unit (through batch norm, dropout, padding or
+ * pooling): He initialisation keeps their signal's variance; Glorot suits the rest (sigmoid, tanh,
+ * logits), as in Keras.
+ */
+function rectifiedLayers(graph: ExpandedGraph): Set<string> {
+  const consumers = new Map<string, PrimitiveNode[]>()
+  for (const n of graph.nodes) for (const i of n.inputs) consumers.set(i, [...(consumers.get(i) ?? []), n])
+  const reachesRectifier = (id: string, depth: number): boolean =>
+    depth < 8 &&
+    (consumers.get(id) ?? []).some((c) =>
+      c.kind === 'activation' ? RECTIFIERS.has(c.params.fn) : PASS_THROUGH.has(c.kind) && reachesRectifier(c.id, depth + 1),
+    )
+  return new Set(graph.nodes.filter((n) => (n.kind === 'conv2d' || n.kind === 'dense') && reachesRectifier(n.id, 0)).map((n) => n.id))
 }
 
 /** A deterministic 31-bit seed per layer name (FNV-1a over the name, mixed with the run's seed). */

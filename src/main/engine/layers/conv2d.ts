@@ -16,7 +16,7 @@ export const conv2d: Builder<'conv2d'> = (node, inputs, ctx) => {
     padding: p.padding === 'same' ? 'same' : 'valid',
     dilationRate: p.dilation,
     useBias: p.useBias,
-    kernelInitializer: tfl.initializers.heNormal({ seed: ctx.seedFor(node.name) }),
+    kernelInitializer: ctx.kernelInitializer(node),
   })
   return applyTo(conv, x)
 }

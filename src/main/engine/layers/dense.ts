@@ -8,7 +8,7 @@ export const dense: Builder<'dense'> = (node, inputs, ctx) => {
     name: node.name,
     units: p.units,
     useBias: p.useBias,
-    kernelInitializer: tfl.initializers.heNormal({ seed: ctx.seedFor(node.name) }),
+    kernelInitializer: ctx.kernelInitializer(node),
   })
   return applyTo(layer, single(node, inputs))
 }

@@ -11,7 +11,7 @@ export const SOFTMAX_SUFFIX = '_softmax'
 export const output: Builder<'output'> = (node, inputs, ctx) => {
   const p = node.params
   const logits = applyTo(
-    tfl.layers.dense({ name: node.name, units: p.classes, kernelInitializer: tfl.initializers.glorotUniform({ seed: ctx.seedFor(node.name) }) }),
+    tfl.layers.dense({ name: node.name, units: p.classes, kernelInitializer: ctx.kernelInitializer(node) }),
     single(node, inputs),
   )
   return applyTo(tfl.layers.activation({ name: `${node.name}${SOFTMAX_SUFFIX}`, activation: 'softmax' }), logits)

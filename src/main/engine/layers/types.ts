@@ -1,3 +1,4 @@
+import type * as tfl from '@tensorflow/tfjs-layers'
 import type { SymbolicTensor } from '@tensorflow/tfjs-layers'
 import type { PrimitiveKind, PrimitiveNode, PrimitiveNodeOf } from '../../../shared/graph'
 
@@ -12,6 +13,8 @@ export type Builder<K extends PrimitiveKind = PrimitiveKind> = (node: PrimitiveN
 export interface BuildContext {
   /** A weight-initialiser seed for the named layer, derived from the run's seed (undefined: random). */
   seedFor(layerName: string): number | undefined
+  /** The kernel initialiser for a weight layer: He before ReLU-like units, Glorot otherwise. */
+  kernelInitializer(node: PrimitiveNode): ReturnType<typeof tfl.initializers.heNormal>
 }
 
 /** The single input of a one-input kind, with a clear error when the graph is malformed. */

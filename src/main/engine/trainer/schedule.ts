@@ -2,7 +2,7 @@ import type { TrainSettings } from '../settings'
 
 /**
  * The learning rate at global step `step` (0-based): linear warm-up over `warmupEpochs`, then
- * constant, step decay (×gamma every `stepEvery` epochs) or cosine from `lr` to `minLr`.
+ * constant, step decay (×gamma every `stepEvery` epochs or at each milestone) or cosine from `lr` to `minLr`.
  */
 export function learningRate(s: TrainSettings, step: number, stepsPerEpoch: number): number {
   const warmupSteps = Math.round(s.warmupEpochs * stepsPerEpoch)
@@ -13,6 +13,8 @@ export function learningRate(s: TrainSettings, step: number, stepsPerEpoch: numb
       return s.lr
     case 'step':
       return s.lr * Math.pow(s.stepGamma, Math.floor(epoch / s.stepEvery))
+    case 'multiStep':
+      return s.lr * Math.pow(s.stepGamma, s.milestones.filter((m) => epoch >= m).length)
     case 'cosine': {
       const total = Math.max(1, s.epochs * stepsPerEpoch - warmupSteps)
       const t = Math.min(1, (step - warmupSteps) / total)

@@ -1,0 +1,137 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { getTemplate } from '../../shared/templates'
+import { ensureBuiltinDatasets } from '../datasets'
+import { databaseFile } from '../home'
+import { openStore, type Store } from '../store'
+import type { SupervisorEvent } from './events'
+import { METRICS } from './events'
+import { forkTrainer, type TrainerChannel } from './spawn'
+import { Supervisor } from './supervisor'
+
+// Real trainer processes, a real SQLite file and the real MNIST cache, trained on a few images.
+let home: string
+let store: Store
+const channels: TrainerChannel[] = []
+const spawnTrainer = () => {
+  const channel = forkTrainer()
+  channels.push(channel)
+  return channel
+}
+const lenet = () => getTemplate('lenet5')!.build()
+
+beforeAll(async () => {
+  home = mkdtempSync(join(tmpdir(), 'blockwise-engine-'))
+  store = openStore(databaseFile(home))
+  await ensureBuiltinDatasets(store, home)
+}, 120_000)
+
+afterAll(() => {
+  for (const c of channels) c.kill()
+  store.close()
+  rmSync(home, { recursive: true, force: true })
+})
+
+describe('Supervisor', () => {
+  it('trains LeNet-5 on 2,048 MNIST images for one epoch and records the run', async () => {
+    const sup = new Supervisor({ store, home, spawnTrainer, progressIntervalMs: 50 })
+    const events: SupervisorEvent[] = []
+    sup.subscribe((e) => events.push(e))
+    const run = sup.enqueue({ design: lenet(), datasetId: 'mnist', hyperparameters: { epochs: 1, batchSize: 16, lr: 0.005, optimizer: 'adam', limit: 2048, valFraction: 0.05 } })
+    const ended = await sup.waitFor(run.id)
+    expect(ended.error).toBeNull()
+    expect(ended.status).toBe('completed')
+    expect(ended.backend).toMatch(/wasm|cpu|tensorflow/)
+    expect(ended.params).toBe(61_706)
+    const loss = store.metrics.series(run.id, METRICS.batchLoss).points
+    expect(loss).toHaveLength(128)
+    const head = loss.slice(0, 16).reduce((a, p) => a + p.value, 0) / 16
+    const tail = loss.slice(-16).reduce((a, p) => a + p.value, 0) / 16
+    expect(tail).toBeLessThan(head * 0.85)
+    expect(store.metrics.series(run.id, METRICS.valAccuracy).points).toHaveLength(1)
+    const test = ended.finalMetrics?.test
+    expect(test?.accuracy).toBeGreaterThan(0.5)
+    expect(test?.top5).toBeGreaterThanOrEqual(test?.accuracy ?? 1)
+    expect(ended.finalMetrics?.confusionMatrix?.flat().reduce((a, b) => a + b, 0)).toBe(10_000)
+    expect(ended.bestValAccuracy).toBeGreaterThan(0.5)
+    expect(store.checkpoints.list(run.id)).toHaveLength(1)
+    expect(events.filter((e) => e.type === 'status').map((e) => e.type === 'status' && e.status)).toEqual(['queued', 'running', 'completed'])
+    const progress = events.filter((e) => e.type === 'progress')
+    expect(progress.length).toBeGreaterThan(0)
+    expect(progress.length).toBeLessThan(128)
+    expect(events.some((e) => e.type === 'epoch' && e.epoch === 1)).toBe(true)
+  }, 180_000)
+
+  it('marks a run whose trainer is killed as crashed, keeping its metrics', async () => {
+    const sup = new Supervisor({ store, home, spawnTrainer, flushIntervalMs: 100 })
+    let batches = 0
+    const run = sup.enqueue({ design: lenet(), datasetId: 'mnist', hyperparameters: { epochs: 1, batchSize: 32, limit: 20_000 } })
+    const killed = new Promise<number>((resolve) =>
+      sup.subscribe((e) => {
+        if (e.type === 'progress' && e.runId === run.id && ++batches === 3) {
+          process.kill(channels.at(-1)!.pid!, 'SIGKILL')
+          resolve(Date.now())
+        }
+      }),
+    )
+    const ended = await sup.waitFor(run.id)
+    expect(Date.now() - (await killed)).toBeLessThan(2000)
+    expect(ended.status).toBe('crashed')
+    expect(ended.error).toMatch(/SIGKILL/)
+    expect(store.metrics.series(run.id, METRICS.batchLoss).points.length).toBeGreaterThanOrEqual(3)
+  }, 120_000)
+
+  it('ends a run whose loss explodes as diverged at that step', async () => {
+    const sup = new Supervisor({ store, home, spawnTrainer })
+    // LeNet-5 without its sigmoids (which saturate rather than blow up) and a huge rate
+    const design = lenet()
+    design.nodes = design.nodes.map((n) => (n.kind === 'activation' ? { ...n, params: { ...n.params, fn: 'linear' } } : n))
+    const run = sup.enqueue({ design, datasetId: 'mnist', hyperparameters: { epochs: 1, batchSize: 32, lr: 10, optimizer: 'momentum', momentum: 0.99, limit: 4096 } })
+    const ended = await sup.waitFor(run.id)
+    expect(ended.status).toBe('diverged')
+    expect(ended.error).toMatch(/loss became (NaN|Infinity|-Infinity) at epoch 1, step \d+/)
+    const step = Number(/step (\d+)/.exec(ended.error ?? '')?.[1])
+    const points = store.metrics.series(run.id, METRICS.batchLoss).points
+    expect(points.every((p) => Number.isFinite(p.value))).toBe(true)
+    expect(points.at(-1)?.step ?? 0).toBe(step - 1)
+  }, 120_000)
+
+  it('stops a run gracefully and runs the queue one at a time', async () => {
+    const sup = new Supervisor({ store, home, spawnTrainer })
+    const hp = { epochs: 1, batchSize: 32, limit: 20_000 }
+    const first = sup.enqueue({ design: lenet(), datasetId: 'mnist', hyperparameters: hp, name: 'first' })
+    const second = sup.enqueue({ design: lenet(), datasetId: 'mnist', hyperparameters: hp, name: 'second' })
+    const third = sup.enqueue({ design: lenet(), datasetId: 'mnist', hyperparameters: { ...hp, limit: 64 }, name: 'third' })
+    expect(store.runs.get(second.id)?.status).toBe('queued')
+    sup.reorder([third.id, second.id])
+    expect(sup.queue().map((r) => r.name)).toEqual(['third', 'second'])
+    expect(sup.cancel(second.id).status).toBe('stopped')
+    await new Promise<void>((resolve) => sup.subscribe((e) => e.type === 'progress' && e.runId === first.id && resolve()))
+    expect(sup.activeRunId).toBe(first.id)
+    const stopped = await sup.stop(first.id)
+    expect(stopped.status).toBe('stopped')
+    expect(store.metrics.series(first.id, METRICS.batchLoss).points.length).toBeGreaterThan(0)
+    const t = await sup.waitFor(third.id)
+    expect(t.status).toBe('completed')
+    expect(store.runs.get(second.id)?.status).toBe('stopped')
+  }, 180_000)
+
+  it('turns runs left running by a dead process into crashed on start-up', () => {
+    const run = store.runs.create({ name: 'orphan', designName: 'x', graph: lenet(), hyperparameters: {}, datasetId: 'mnist', status: 'running' })
+    new Supervisor({ store, home, spawnTrainer })
+    expect(store.runs.get(run.id)?.status).toBe('crashed')
+  })
+
+  it('refuses a bad request with a message and records nothing', () => {
+    const sup = new Supervisor({ store, home, spawnTrainer })
+    const count = store.runs.list().total
+    expect(() => sup.enqueue({ design: lenet(), datasetId: 'nope' })).toThrow(/No dataset 'nope'/)
+    expect(() => sup.enqueue({ design: lenet(), datasetId: 'mnist', hyperparameters: { lr: -1 } })).toThrow(/lr/)
+    const broken = lenet()
+    broken.edges = []
+    expect(() => sup.enqueue({ design: broken, datasetId: 'mnist' })).toThrow(/cannot be trained/)
+    expect(store.runs.list().total).toBe(count)
+  })
+})
