@@ -31,6 +31,32 @@ const tiny: Design = {
   ],
 }
 
+/** A small MNIST classifier that trains in seconds on the cpu backend. */
+function mnistNet(): Design {
+  return {
+    version: 1,
+    name: 'mnist-mlp',
+    nodes: [
+      {
+        id: 'in',
+        kind: 'input',
+        params: { height: 28, width: 28, channels: 1 },
+        position: { x: 0, y: 0 },
+      },
+      { id: 'f', kind: 'flatten', params: {}, position: { x: 0, y: 100 } },
+      { id: 'd', kind: 'dense', params: { units: 32 }, position: { x: 0, y: 200 } },
+      { id: 'a', kind: 'activation', params: { fn: 'relu' }, position: { x: 0, y: 300 } },
+      { id: 'out', kind: 'output', params: { classes: 10 }, position: { x: 0, y: 400 } },
+    ],
+    edges: [
+      { id: 'e1', source: 'in', target: 'f' },
+      { id: 'e2', source: 'f', target: 'd' },
+      { id: 'e3', source: 'd', target: 'a' },
+      { id: 'e4', source: 'a', target: 'out' },
+    ],
+  }
+}
+
 async function rejection(promise: Promise<unknown>): Promise<ApiError> {
   try {
     await promise
@@ -177,6 +203,89 @@ describe.each<TransportName>(['ipc', 'http'])('contract over %s', (transport) =>
       expect(await h.client.datasets.cancelImport({ importId: 'nothing' })).toEqual({
         cancelled: false,
       })
+    })
+
+    it('runs: start trains in a real trainer process; status and epoch events arrive', async () => {
+      const statuses: string[] = []
+      const epochs: number[] = []
+      const offStatus = h.client.runs.onStatus((e) => statuses.push(e.status))
+      const offEpoch = h.client.runs.onEpoch((e) => epochs.push(e.epoch))
+      const ended = new Promise<void>((done) => {
+        const off = h.client.runs.onStatus((e) => {
+          if (e.status !== 'queued' && e.status !== 'running') {
+            off()
+            done()
+          }
+        })
+      })
+      const design = mnistNet()
+      const { id: designId } = await h.client.designs.save({ name: 'Saved net', design })
+      const started = await h.client.runs.start({
+        design,
+        designId,
+        datasetId: 'mnist',
+        hyperparameters: { epochs: 1, batchSize: 64, limit: 256, valFraction: 0.1 },
+        backend: 'cpu',
+      })
+      expect(started.status).toMatch(/queued|running/)
+      await ended
+      offStatus()
+      offEpoch()
+      const run = await h.client.runs.get({ runId: started.runId })
+      expect(run.error).toBeNull()
+      expect(run.status).toBe('completed')
+      expect(run.designName).toBe('Saved net')
+      expect(run.backend).toBe('cpu')
+      expect(statuses).toEqual(['queued', 'running', 'completed'])
+      expect(epochs).toEqual([1])
+      const { series } = await h.client.runs.metrics({
+        runId: started.runId,
+        names: ['epoch/val_accuracy'],
+      })
+      expect(series[0]?.points).toHaveLength(1)
+    })
+
+    it('runs: queue, reorder, cancel and stop', async () => {
+      const request = {
+        design: mnistNet(),
+        datasetId: 'mnist',
+        hyperparameters: { epochs: 50, batchSize: 32, limit: 2048 },
+        backend: 'cpu' as const,
+      }
+      const first = await h.client.runs.start(request)
+      const second = await h.client.runs.start(request)
+      const third = await h.client.runs.start(request)
+      expect((await h.client.runs.queue()).map((r) => r.id)).toEqual([second.runId, third.runId])
+      const reordered = await h.client.runs.reorder({ runIds: [third.runId, second.runId] })
+      expect(reordered.map((r) => r.id)).toEqual([third.runId, second.runId])
+      expect(await h.client.runs.cancel({ runId: second.runId })).toEqual({
+        runId: second.runId,
+        status: 'stopped',
+      })
+      expect((await rejection(h.client.runs.cancel({ runId: second.runId }))).code).toBe(
+        'RUN_STATE',
+      )
+      expect((await rejection(h.client.runs.delete({ runId: third.runId }))).code).toBe('RUN_STATE')
+      expect((await h.client.runs.stop({ runId: third.runId })).status).toBe('stopped')
+      expect((await h.client.runs.stop({ runId: first.runId })).status).toBe('stopped')
+      expect(await h.client.runs.queue()).toEqual([])
+    })
+
+    it('runs:start refuses an invalid design, unknown dataset and bad settings with their codes', async () => {
+      const broken = { ...mnistNet(), edges: [] }
+      const base = { datasetId: 'mnist', hyperparameters: { epochs: 1 } }
+      expect((await rejection(h.client.runs.start({ ...base, design: broken }))).code).toBe(
+        'INVALID_DESIGN',
+      )
+      expect(
+        (await rejection(h.client.runs.start({ ...base, design: mnistNet(), datasetId: 'nope' })))
+          .code,
+      ).toBe('DATASET_NOT_FOUND')
+      const bad = await rejection(
+        h.client.runs.start({ ...base, design: mnistNet(), hyperparameters: { epochs: -1 } }),
+      )
+      expect(bad.code).toBe('BAD_REQUEST')
+      expect(bad.message).toContain('hyperparameters.epochs')
     })
 
     it('runs: list, get, metrics, update and delete a stored run', async () => {

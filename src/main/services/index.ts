@@ -13,7 +13,11 @@ import { designHandlers } from './designs'
 import { createDispatch, type Dispatch } from './dispatch'
 import { fail } from './errors'
 import { createEventBus } from './eventBus'
-import { runHandlers, type RunEngine } from './runs'
+import { createSupervisor } from '../engine/supervisor'
+import type { SpawnTrainer } from '../engine/spawn'
+import { probeBackend } from './backendProbe'
+import { forwardSupervisorEvents, supervisorEngine } from './engine'
+import { runHandlers } from './runs'
 import { systemHandlers, type BackendProbe } from './system'
 import { templateHandlers, type TemplateAnalyzer } from './templates'
 import type { EventBus, Handlers } from './types'
@@ -32,6 +36,10 @@ export interface ServicesOptions {
   dialogs?: Pick<Handlers, 'dialogs:openFile' | 'dialogs:saveFile'>
   /** Check every response against the contract (tests). */
   validateResponses?: boolean
+  /** How trainers are started (Electron passes utilityProcess); `child_process.fork` by default. */
+  spawnTrainer?: SpawnTrainer
+  /** Which backend the trainer will get; predicted from the installed packages by default. */
+  probeBackend?: BackendProbe
   log?: (error: unknown) => void
 }
 
@@ -57,23 +65,28 @@ export async function createServices(options: ServicesOptions): Promise<Services
   )
   const events = createEventBus(options.log)
   try {
-    store.runs.markCrashedOnStartup()
     // MNIST's first registration decodes 70,000 images; the app starts meanwhile and the
     // dataset commands wait for it.
     const builtins = ensureBuiltinDatasets(store, home)
     builtins.catch((error: unknown) => (options.log ?? console.error)(error))
-    const wiring = await wire({ home, store, events })
+    // The supervisor marks runs left `running` by a dead process as crashed.
+    const supervisor = createSupervisor({
+      store,
+      home,
+      ...(options.spawnTrainer ? { spawnTrainer: options.spawnTrainer } : {}),
+    })
+    const unforward = forwardSupervisorEvents(supervisor, events)
     const handlers: Handlers = {
       ...systemHandlers({
         home,
         store,
         transport: options.transport,
-        probeBackend: wiring.probeBackend,
+        probeBackend: options.probeBackend ?? probeBackend,
       }),
       ...designHandlers(store),
-      ...templateHandlers(wiring.analyze),
+      ...templateHandlers(analyzeTemplate),
       ...datasetHandlers({ store, home, events, builtins }),
-      ...runHandlers({ store, home, engine: wiring.engine }),
+      ...runHandlers({ store, home, engine: supervisorEngine(supervisor, store, builtins) }),
       ...(options.dialogs ?? noDialogs),
     }
     const dispatch = createDispatch(handlers, {
@@ -89,7 +102,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
       home,
       async close() {
         await builtins.catch(() => undefined)
-        await wiring.close()
+        await supervisor.close()
+        unforward()
         store.close()
       },
     }
@@ -99,31 +113,13 @@ export async function createServices(options: ServicesOptions): Promise<Services
   }
 }
 
-interface Wiring {
-  probeBackend: BackendProbe
-  analyze: TemplateAnalyzer
-  engine: RunEngine
-  close(): Promise<void>
-}
-
-/** Connects the handlers to the graph core, the datasets module and the engine. */
-async function wire(_deps: { home: string; store: Store; events: EventBus }): Promise<Wiring> {
+/** A template's totals from the graph core. */
+const analyzeTemplate: TemplateAnalyzer = (design) => {
+  const analysis = analyze(design)
   return {
-    probeBackend: async () => null,
-    analyze: (design) => {
-      const analysis = analyze(design)
-      return {
-        params: analysis.totals.params,
-        macs: analysis.totals.macs,
-        inputShape: analysis.inputShape && [...analysis.inputShape],
-        outputShape: analysis.outputShape && [...analysis.outputShape],
-      }
-    },
-    engine: {
-      start: () => fail('BACKEND_UNAVAILABLE', 'The training engine is not available yet.'),
-      stop: () => fail('BACKEND_UNAVAILABLE', 'The training engine is not available yet.'),
-      reorder: () => undefined,
-    },
-    close: async () => undefined,
+    params: analysis.totals.params,
+    macs: analysis.totals.macs,
+    inputShape: analysis.inputShape && [...analysis.inputShape],
+    outputShape: analysis.outputShape && [...analysis.outputShape],
   }
 }

@@ -26,6 +26,8 @@ export interface RunEngine {
   stop(runId: number): Promise<ResponseOf<'runs:stop'>>
   /** Puts the queued runs in this order; ids not queued are ignored. */
   reorder(runIds: number[]): void
+  /** The run a trainer is working on; it may still read `queued` while its process starts. */
+  activeRunId(): number | null
 }
 
 // JSON turns NaN/±Infinity into null; do it here so both transports carry the same value.
@@ -71,7 +73,13 @@ export function runHandlers(deps: { store: Store; home: string; engine: RunEngin
   const { store, engine } = deps
   const mustGet = (runId: number): Run =>
     store.runs.get(runId) ?? fail('RUN_NOT_FOUND', `No run with id ${runId}.`)
-  const queue = (): RunSummary[] => store.runs.queued().map(toRunSummary)
+  const queue = (): RunSummary[] => {
+    const active = engine.activeRunId()
+    return store.runs
+      .queued()
+      .filter((r) => r.id !== active)
+      .map(toRunSummary)
+  }
 
   return {
     'runs:start': (request) => engine.start(request),
@@ -102,7 +110,7 @@ export function runHandlers(deps: { store: Store; home: string; engine: RunEngin
     },
     'runs:delete': async ({ runId }) => {
       const run = mustGet(runId)
-      if (run.status === 'running' || run.status === 'queued') {
+      if (run.status === 'running' || run.status === 'queued' || engine.activeRunId() === runId) {
         fail('RUN_STATE', `Run ${runId} is ${run.status}; stop it before deleting it.`)
       }
       store.runs.delete(runId)

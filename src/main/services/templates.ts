@@ -4,9 +4,7 @@ import { fail } from './errors'
 import type { Handlers } from './types'
 
 /** Totals of a design as the graph core computes them; null when it cannot be analysed. */
-export type TemplateAnalyzer = (
-  design: ReturnType<(typeof templates)[number]['build']>,
-) => {
+export type TemplateAnalyzer = (design: ReturnType<(typeof templates)[number]['build']>) => {
   params: number
   macs: number
   inputShape: number[] | null

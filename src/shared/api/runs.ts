@@ -195,20 +195,40 @@ export const runsCommands = {
 } as const
 
 export const runsEvents = {
-  /** A batch or epoch finished. */
+  /** A batch finished (throttled by the supervisor: the latest per interval). */
   'runs:progress': z.object({
     runId: runIdSchema,
-    kind: z.enum(['batch', 'epoch']),
     epoch: z.number().int(),
+    epochs: z.number().int(),
+    batch: z.number().int(),
+    batches: z.number().int(),
     step: z.number().int(),
-    epochs: z.number().int().nullable(),
-    stepsPerEpoch: z.number().int().nullable(),
-    metrics: z.record(z.string(), metricValue),
-    time: z.number(),
+    loss: metricValue,
+    acc: metricValue,
+    lr: metricValue,
+    imagesPerSec: metricValue,
+    /** Time left at the current pace, validation not counted. */
+    etaMs: metricValue,
+  }),
+  /** An epoch finished (never throttled). */
+  'runs:epoch': z.object({
+    runId: runIdSchema,
+    epoch: z.number().int(),
+    epochs: z.number().int(),
+    step: z.number().int(),
+    trainLoss: metricValue,
+    trainAcc: metricValue,
+    valLoss: metricValue,
+    valAcc: metricValue,
+    lr: metricValue,
+    imagesPerSec: metricValue,
+    durationMs: metricValue,
   }),
   'runs:status': z.object({
     runId: runIdSchema,
     status: runStatusSchema,
     error: z.string().nullable(),
+    /** The backend the trainer got, once running. */
+    backend: z.string().optional(),
   }),
 } as const

@@ -1,0 +1,50 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname } from 'node:path'
+import type { BackendSummary } from './system'
+
+const require = createRequire(import.meta.url)
+
+function installedVersion(pkg: string): string | null {
+  try {
+    const file = require.resolve(`${pkg}/package.json`)
+    return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version
+  } catch {
+    return null
+  }
+}
+
+/** True when a tfjs-node package is installed with its native binding built (it is optional). */
+function nativeReady(pkg: string): boolean {
+  try {
+    const root = dirname(require.resolve(`${pkg}/package.json`))
+    return ['lib/napi-v8/tfjs_binding.node', 'lib/napi-v9/tfjs_binding.node'].some((f) =>
+      existsSync(`${root}/${f}`),
+    )
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Predicts which backend a trainer will get with 'auto', following the engine's chain
+ * (tfjs-node-gpu with a visible GPU → tfjs-node → wasm → cpu), from what is installed. It loads
+ * nothing: the services process stays free of tfjs; the run itself records what it really got.
+ */
+export async function probeBackend(): Promise<BackendSummary | null> {
+  // The engine's GPU check lives beside code that imports tfjs-core; load it only when it matters.
+  const gpu =
+    nativeReady('@tensorflow/tfjs-node-gpu') &&
+    (await import('../engine/backend/native')).gpuVisible()
+  const chain: [name: string, pkg: string, usable: (pkg: string) => boolean][] = [
+    ['tensorflow-gpu', '@tensorflow/tfjs-node-gpu', () => gpu],
+    ['tensorflow', '@tensorflow/tfjs-node', nativeReady],
+    ['wasm', '@tensorflow/tfjs-backend-wasm', (p) => installedVersion(p) !== null],
+    ['cpu', '@tensorflow/tfjs-backend-cpu', (p) => installedVersion(p) !== null],
+  ]
+  for (const [name, pkg, usable] of chain) {
+    const version = installedVersion(pkg)
+    if (version !== null && usable(pkg)) return { name, version }
+  }
+  return null
+}
