@@ -8,6 +8,32 @@ import type { Cost, Design, Diagnostic } from './types'
  * detail, totals and diagnostics. Never throws; a broken design gives diagnostics.
  */
 export function analyze(design: Design): Analysis {
+  try {
+    return analyzeDesign(design)
+  } catch (e) {
+    // A bug here must not take the editor down with it: say so, as a diagnostic.
+    const why = e instanceof Error ? e.message : String(e)
+    return {
+      nodes: {},
+      layers: [],
+      diagnostics: [
+        {
+          nodeId: null,
+          severity: 'error',
+          code: 'internal-error',
+          message: `analysis failed: ${why}`,
+        },
+      ],
+      totals: { params: 0, nonTrainableParams: 0, macs: 0, activations: 0, depth: 0 },
+      valid: false,
+      inputShape: null,
+      outputShape: null,
+      graph: { nodes: [], inputId: '', outputId: '' },
+    }
+  }
+}
+
+function analyzeDesign(design: Design): Analysis {
   const expansion = expandDesign(design)
   const inference = inferLayers(expansion.graph, expansion.kinds)
   const diagnostics = [...expansion.diagnostics, ...inference.diagnostics]

@@ -96,8 +96,8 @@ export function layerName(node: DesignNode): string {
 export function expandDesign(design: Design): Expansion {
   const diagnostics: Diagnostic[] = []
   const emitter = new Emitter()
-  const report: Report = (nodeId, code, message) =>
-    diagnostics.push({ nodeId, severity: 'error', code, message })
+  const report: Report = (nodeId, code, message, severity = 'error') =>
+    diagnostics.push({ nodeId, severity, code, message })
 
   const expandLevel = (
     nodes: readonly DesignNode[],
@@ -142,8 +142,8 @@ export function expandDesign(design: Design): Expansion {
 
   const expandGroup: InnerExpander = (inner, x, scope) => {
     const where = scope.namePrefix.replace(/_$/, '')
-    const innerReport: Report = (nodeId, code, message) =>
-      report(scope.origin, code, `${where}${nodeId ? ` › ${nodeId}` : ''}: ${message}`)
+    const innerReport: Report = (nodeId, code, message, severity) =>
+      report(scope.origin, code, `${where}${nodeId ? ` › ${nodeId}` : ''}: ${message}`, severity)
     const entries = inner.nodes.filter((n) => n.kind === 'input')
     if (entries.length !== 1) {
       innerReport(

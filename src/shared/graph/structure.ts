@@ -1,8 +1,14 @@
 import { blockSpec, type AnyBlockSpec } from './blocks'
-import type { DesignEdge, DesignNode } from './types'
+import { readParams } from './params'
+import type { DesignEdge, DesignNode, Severity } from './types'
 
 /** A problem found while reading one level of a design (the top level or a group's inside). */
-export type Report = (nodeId: string | null, code: string, message: string) => void
+export type Report = (
+  nodeId: string | null,
+  code: string,
+  message: string,
+  severity?: Severity,
+) => void
 
 /** One node of a level, with its spec and validated params when both are good. */
 export interface LevelNode {
@@ -57,17 +63,12 @@ export function readLevel(
       continue
     }
     // A group's input stands for the tensor flowing in: its own params play no part.
-    const parsed = spec.params.safeParse(
-      inGroup && node.kind === 'input' ? {} : (node.params ?? {}),
+    entry.params = readParams(
+      spec,
+      inGroup && node.kind === 'input' ? { ...node, params: {} } : node,
+      report,
     )
-    if (parsed.success) {
-      entry.params = parsed.data
-      entry.usable = true
-    } else {
-      for (const issue of parsed.error.issues) {
-        report(node.id, 'invalid-param', `${node.kind}: ${describeIssue(issue, node.params)}`)
-      }
-    }
+    entry.usable = entry.params !== undefined
   }
 
   const incoming = new Map<string, { source: string; port: number; index: number }[]>()
@@ -169,39 +170,4 @@ function findCycles(stuck: Set<string>, byId: Map<string, LevelNode>): string[][
     for (const id of path) done.add(id)
   }
   return cycles
-}
-
-interface Issue {
-  code: string
-  path: PropertyKey[]
-  message: string
-  minimum?: unknown
-  maximum?: unknown
-  values?: unknown[]
-}
-
-/** A zod issue in the inspector's words: "filters must be ≥ 1 (got 0)". */
-export function describeIssue(issue: Issue, params: unknown): string {
-  const name = issue.path.map(String).join('.') || 'params'
-  const got = valueAt(params, issue.path)
-  const shown = got === undefined ? '' : ` (got ${JSON.stringify(got)})`
-  switch (issue.code) {
-    case 'too_small':
-      return `${name} must be ≥ ${String(issue.minimum)}${shown}`
-    case 'too_big':
-      return `${name} must be ≤ ${String(issue.maximum)}${shown}`
-    case 'invalid_value':
-      return `${name} must be one of ${(issue.values ?? []).map(String).join(', ')}${shown}`
-    default:
-      return `${name}: ${issue.message}${shown}`
-  }
-}
-
-function valueAt(value: unknown, path: PropertyKey[]): unknown {
-  let at = value
-  for (const key of path) {
-    if (typeof at !== 'object' || at === null) return undefined
-    at = (at as Record<PropertyKey, unknown>)[key]
-  }
-  return at
 }
