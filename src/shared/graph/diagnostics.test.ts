@@ -183,6 +183,15 @@ const bad: [string, Design, Partial<Diagnostic>][] = [
     { code: 'kernel-too-large', nodeId: 'c', message: 'conv2d: kernel 5 larger than input 4×4' },
   ],
   [
+    'kernel larger than its explicitly padded input',
+    chain([input(2), node('c', 'conv2d', { kernel: 7, padding: 'explicit', pad: 2 }), flat, out]),
+    {
+      code: 'kernel-too-large',
+      nodeId: 'c',
+      message: 'conv2d: kernel 7 larger than padded input 6×6',
+    },
+  ],
+  [
     'pool larger than its input',
     chain([input(2), node('p', 'maxPool2d', { pool: 3 }), flat, out]),
     { code: 'kernel-too-large', nodeId: 'p', message: 'maxPool2d: pool 3 larger than input 2×2' },

@@ -31,11 +31,12 @@ export function slide(
   padding: Padding,
   channels: number,
   what: string,
+  inputWord = 'input',
 ): InferResult {
   if (!isFeatureMap(input)) return needsFeatureMap(input)
   const [h, w] = input
   if (padding === 'valid' && (window > h || window > w)) {
-    return fail('kernel-too-large', `${what} larger than input ${h}×${w}`)
+    return fail('kernel-too-large', `${what} larger than ${inputWord} ${h}×${w}`)
   }
   return ok([
     windowOutput(h, window, stride, padding),

@@ -35,7 +35,7 @@ export const conv2d = definePrimitive({
     if (p.padding === 'explicit' && x.length === 3) {
       const [h = 0, w = 0, c = 0] = x
       const padded = [h + 2 * p.pad, w + 2 * p.pad, c]
-      return slide(padded, k, p.stride, 'valid', p.filters, label)
+      return slide(padded, k, p.stride, 'valid', p.filters, label, 'padded input')
     }
     return slide(x, k, p.stride, p.padding === 'same' ? 'same' : 'valid', p.filters, label)
   },
