@@ -19,6 +19,12 @@ export interface SupervisorOptions {
   stopTimeoutMs?: number
   progressIntervalMs?: number
   flushIntervalMs?: number
+  /**
+   * The app's supervisor owns the store's whole queue and marks runs left `running` as crashed
+   * when it starts (default). A CLI `train` beside a running app sets false: it trains only the
+   * runs it enqueued itself and leaves the others alone.
+   */
+  ownsQueue?: boolean
 }
 
 export interface EnqueueRequest {
@@ -52,11 +58,13 @@ export class Supervisor {
   private session: RunSession | null = null
   private readonly waiters = new Map<number, ((run: Run) => void)[]>()
   private closed = false
+  /** Runs this instance enqueued (all it may start when it does not own the queue). */
+  private readonly mine = new Set<number>()
 
   constructor(private readonly options: SupervisorOptions) {
     this.spawn = options.spawnTrainer ?? forkTrainer
     // No trainer is alive before us: a run still `running` lost its process.
-    options.store.runs.markCrashedOnStartup()
+    if (options.ownsQueue !== false) options.store.runs.markCrashedOnStartup()
   }
 
   subscribe(listener: SupervisorListener): () => void {
@@ -70,7 +78,8 @@ export class Supervisor {
 
   /** Runs waiting their turn, in order (the one starting now is not waiting). */
   queue(): RunSummary[] {
-    return this.options.store.runs.queued().filter((r) => r.id !== this.session?.runId)
+    const owns = this.options.ownsQueue !== false
+    return this.options.store.runs.queued().filter((r) => r.id !== this.session?.runId && (owns || this.mine.has(r.id)))
   }
 
   /** Records a queued run and starts it when nothing else is training. */
@@ -98,6 +107,7 @@ export class Supervisor {
       params: analysis.totals.params,
       macs: analysis.totals.macs,
     })
+    this.mine.add(run.id)
     this.hub.emit({ type: 'status', runId: run.id, status: 'queued', error: null })
     this.pump()
     return store.runs.get(run.id) ?? run
@@ -166,7 +176,7 @@ export class Supervisor {
   private pump(): void {
     if (this.session !== null || this.closed) return
     const { store, home } = this.options
-    const next = store.runs.queued()[0]
+    const next = this.queue()[0]
     if (!next) return
     const run = store.runs.get(next.id)!
     const dataset = run.datasetId === null ? undefined : store.datasets.get(run.datasetId)
