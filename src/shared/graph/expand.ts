@@ -116,24 +116,19 @@ export function expandDesign(design: Design): Expansion {
       }
       const sources = from as Ref[]
       const name = layerName(node)
-      const scope: Scope = outer
-        ? {
-            idPrefix: `${outer.idPrefix}${node.id}/`,
-            namePrefix: `${outer.namePrefix}${name}_`,
-            origin: outer.origin,
-          }
-        : { idPrefix: `${node.id}/`, namePrefix: `${name}_`, origin: node.id }
+      // Inside a group, layers carry the group's prefixes and belong to its top-level node.
+      const at: Scope = outer ?? { idPrefix: '', namePrefix: '', origin: node.id }
       if (entry !== null && node.kind === 'input') {
         exits.set(node.id, entry)
       } else if (!spec.composite) {
-        const at: Scope = {
-          ...scope,
-          idPrefix: outer?.idPrefix ?? '',
-          namePrefix: outer?.namePrefix ?? '',
-        }
         exits.set(node.id, emitter.emit(at, node.id, name, spec, params, sources))
       } else {
-        const out = spec.build(params, emitter.builder(scope, expandGroup), sources[0]!)
+        const inside: Scope = {
+          idPrefix: `${at.idPrefix}${node.id}/`,
+          namePrefix: `${at.namePrefix}${name}_`,
+          origin: at.origin,
+        }
+        const out = spec.build(params, emitter.builder(inside, expandGroup), sources[0]!)
         exits.set(node.id, out === NO_REF ? null : out)
       }
     }
