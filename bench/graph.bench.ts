@@ -45,7 +45,7 @@ const bench: Bench = {
     if (!check.valid || check.totals.depth !== 152)
       throw new Error('resnet152 does not analyse as a valid 152-layer net')
     const text = serializeDesign(blocks)
-    const opts = { samples: 41, warmup: 10 }
+    const opts = { samples: 101, warmup: 20 }
     return [
       await timeResult('analyze ResNet-152 template (4 stages)', () => analyze(stages), {
         ...opts,
