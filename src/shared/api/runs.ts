@@ -45,9 +45,11 @@ export const hyperparametersSchema = z.strictObject({
   adamBeta2: z.number().min(0).max(0.99999).optional(),
   rmspropDecay: z.number().min(0).max(0.9999).optional(),
   epsilon: z.number().positive().optional(),
-  schedule: z.enum(['constant', 'step', 'cosine']).optional(),
+  schedule: z.enum(['constant', 'step', 'multiStep', 'cosine']).optional(),
   stepEvery: z.number().int().positive().optional(),
   stepGamma: z.number().positive().max(1).optional(),
+  /** Multi-step schedule: multiply by `stepGamma` at each of these epochs. */
+  milestones: z.array(z.number().int().positive()).max(100).optional(),
   minLr: z.number().min(0).optional(),
   warmupEpochs: z.number().min(0).optional(),
   valFraction: z.number().min(0).max(0.5).optional(),
