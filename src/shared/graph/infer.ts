@@ -56,8 +56,8 @@ export function inferLayers(graph: ExpandedGraph, originKinds: Map<string, strin
 
     const known = inShapes as Shape[]
     const result = spec.inferShape(known, params)
-    const problem = result.ok ? emptyDimension(result.shape) : result
-    if (problem) {
+    if (!result.ok) {
+      const problem = result
       const originKind = originKinds.get(node.origin) ?? node.kind
       const code =
         problem.code === 'add-shape-mismatch' && RESIDUAL_KINDS.has(originKind)
@@ -76,18 +76,12 @@ export function inferLayers(graph: ExpandedGraph, originKinds: Map<string, strin
       }
       continue
     }
-    if (!result.ok) continue
     info.shape = result.shape
     info.cost = spec.cost(known, result.shape, params)
     info.activations = shapeSize(result.shape)
     setWindow(info, spec.window(params), ins, known)
   }
   return { layers, byId, depth, diagnostics }
-}
-
-function emptyDimension(shape: Shape): { code: string; message: string } | undefined {
-  if (shape.every((d) => d >= 1)) return undefined
-  return { code: 'empty-shape', message: `output ${shape.join('×')} has no values` }
 }
 
 /** Receptive field r and jump j: a window k with stride s gives r + (k - 1)·j and j·s. */
