@@ -129,6 +129,7 @@ describe('Supervisor', () => {
     const count = store.runs.list().total
     expect(() => sup.enqueue({ design: lenet(), datasetId: 'nope' })).toThrow(/No dataset 'nope'/)
     expect(() => sup.enqueue({ design: lenet(), datasetId: 'mnist', hyperparameters: { lr: -1 } })).toThrow(/lr/)
+    expect(() => sup.enqueue({ design: getTemplate('cifar-resnet20')!.build(), datasetId: 'mnist' })).toThrow(/takes 32×32×3 images; MNIST's are 28×28×1/)
     const broken = lenet()
     broken.edges = []
     expect(() => sup.enqueue({ design: broken, datasetId: 'mnist' })).toThrow(/cannot be trained/)

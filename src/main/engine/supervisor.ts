@@ -41,7 +41,7 @@ export interface EnqueueRequest {
 /** Recoverable mistakes in a request, with a message for people. */
 export class EnqueueError extends Error {
   constructor(
-    readonly code: 'invalid-design' | 'invalid-settings' | 'unknown-dataset',
+    readonly code: 'invalid-design' | 'invalid-settings' | 'unknown-dataset' | 'dataset-mismatch',
     message: string,
   ) {
     super(message)
@@ -92,6 +92,14 @@ export class Supervisor {
     }
     const dataset = store.datasets.resolve(request.datasetId)
     if (!dataset) throw new EnqueueError('unknown-dataset', `No dataset '${request.datasetId}'.`)
+    const want = analysis.inputShape?.join('×')
+    if (want !== undefined && want !== dataset.shape.join('×')) {
+      throw new EnqueueError('dataset-mismatch', `The design takes ${want} images; ${dataset.name}'s are ${dataset.shape.join('×')}.`)
+    }
+    const classes = analysis.outputShape?.[0]
+    if (classes !== undefined && classes < dataset.classes.length) {
+      throw new EnqueueError('dataset-mismatch', `The output has ${classes} classes; ${dataset.name} has ${dataset.classes.length}.`)
+    }
     let settings
     try {
       settings = parseSettings(request.hyperparameters ?? {})
