@@ -159,3 +159,28 @@ describe('importing IDX folders', () => {
     expectNothingLeft(store, home)
   })
 })
+
+describe('EMNIST layout', () => {
+  it('transposes EMNIST’s column-major images and names classes from its mapping file', async () => {
+    const src = join(home, 'emnist')
+    const { mkdirSync } = await import('node:fs')
+    mkdirSync(src)
+    // One 2×3 image stored column-major: columns (1, 2), (3, 4), (5, 6) → rows 1 3 5 / 2 4 6.
+    writeFileSync(
+      join(src, 'emnist-letters-train-images-idx3-ubyte'),
+      idxBytes([1, 3, 2], [1, 2, 3, 4, 5, 6]),
+    )
+    writeFileSync(join(src, 'emnist-letters-train-labels-idx1-ubyte'), idxBytes([1], [2]))
+    writeFileSync(
+      join(src, 'emnist-letters-test-images-idx3-ubyte'),
+      idxBytes([1, 3, 2], [6, 5, 4, 3, 2, 1]),
+    )
+    writeFileSync(join(src, 'emnist-letters-test-labels-idx1-ubyte'), idxBytes([1], [1]))
+    writeFileSync(join(src, 'emnist-letters-mapping.txt'), '1 65 97\n2 66 98\n')
+    const { dataset } = await importDataset(store, home, { path: src })
+    expect(dataset.shape).toEqual([2, 3, 1])
+    expect(dataset.classes).toEqual(['0', 'A', 'B'])
+    const loaded = await loadDataset(home, dataset.id, { valFraction: 0 })
+    expect([...loaded.train.images]).toEqual([1, 3, 5, 2, 4, 6])
+  })
+})

@@ -135,10 +135,12 @@ export function pairIdx(
     const plane = h * w * c
     for (let n = 0; n < count; n++) {
       const base = n * plane
-      for (let y = 0; y < h; y++)
-        for (let x = 0; x < w; x++)
+      // The stored h×w matrix is the transpose of the true w×h image: true (row r, column q)
+      // is stored at (q, r).
+      for (let r = 0; r < w; r++)
+        for (let q = 0; q < h; q++)
           for (let k = 0; k < c; k++)
-            data[base + (y * w + x) * c + k] = images.data[base + (x * h + y) * c + k]!
+            data[base + (r * h + q) * c + k] = images.data[base + (q * w + r) * c + k]!
     }
   }
   return { images: data, labels: labels.data, count, shape: transpose ? [w, h, c] : [h, w, c] }

@@ -75,3 +75,52 @@ describe('metrics', () => {
     expect(steps).toEqual([...steps].sort((a, b) => a - b))
   })
 })
+
+describe('series downsampling', () => {
+  const write = (runId: number, values: number[]): void =>
+    store.metrics.append(
+      runId,
+      values.map((v, step) => point('s', step, v)),
+    )
+
+  it('returns short series whole', () => {
+    const run = store.runs.create(newRun())
+    write(run.id, [3, 1, 2])
+    expect(store.metrics.series(run.id, 's', 10).points.map((p) => p.value)).toEqual([3, 1, 2])
+    expect(store.metrics.series(run.id, 'missing', 10)).toEqual({
+      name: 'missing',
+      points: [],
+      total: 0,
+    })
+  })
+
+  it('never returns more than maxPoints, for any size', () => {
+    for (const n of [5, 11, 101, 1001]) {
+      const run = store.runs.create(newRun())
+      write(
+        run.id,
+        Array.from({ length: n }, (_, i) => Math.sin(i)),
+      )
+      for (const max of [1, 2, 3, 4, 5, 10, 99, 100]) {
+        const { points, total } = store.metrics.series(run.id, 's', max)
+        expect(total).toBe(n)
+        expect(points.length).toBeLessThanOrEqual(Math.min(n, max))
+        if (max >= 2) expect([points[0]!.step, points.at(-1)!.step]).toEqual([0, n - 1])
+      }
+    }
+  })
+
+  it('keeps each bucket’s minimum and maximum, and NaN/Inf markers', () => {
+    const run = store.runs.create(newRun())
+    const values: number[] = Array.from({ length: 1000 }, (_, i) => (i % 2 ? 1 : 2))
+    values[500] = 9
+    values[501] = -9
+    values[333] = NaN
+    values[666] = -Infinity
+    write(run.id, values)
+    const { points } = store.metrics.series(run.id, 's', 20)
+    expect(points.map((p) => p.value)).toEqual(expect.arrayContaining([9, -9, -Infinity]))
+    expect(points.find((p) => p.step === 333)?.value).toBeNaN()
+    expect(points.find((p) => p.step === 666)?.value).toBe(-Infinity)
+  })
+})

@@ -32,8 +32,9 @@ export const initial: Migration = {
         created_at    INTEGER NOT NULL
       ) STRICT;
 
+      -- AUTOINCREMENT: a deleted run's id is never given to a new run.
       CREATE TABLE runs (
-        id                INTEGER PRIMARY KEY,
+        id                INTEGER PRIMARY KEY AUTOINCREMENT,
         name              TEXT NOT NULL,
         design_name       TEXT NOT NULL,
         graph             TEXT NOT NULL,
@@ -59,15 +60,23 @@ export const initial: Migration = {
       CREATE INDEX runs_dataset ON runs(dataset_id);
       CREATE INDEX runs_created ON runs(created_at);
 
-      -- value NULL encodes NaN (SQLite REAL cannot hold NaN); +-Infinity are stored natively.
-      CREATE TABLE metrics (
+      -- One row per (run, metric name); points refer to it by an integer key, which keeps the
+      -- points' b-tree small and makes (run, name, step) unique through (series_id, step).
+      CREATE TABLE metric_series (
+        id      INTEGER PRIMARY KEY AUTOINCREMENT,
         run_id  INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
         name    TEXT NOT NULL,
-        step    INTEGER NOT NULL,
-        epoch   INTEGER NOT NULL,
-        value   REAL,
-        time    INTEGER NOT NULL,
-        PRIMARY KEY (run_id, name, step)
+        UNIQUE (run_id, name)
+      ) STRICT;
+
+      -- value NULL encodes NaN (SQLite's REAL cannot hold NaN); +-Infinity are stored natively.
+      CREATE TABLE metrics (
+        series_id  INTEGER NOT NULL REFERENCES metric_series(id) ON DELETE CASCADE,
+        step       INTEGER NOT NULL,
+        epoch      INTEGER NOT NULL,
+        value      REAL,
+        time       INTEGER NOT NULL,
+        PRIMARY KEY (series_id, step)
       ) STRICT, WITHOUT ROWID;
 
       CREATE TABLE checkpoints (
