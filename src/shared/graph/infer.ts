@@ -57,12 +57,11 @@ export function inferLayers(graph: ExpandedGraph, originKinds: Map<string, strin
     const known = inShapes as Shape[]
     const result = spec.inferShape(known, params)
     if (!result.ok) {
-      const problem = result
       const originKind = originKinds.get(node.origin) ?? node.kind
       const code =
-        problem.code === 'add-shape-mismatch' && RESIDUAL_KINDS.has(originKind)
+        result.code === 'add-shape-mismatch' && RESIDUAL_KINDS.has(originKind)
           ? 'residual-shape-mismatch'
-          : problem.code
+          : result.code
       const key = `${node.origin}\u0000${code}`
       if (!reported.has(key)) {
         reported.add(key)
@@ -71,7 +70,7 @@ export function inferLayers(graph: ExpandedGraph, originKinds: Map<string, strin
           nodeId: node.origin,
           severity: 'error',
           code,
-          message: `${who}: ${problem.message}`,
+          message: `${who}: ${result.message}`,
         })
       }
       continue
