@@ -37,8 +37,7 @@ export function trainerEntry(from: string = dirname(fileURLToPath(import.meta.ur
 const STDERR_TAIL = 4000
 
 /** Starts a trainer with `child_process.fork` (structured-clone messages, stderr kept for crash reports). */
-export function forkTrainer(): TrainerChannel {
-  const entry = trainerEntry()
+export function forkTrainer(entry: { file: string; execArgv: string[] } = trainerEntry()): TrainerChannel {
   const child = fork(entry.file, [], {
     execArgv: entry.execArgv,
     serialization: 'advanced',

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -117,6 +117,25 @@ describe('Supervisor', () => {
     expect(t.status).toBe('completed')
     expect(store.runs.get(second.id)?.status).toBe('stopped')
   }, 180_000)
+
+  it('kills a trainer that does not stop in time, and the run ends stopped', async () => {
+    const stubborn = join(home, 'stubborn.mjs')
+    writeFileSync(stubborn, 'process.on("message", () => {}); setInterval(() => {}, 1000)\n')
+    const sup = new Supervisor({ store, home, spawnTrainer: () => forkTrainer({ file: stubborn, execArgv: [] }), stopTimeoutMs: 300 })
+    const run = sup.enqueue({ design: lenet(), datasetId: 'mnist' })
+    const started = Date.now()
+    expect(await sup.stop(run.id)).toEqual({ runId: run.id, status: 'stopped' })
+    expect(Date.now() - started).toBeLessThan(2000)
+    expect(store.runs.get(run.id)?.error).toMatch(/did not stop in time/)
+  })
+
+  it('leaves runs queued by someone else alone when it does not own the queue', () => {
+    const owner = new Supervisor({ store, home, spawnTrainer, ownsQueue: false })
+    const other = store.runs.create({ name: 'app run', designName: 'x', graph: lenet(), hyperparameters: {}, datasetId: 'mnist' })
+    expect(owner.queue().map((r) => r.id)).not.toContain(other.id)
+    expect(owner.activeRunId).toBeNull()
+    store.runs.finish(other.id, { status: 'stopped' })
+  })
 
   it('turns runs left running by a dead process into crashed on start-up', () => {
     const run = store.runs.create({ name: 'orphan', designName: 'x', graph: lenet(), hyperparameters: {}, datasetId: 'mnist', status: 'running' })

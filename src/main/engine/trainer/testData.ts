@@ -1,5 +1,5 @@
 import type { PrimitiveKind, PrimitiveNode } from '../../../shared/graph'
-import type { ExpandedGraph } from '../../../shared/graph'
+import type { Design, ExpandedGraph } from '../../../shared/graph'
 import type { Split, TrainData } from './data'
 import { createRng } from './random'
 
@@ -61,4 +61,19 @@ export function plainNet(classes = 4): ExpandedGraph {
       n('out', 'output', { classes }, ['relu']),
     ],
   }
+}
+
+/** The tiny conv net as a design (what a run stores), for tests that go through `analyze`. */
+export function tinyDesign(classes = 4): Design {
+  const nodes: Design['nodes'] = [
+    { id: 'in', kind: 'input', params: { height: 8, width: 8, channels: 1 }, position: { x: 0, y: 0 } },
+    { id: 'conv', kind: 'conv2d', params: { filters: 4, kernel: 3 }, position: { x: 0, y: 1 } },
+    { id: 'bn', kind: 'batchNorm', params: {}, position: { x: 0, y: 2 } },
+    { id: 'relu', kind: 'activation', params: { fn: 'relu' }, position: { x: 0, y: 3 } },
+    { id: 'pool', kind: 'maxPool2d', params: {}, position: { x: 0, y: 4 } },
+    { id: 'flat', kind: 'flatten', params: {}, position: { x: 0, y: 5 } },
+    { id: 'out', kind: 'output', params: { classes }, position: { x: 0, y: 6 } },
+  ]
+  const edges = nodes.slice(1).map((n, i) => ({ id: `e${i}`, source: nodes[i]!.id, target: n.id }))
+  return { version: 1, name: 'tiny', nodes, edges }
 }
