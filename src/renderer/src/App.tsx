@@ -5,6 +5,7 @@ import './styles/app.css'
 import './styles/editor.css'
 import { EditorView } from './editor/EditorView'
 import { Placeholder } from './Placeholder'
+import { ConnectionGate, StatusBar } from './shell'
 import { Icon } from './ui/Icon'
 import { Toasts } from './ui/Toasts'
 
@@ -15,37 +16,50 @@ const VIEWS = [
 ] as const
 type ViewId = (typeof VIEWS)[number]['id']
 
-/** The application frame: a sidebar switch between Editor, Train and History. */
+/** The application frame: connection gate, a sidebar switch between Editor, Train and History, status bar. */
 export function App(): React.JSX.Element {
   const [view, setView] = useState<ViewId>('editor')
   return (
-    <div className="app" data-app-state="ready">
-      <nav className="rail" aria-label="Views">
-        <div className="brand" title="Blockwise">
-          <Icon name="blocks" size={20} />
-        </div>
-        {VIEWS.map((v) => (
-          <button
-            key={v.id}
-            className={`rail-btn${view === v.id ? ' active' : ''}`}
-            onClick={() => setView(v.id)}
-            aria-current={view === v.id ? 'page' : undefined}
-            data-testid={`view-${v.id}`}
-          >
-            <Icon name={v.icon} size={18} />
-            <span className="rail-label">{v.label}</span>
-          </button>
-        ))}
-      </nav>
-      <main className="view">
-        {/* The editor stays mounted so switching views keeps the design, selection and history. */}
-        <div className="view-pane" hidden={view !== 'editor'}>
-          <EditorView />
-        </div>
-        {view === 'train' && <Placeholder title="Train" text="Train the open design on a dataset and watch the curves live. Coming in the training issue." />}
-        {view === 'history' && <Placeholder title="History" text="Compare runs: curves, hyperparameters, final metrics. Coming in the history issue." />}
-      </main>
-      <Toasts />
-    </div>
+    <ConnectionGate>
+      <div className="app">
+        <nav className="rail" aria-label="Views">
+          <div className="brand" title="Blockwise">
+            <Icon name="blocks" size={20} />
+          </div>
+          {VIEWS.map((v) => (
+            <button
+              key={v.id}
+              className={`rail-btn${view === v.id ? ' active' : ''}`}
+              onClick={() => setView(v.id)}
+              aria-current={view === v.id ? 'page' : undefined}
+              data-testid={`view-${v.id}`}
+            >
+              <Icon name={v.icon} size={18} />
+              <span className="rail-label">{v.label}</span>
+            </button>
+          ))}
+        </nav>
+        <main className="view">
+          {/* The editor stays mounted so switching views keeps the design, selection and history. */}
+          <div className="view-pane" hidden={view !== 'editor'}>
+            <EditorView />
+          </div>
+          {view === 'train' && (
+            <Placeholder
+              title="Train"
+              text="Train the open design on a dataset and watch the curves live. Coming in the training issue."
+            />
+          )}
+          {view === 'history' && (
+            <Placeholder
+              title="History"
+              text="Compare runs: curves, hyperparameters, final metrics. Coming in the history issue."
+            />
+          )}
+        </main>
+        <Toasts />
+      </div>
+      <StatusBar />
+    </ConnectionGate>
   )
 }

@@ -34,8 +34,15 @@ function canvasAspect(): number {
 
 /** A design with positions from the layered layout (templates arrive as a plain column). */
 async function laidOut(design: Design): Promise<Design> {
-  const positions = await layoutPositions(design.nodes.map((n) => toBlockNode(n)), design.edges.map(toShapeEdge), canvasAspect())
-  return { ...design, nodes: design.nodes.map((n) => ({ ...n, position: positions.get(n.id) ?? n.position })) }
+  const positions = await layoutPositions(
+    design.nodes.map((n) => toBlockNode(n)),
+    design.edges.map(toShapeEdge),
+    canvasAspect(),
+  )
+  return {
+    ...design,
+    nodes: design.nodes.map((n) => ({ ...n, position: positions.get(n.id) ?? n.position })),
+  }
 }
 
 /** The editor workspace: top bar, palette, canvas, inspector and totals around one store. */
@@ -47,7 +54,9 @@ function Workspace({ store }: { store: EditorStoreApi }): React.JSX.Element {
 
   const fitView = useCallback(() => void flow.fitView({ padding: 0.15, duration: 250 }), [flow])
   const confirmDiscard = useCallback(
-    () => store.getState().serial === store.getState().savedSerial || window.confirm('Discard unsaved changes to this design?'),
+    () =>
+      store.getState().serial === store.getState().savedSerial ||
+      window.confirm('Discard unsaved changes to this design?'),
     [store],
   )
   const openTemplate = useCallback(
@@ -55,7 +64,7 @@ function Workspace({ store }: { store: EditorStoreApi }): React.JSX.Element {
       setShowTemplates(false)
       if (!confirmDiscard()) return
       const design = await laidOut(t.build())
-      store.getState().load(design, { saved: false })
+      store.getState().load(design)
       requestAnimationFrame(() => void flow.fitView({ padding: 0.15 }))
     },
     [store, flow, confirmDiscard],
@@ -77,7 +86,11 @@ function Workspace({ store }: { store: EditorStoreApi }): React.JSX.Element {
       async save() {
         const s = store.getState()
         try {
-          const saved = await client.designs.save({ ...(s.designId !== null ? { id: s.designId } : {}), name: s.name, design: s.design() })
+          const saved = await client.designs.save({
+            ...(s.designId !== null ? { id: s.designId } : {}),
+            name: s.name,
+            design: s.design(),
+          })
           store.getState().markSaved(saved.id)
           toast('success', `Saved “${s.name}”`)
         } catch (e) {
@@ -85,14 +98,14 @@ function Workspace({ store }: { store: EditorStoreApi }): React.JSX.Element {
         }
       },
       newDesign() {
-        if (confirmDiscard()) store.getState().load(blankDesign(), { saved: false })
+        if (confirmDiscard()) store.getState().load(blankDesign())
       },
       importFile() {
         void pickDesignFile().then((r) => {
           if (r === null) return
           if (!r.ok) return toast('error', r.error)
           if (!confirmDiscard()) return
-          store.getState().load(r.design, { saved: false })
+          store.getState().load(r.design)
           requestAnimationFrame(fitView)
           toast('info', `Imported ${r.fileName}`)
         })
@@ -111,7 +124,9 @@ function Workspace({ store }: { store: EditorStoreApi }): React.JSX.Element {
   const addAtCentre = useCallback(
     (kind: string) => {
       const el = document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect()
-      const centre = el ? flow.screenToFlowPosition({ x: el.left + el.width / 2, y: el.top + el.height / 2 }) : { x: 0, y: 0 }
+      const centre = el
+        ? flow.screenToFlowPosition({ x: el.left + el.width / 2, y: el.top + el.height / 2 })
+        : { x: 0, y: 0 }
       store.getState().addBlock(kind, { x: centre.x - 110, y: centre.y - 40 })
     },
     [store, flow],
@@ -140,7 +155,12 @@ function Workspace({ store }: { store: EditorStoreApi }): React.JSX.Element {
         </div>
         <TotalsBar onFocusNode={focusNode} />
       </div>
-      {showTemplates && <TemplatesGallery onOpen={(t) => void openTemplate(t)} onClose={() => setShowTemplates(false)} />}
+      {showTemplates && (
+        <TemplatesGallery
+          onOpen={(t) => void openTemplate(t)}
+          onClose={() => setShowTemplates(false)}
+        />
+      )}
       {welcome && (
         <Welcome
           onLenet={() => {

@@ -6,7 +6,12 @@ export function blankDesign(name = 'Untitled design'): Design {
     version: DESIGN_VERSION,
     name,
     nodes: [
-      { id: 'input', kind: 'input', params: { height: 28, width: 28, channels: 1 }, position: { x: 0, y: 0 } },
+      {
+        id: 'input',
+        kind: 'input',
+        params: { height: 28, width: 28, channels: 1 },
+        position: { x: 0, y: 0 },
+      },
       { id: 'output', kind: 'output', params: { classes: 10 }, position: { x: 0, y: 420 } },
     ],
     edges: [],

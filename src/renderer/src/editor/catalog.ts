@@ -57,4 +57,5 @@ export function analyzeDesign(design: Design): Analysis {
 }
 
 /** The analysis of an empty design (before the first load). */
-export const emptyAnalysis = (): Analysis => analyzeDesign({ version: 1, name: '', nodes: [], edges: [] })
+export const emptyAnalysis = (): Analysis =>
+  analyzeDesign({ version: 1, name: '', nodes: [], edges: [] })

@@ -1,4 +1,3 @@
-import ELK from 'elkjs/lib/elk.bundled.js'
 import type { XYPosition } from '@xyflow/react'
 import type { BlockNode, ShapeEdge } from './model'
 
@@ -6,7 +5,11 @@ import type { BlockNode, ShapeEdge } from './model'
 export const NODE_WIDTH = 236
 export const NODE_HEIGHT = 104
 
-const elk = new ELK()
+type Elk = InstanceType<typeof import('elkjs/lib/elk.bundled.js').default>
+let elk: Promise<Elk> | null = null
+/** elkjs is large (~1.5 MB): load it on the first layout, not with the app. */
+const loadElk = (): Promise<Elk> =>
+  (elk ??= import('elkjs/lib/elk.bundled.js').then((m) => new m.default()))
 
 const OPTIONS: Record<string, string> = {
   'elk.algorithm': 'layered',
@@ -25,7 +28,9 @@ export async function layoutPositions(
   /** Width over height of the space the graph should fill. */
   aspectRatio = 1.5,
 ): Promise<Map<string, XYPosition>> {
-  const graph = await elk.layout({
+  const graph = await (
+    await loadElk()
+  ).layout({
     id: 'root',
     layoutOptions: { ...OPTIONS, 'elk.aspectRatio': aspectRatio.toFixed(2) },
     children: nodes.map((n) => ({

@@ -1,6 +1,11 @@
 import type { Edge, Node } from '@xyflow/react'
 import { categoryOf } from './catalog'
-import { DESIGN_VERSION, type Design, type DesignEdge, type DesignNode } from '../../../shared/graph/types'
+import {
+  DESIGN_VERSION,
+  type Design,
+  type DesignEdge,
+  type DesignNode,
+} from '../../../shared/graph/types'
 
 /** What a canvas node carries: exactly the document's fields, nothing derived. */
 export interface BlockData extends Record<string, unknown> {
@@ -63,7 +68,11 @@ export function toDesignEdges(edges: readonly ShapeEdge[]): DesignEdge[] {
   })
 }
 
-export function toDesign(name: string, nodes: readonly BlockNode[], edges: readonly ShapeEdge[]): Design {
+export function toDesign(
+  name: string,
+  nodes: readonly BlockNode[],
+  edges: readonly ShapeEdge[],
+): Design {
   return { version: DESIGN_VERSION, name, nodes: toDesignNodes(nodes), edges: toDesignEdges(edges) }
 }
 

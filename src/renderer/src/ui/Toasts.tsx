@@ -10,7 +10,12 @@ export function Toasts(): React.JSX.Element {
   return (
     <div className="toasts" role="status" aria-live="polite">
       {toasts.map((t) => (
-        <div key={t.id} className={`toast ${t.tone}`} data-testid="toast" onClick={() => dismiss(t.id)}>
+        <div
+          key={t.id}
+          className={`toast ${t.tone}`}
+          data-testid="toast"
+          onClick={() => dismiss(t.id)}
+        >
           {t.message}
         </div>
       ))}

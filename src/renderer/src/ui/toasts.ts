@@ -31,4 +31,5 @@ export const useToasts = create<ToastState>()((set, get) => ({
 }))
 
 /** Show a toast from anywhere (commands, handlers). */
-export const toast = (tone: ToastTone, message: string): void => useToasts.getState().push(tone, message)
+export const toast = (tone: ToastTone, message: string): void =>
+  useToasts.getState().push(tone, message)

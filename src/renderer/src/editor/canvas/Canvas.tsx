@@ -43,8 +43,14 @@ export function Canvas(): React.JSX.Element {
   const edges = useEditor(selectEdges)
   const flow = useReactFlow<BlockNode, ShapeEdge>()
 
-  const onNodesChange = useCallback((c: NodeChange<BlockNode>[]) => api.getState().onNodesChange(c), [api])
-  const onEdgesChange = useCallback((c: EdgeChange<ShapeEdge>[]) => api.getState().onEdgesChange(c), [api])
+  const onNodesChange = useCallback(
+    (c: NodeChange<BlockNode>[]) => api.getState().onNodesChange(c),
+    [api],
+  )
+  const onEdgesChange = useCallback(
+    (c: EdgeChange<ShapeEdge>[]) => api.getState().onEdgesChange(c),
+    [api],
+  )
   const onConnect = useCallback(
     (c: Connection) => {
       const result = api.getState().connect(c)
@@ -93,7 +99,13 @@ export function Canvas(): React.JSX.Element {
         proOptions={proOptions}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
-        <MiniMap<BlockNode> pannable zoomable nodeColor={minimapColour} nodeStrokeWidth={0} className="minimap" />
+        <MiniMap<BlockNode>
+          pannable
+          zoomable
+          nodeColor={minimapColour}
+          nodeStrokeWidth={0}
+          className="minimap"
+        />
         <Controls showInteractive={false} position="bottom-left" />
       </ReactFlow>
     </div>

@@ -1,4 +1,15 @@
-import { Background, BackgroundVariant, Handle, MiniMap, Position, ReactFlow, useReactFlow, type Edge, type Node, type NodeProps } from '@xyflow/react'
+import {
+  Background,
+  BackgroundVariant,
+  Handle,
+  MiniMap,
+  Position,
+  ReactFlow,
+  useReactFlow,
+  type Edge,
+  type Node,
+  type NodeProps,
+} from '@xyflow/react'
 import { memo, useCallback, useEffect, useMemo, useState } from 'react'
 import type { LayerInfo } from '../../../../shared/graph'
 import { formatShape } from '../../../../shared/graph/shape'
@@ -50,18 +61,34 @@ const proOptions = { hideAttribution: true }
 /** The layers a composite expands into, laid out; edits go through the block's params. */
 export function InsideView({ nodeId }: { nodeId: string }): React.JSX.Element {
   const editor = useEditorApi()
-  const inner = useEditor(useCallback((s: EditorStore) => s.analysis.nodes[nodeId]?.inner, [nodeId]))
-  const kind = useEditor(useCallback((s: EditorStore) => s.nodes.find((n) => n.id === nodeId)?.data.kind, [nodeId]))
+  const inner = useEditor(
+    useCallback((s: EditorStore) => s.analysis.nodes[nodeId]?.inner, [nodeId]),
+  )
+  const kind = useEditor(
+    useCallback((s: EditorStore) => s.nodes.find((n) => n.id === nodeId)?.data.kind, [nodeId]),
+  )
   const flow = useReactFlow()
   const graph = useMemo(() => {
     const layers = inner ?? []
     const ids = new Set(layers.map((l) => l.id))
     const entries = [...new Set(layers.flatMap((l) => l.inputs.filter((i) => !ids.has(i))))]
     const nodes: LayerNode[] = [
-      ...entries.map((id) => ({ id, type: 'layer' as const, position: { x: 0, y: 0 }, data: { layer: null, label: 'from outside' } })),
-      ...layers.map((l) => ({ id: l.id, type: 'layer' as const, position: { x: 0, y: 0 }, data: { layer: l, label: l.name } })),
+      ...entries.map((id) => ({
+        id,
+        type: 'layer' as const,
+        position: { x: 0, y: 0 },
+        data: { layer: null, label: 'from outside' },
+      })),
+      ...layers.map((l) => ({
+        id: l.id,
+        type: 'layer' as const,
+        position: { x: 0, y: 0 },
+        data: { layer: l, label: l.name },
+      })),
     ]
-    const edges: Edge[] = layers.flatMap((l) => l.inputs.map((i) => ({ id: `${i}->${l.id}`, source: i, target: l.id, type: 'smoothstep' })))
+    const edges: Edge[] = layers.flatMap((l) =>
+      l.inputs.map((i) => ({ id: `${i}->${l.id}`, source: i, target: l.id, type: 'smoothstep' })),
+    )
     return { nodes, edges }
   }, [inner])
   const [nodes, setNodes] = useState<LayerNode[]>([])
@@ -94,7 +121,16 @@ export function InsideView({ nodeId }: { nodeId: string }): React.JSX.Element {
           </button>
         )}
       </div>
-      <ReactFlow nodes={nodes} edges={graph.edges} nodeTypes={nodeTypes} nodesDraggable={false} nodesConnectable={false} fitView minZoom={0.05} proOptions={proOptions}>
+      <ReactFlow
+        nodes={nodes}
+        edges={graph.edges}
+        nodeTypes={nodeTypes}
+        nodesDraggable={false}
+        nodesConnectable={false}
+        fitView
+        minZoom={0.05}
+        proOptions={proOptions}
+      >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
         <MiniMap pannable zoomable className="minimap" />
       </ReactFlow>

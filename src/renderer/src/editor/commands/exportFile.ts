@@ -1,3 +1,8 @@
 import type { Command } from './types'
 
-export const exportFile: Command = { id: 'export', label: 'Export .blockwise.json', shortcut: 'Mod+E', run: (ctx) => ctx.exportFile() }
+export const exportFile: Command = {
+  id: 'export',
+  label: 'Export .blockwise.json',
+  shortcut: 'Mod+E',
+  run: (ctx) => ctx.exportFile(),
+}

@@ -1,3 +1,8 @@
 import type { Command } from './types'
 
-export const importFile: Command = { id: 'import', label: 'Import .blockwise.json', shortcut: 'Mod+O', run: (ctx) => ctx.importFile() }
+export const importFile: Command = {
+  id: 'import',
+  label: 'Import .blockwise.json',
+  shortcut: 'Mod+O',
+  run: (ctx) => ctx.importFile(),
+}

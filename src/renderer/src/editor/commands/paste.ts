@@ -1,3 +1,8 @@
 import type { Command } from './types'
 
-export const paste: Command = { id: 'paste', label: 'Paste', shortcut: 'Mod+V', run: ({ editor }) => void editor.getState().paste() }
+export const paste: Command = {
+  id: 'paste',
+  label: 'Paste',
+  shortcut: 'Mod+V',
+  run: ({ editor }) => void editor.getState().paste(),
+}

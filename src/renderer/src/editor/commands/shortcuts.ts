@@ -18,12 +18,16 @@ export function tooltip(command: Command): string {
 }
 
 /** Whether keyboard event `e` presses `shortcut`. */
-export function matches(shortcut: string, e: Pick<KeyboardEvent, 'key' | 'code' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>): boolean {
+export function matches(
+  shortcut: string,
+  e: Pick<KeyboardEvent, 'key' | 'code' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>,
+): boolean {
   const parts = shortcut.split('+')
   const key = parts.at(-1)!
   const want = new Set(parts.slice(0, -1))
   const mod = isMac ? e.metaKey : e.ctrlKey
-  if (want.has('Mod') !== mod || want.has('Shift') !== e.shiftKey || want.has('Alt') !== e.altKey) return false
+  if (want.has('Mod') !== mod || want.has('Shift') !== e.shiftKey || want.has('Alt') !== e.altKey)
+    return false
   if (key === 'Delete') return e.key === 'Delete' || e.key === 'Backspace'
   if (/^[0-9]$/.test(key)) return e.code === `Digit${key}`
   return e.key.toLowerCase() === key.toLowerCase() || e.code === `Key${key.toUpperCase()}`

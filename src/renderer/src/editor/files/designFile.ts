@@ -24,7 +24,9 @@ export function downloadDesign(design: Design): void {
 }
 
 /** Ask for a `.blockwise.json` file and read it; the error says what is wrong with a bad one. */
-export function pickDesignFile(): Promise<{ ok: true; design: Design; fileName: string } | { ok: false; error: string } | null> {
+export function pickDesignFile(): Promise<
+  { ok: true; design: Design; fileName: string } | { ok: false; error: string } | null
+> {
   return new Promise((resolve) => {
     const input = document.createElement('input')
     input.type = 'file'
@@ -38,9 +40,14 @@ export function pickDesignFile(): Promise<{ ok: true; design: Design; fileName: 
       void file.text().then(
         (text) => {
           const parsed = parseDesignFile(text)
-          resolve(parsed.ok ? { ok: true, design: parsed.design, fileName: file.name } : { ok: false, error: `${file.name}: ${parsed.error}` })
+          resolve(
+            parsed.ok
+              ? { ok: true, design: parsed.design, fileName: file.name }
+              : { ok: false, error: `${file.name}: ${parsed.error}` },
+          )
         },
-        (e: unknown) => resolve({ ok: false, error: `${file.name}: could not be read (${String(e)})` }),
+        (e: unknown) =>
+          resolve({ ok: false, error: `${file.name}: could not be read (${String(e)})` }),
       )
     })
     input.addEventListener('cancel', () => {

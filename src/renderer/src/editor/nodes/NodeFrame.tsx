@@ -26,12 +26,24 @@ const nodeInfo = (s: EditorStore, id: string) => s.analysis.nodes[id]
 const nodeIssues = (s: EditorStore, id: string) => s.analysis.byNode[id]
 
 /** The card every block family draws: header, key params, shape and cost, problems. */
-export const NodeFrame = memo(function NodeFrame({ id, data, selected, family, inputs, output = true, children }: Props) {
+export const NodeFrame = memo(function NodeFrame({
+  id,
+  data,
+  selected,
+  family,
+  inputs,
+  output = true,
+  children,
+}: Props) {
   const info = useEditor(useCallback((s: EditorStore) => nodeInfo(s, id), [id]))
   const issues = useEditor(useCallback((s: EditorStore) => nodeIssues(s, id), [id]))
   const showField = useEditor(selectShowField)
   const spec = blockSpec(data.kind)
-  const worst = issues?.some((d) => d.severity === 'error') ? 'error' : issues && issues.length > 0 ? 'warning' : null
+  const worst = issues?.some((d) => d.severity === 'error')
+    ? 'error'
+    : issues && issues.length > 0
+      ? 'warning'
+      : null
   const params = { ...(spec?.defaults ?? {}), ...data.params }
   return (
     <div
@@ -53,7 +65,11 @@ export const NodeFrame = memo(function NodeFrame({ id, data, selected, family, i
         <span className="node-kind">{spec?.label ?? data.kind}</span>
         <span className="node-name">{data.label ?? id}</span>
         {worst && (
-          <span className={`node-badge ${worst}`} title={issues!.map((d) => d.message).join('\n')} data-testid={`badge-${id}`}>
+          <span
+            className={`node-badge ${worst}`}
+            title={issues!.map((d) => d.message).join('\n')}
+            data-testid={`badge-${id}`}
+          >
             {worst === 'error' ? '!' : '?'}
           </span>
         )}
@@ -65,7 +81,10 @@ export const NodeFrame = memo(function NodeFrame({ id, data, selected, family, i
           {info?.shape ? formatShape(info.shape) : '—'}
         </span>
         {info && info.cost.params + info.cost.nonTrainableParams > 0 && (
-          <span className="node-cost mono" title={`${exact(info.cost.params)} trainable parameters, ${exact(info.cost.macs)} MACs`}>
+          <span
+            className="node-cost mono"
+            title={`${exact(info.cost.params)} trainable parameters, ${exact(info.cost.macs)} MACs`}
+          >
             {compact(info.cost.params)}p · {compact(info.cost.macs)} MAC
           </span>
         )}
@@ -76,8 +95,9 @@ export const NodeFrame = memo(function NodeFrame({ id, data, selected, family, i
         </div>
       )}
       {worst && issues && <div className={`node-msg ${worst}`}>{issues[0]!.message}</div>}
-      {output && <Handle type="source" position={Position.Bottom} data-testid={`handle-${id}-out`} />}
+      {output && (
+        <Handle type="source" position={Position.Bottom} data-testid={`handle-${id}-out`} />
+      )}
     </div>
   )
 })
-

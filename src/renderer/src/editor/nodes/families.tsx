@@ -10,7 +10,16 @@ type P = NodeProps<BlockNode>
 /** Input and output: the ends of the network. */
 export const IoNode = memo(function IoNode({ id, data, selected }: P) {
   const isInput = data.kind === 'input'
-  return <NodeFrame id={id} data={data} selected={selected} family="io" inputs={isInput ? 0 : 1} output={isInput} />
+  return (
+    <NodeFrame
+      id={id}
+      data={data}
+      selected={selected}
+      family="io"
+      inputs={isInput ? 0 : 1}
+      output={isInput}
+    />
+  )
 })
 
 /** Conv, dense, flatten, dropout, zero padding: layers with one input. */
@@ -44,7 +53,15 @@ const mergeInputs = (s: EditorStore, id: string): number => {
 /** Add and concat: several input ports, one per incoming tensor. */
 export const MergeNode = memo(function MergeNode({ id, data, selected }: P) {
   const connected = useEditor((s) => mergeInputs(s, id))
-  return <NodeFrame id={id} data={data} selected={selected} family="merge" inputs={Math.max(2, connected + 1)} />
+  return (
+    <NodeFrame
+      id={id}
+      data={data}
+      selected={selected}
+      family="merge"
+      inputs={Math.max(2, connected + 1)}
+    />
+  )
 })
 
 /** Inception, residual, stage and custom groups: a summary, and a button to open the inside. */

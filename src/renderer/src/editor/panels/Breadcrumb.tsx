@@ -15,7 +15,10 @@ export function Breadcrumb(): React.JSX.Element | null {
       {frames.map((f, i) => (
         <span key={f.nodeId}>
           <span className="sep">/</span>
-          <button onClick={() => api.getState().closeFrames(i + 1)} disabled={i === frames.length - 1}>
+          <button
+            onClick={() => api.getState().closeFrames(i + 1)}
+            disabled={i === frames.length - 1}
+          >
             {f.label}
           </button>
         </span>

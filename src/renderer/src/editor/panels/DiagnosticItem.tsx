@@ -14,8 +14,17 @@ export function DiagnosticItem({ diagnostic: d, onFocus }: Props): React.JSX.Ele
   const api = useEditorApi()
   const fix = FIXES[d.code]
   return (
-    <li className={`diag ${d.severity}`} data-testid="diagnostic" data-code={d.code} data-node={d.nodeId ?? ''}>
-      <button className="diag-msg" onClick={() => d.nodeId && onFocus?.(d.nodeId)} disabled={!onFocus || !d.nodeId}>
+    <li
+      className={`diag ${d.severity}`}
+      data-testid="diagnostic"
+      data-code={d.code}
+      data-node={d.nodeId ?? ''}
+    >
+      <button
+        className="diag-msg"
+        onClick={() => d.nodeId && onFocus?.(d.nodeId)}
+        disabled={!onFocus || !d.nodeId}
+      >
         <span className={`dot ${d.severity}`} />
         {d.nodeId && <span className="mono diag-node">{d.nodeId}</span>}
         <span>{d.message}</span>

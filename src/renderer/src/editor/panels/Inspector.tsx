@@ -1,4 +1,5 @@
 import { useCallback, useMemo } from 'react'
+import { fieldVisible, paramFields } from '../../../../shared/graph'
 import { formatShape } from '../../../../shared/graph/shape'
 import { blockSpec } from '../catalog'
 import { commands } from '../commands'
@@ -11,7 +12,6 @@ import { selectSelectedCount, selectSingleSelected } from '../store/selectors'
 import type { EditorStore } from '../store/types'
 import { DiagnosticItem } from './DiagnosticItem'
 import { ParamField } from './ParamField'
-import { fieldVisible, schemaFields } from './schemaFields'
 
 const infoOf = (s: EditorStore, id: string) => s.analysis.nodes[id]
 const issuesOf = (s: EditorStore, id: string) => s.analysis.byNode[id]
@@ -22,7 +22,7 @@ function NodeInspector({ node }: { node: BlockNode }): React.JSX.Element {
   const spec = blockSpec(node.data.kind)
   const info = useEditor(useCallback((s: EditorStore) => infoOf(s, node.id), [node.id]))
   const issues = useEditor(useCallback((s: EditorStore) => issuesOf(s, node.id), [node.id]))
-  const fields = useMemo(() => (spec ? schemaFields(spec.params) : []), [spec])
+  const fields = useMemo(() => (spec ? paramFields(spec.params) : []), [spec])
   const params = { ...(spec?.defaults ?? {}), ...node.data.params }
   if (!spec) return <div className="inspector-body">Unknown block kind “{node.data.kind}”.</div>
   return (
@@ -39,20 +39,33 @@ function NodeInspector({ node }: { node: BlockNode }): React.JSX.Element {
         />
       </label>
       {fields
-        .filter((f) => f.type !== 'other' && fieldVisible(f, params))
+        .filter((f) => f.type !== 'structure' && fieldVisible(f, params))
         .map((f) => (
-          <ParamField key={f.key} field={f} value={params[f.key]} onChange={(v) => api.getState().updateParams(node.id, { [f.key]: v })} />
+          <ParamField
+            key={f.name}
+            field={f}
+            value={params[f.name]}
+            onChange={(v) => api.getState().updateParams(node.id, { [f.name]: v })}
+          />
         ))}
       {spec.composite && (
-        <button className="btn wide" onClick={() => api.getState().openFrame(node.id)} data-testid="inspector-open">
+        <button
+          className="btn wide"
+          onClick={() => api.getState().openFrame(node.id)}
+          data-testid="inspector-open"
+        >
           Open inside ▸
         </button>
       )}
       <dl className="figures">
         <dt>Output</dt>
-        <dd className="mono" data-testid="inspector-shape">{info?.shape ? formatShape(info.shape) : '—'}</dd>
+        <dd className="mono" data-testid="inspector-shape">
+          {info?.shape ? formatShape(info.shape) : '—'}
+        </dd>
         <dt>Parameters</dt>
-        <dd className="mono" data-testid="inspector-params">{info ? exact(info.cost.params) : '—'}</dd>
+        <dd className="mono" data-testid="inspector-params">
+          {info ? exact(info.cost.params) : '—'}
+        </dd>
         {info && info.cost.nonTrainableParams > 0 && (
           <>
             <dt>Non-trainable</dt>
@@ -88,7 +101,12 @@ export function Inspector(): React.JSX.Element {
     body = (
       <div className="inspector-body">
         <p>{count} blocks selected.</p>
-        <button className="btn wide" title={tooltip(commands.group)} onClick={() => run('group')} data-testid="inspector-group">
+        <button
+          className="btn wide"
+          title={tooltip(commands.group)}
+          onClick={() => run('group')}
+          data-testid="inspector-group"
+        >
           Group into a custom block
         </button>
       </div>
@@ -97,7 +115,10 @@ export function Inspector(): React.JSX.Element {
     body = (
       <div className="inspector-body empty">
         <p>Select a block to edit its parameters.</p>
-        <p className="muted">Drag blocks from the left, connect an output (bottom dot) to an input (top dot). Shift-drag to select several.</p>
+        <p className="muted">
+          Drag blocks from the left, connect an output (bottom dot) to an input (top dot).
+          Shift-drag to select several.
+        </p>
       </div>
     )
   return (

@@ -10,7 +10,11 @@ interface Props {
 function matches(spec: BlockSpec, query: string): boolean {
   if (!query) return true
   const q = query.toLowerCase()
-  return spec.kind.toLowerCase().includes(q) || spec.label.toLowerCase().includes(q) || spec.description.toLowerCase().includes(q)
+  return (
+    spec.kind.toLowerCase().includes(q) ||
+    spec.label.toLowerCase().includes(q) ||
+    spec.description.toLowerCase().includes(q)
+  )
 }
 
 /** Every block kind by family, searchable; drag onto the canvas or click to add. */
@@ -18,9 +22,10 @@ export function Palette({ onAdd }: Props): React.JSX.Element {
   const [query, setQuery] = useState('')
   const groups = useMemo(
     () =>
-      CATEGORIES.map((c) => ({ category: c, specs: blockList.filter((b) => b.category === c && matches(b, query.trim())) })).filter(
-        (g) => g.specs.length > 0,
-      ),
+      CATEGORIES.map((c) => ({
+        category: c,
+        specs: blockList.filter((b) => b.category === c && matches(b, query.trim())),
+      })).filter((g) => g.specs.length > 0),
     [query],
   )
   const onDragStart = (e: DragEvent, kind: string): void => {

@@ -1,5 +1,16 @@
 import { useState } from 'react'
-import { numberProblem, type FieldSpec } from './schemaFields'
+import type { ParamField as FieldSpec } from '../../../../shared/graph'
+
+type NumberSpec = Extract<FieldSpec, { type: 'int' | 'number' }>
+
+/** Why `value` is not acceptable for a number field, or null. */
+export function numberProblem(field: NumberSpec, value: number): string | null {
+  if (!Number.isFinite(value)) return 'Enter a number'
+  if (field.type === 'int' && !Number.isInteger(value)) return 'Enter a whole number'
+  if (value < field.min) return `At least ${field.min}`
+  if (value > field.max) return `At most ${field.max}`
+  return null
+}
 
 interface Props {
   field: FieldSpec
@@ -7,10 +18,11 @@ interface Props {
   onChange(value: unknown): void
 }
 
-const title = (key: string): string => key.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase())
+const title = (key: string): string =>
+  key.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase())
 
 /** A number box that keeps what the user types and commits only valid values. */
-function NumberField({ field, value, onChange }: Props & { field: Extract<FieldSpec, { type: 'number' }> }): React.JSX.Element {
+function NumberField({ field, value, onChange }: Props & { field: NumberSpec }): React.JSX.Element {
   const current = String(value ?? field.default)
   const [text, setText] = useState(current)
   // Follow the store when the value changes elsewhere (undo, a fix), keeping a half-typed entry otherwise.
@@ -20,7 +32,8 @@ function NumberField({ field, value, onChange }: Props & { field: Extract<FieldS
     setText(current)
   }
   const problem = text.trim() === '' ? 'Enter a number' : numberProblem(field, Number(text))
-  const range = field.min !== null && field.max !== null ? `${field.min}–${field.max}` : ''
+  const range =
+    Number.isFinite(field.min) && Number.isFinite(field.max) ? `${field.min}–${field.max}` : ''
   return (
     <>
       <div className="number-wrap">
@@ -28,11 +41,11 @@ function NumberField({ field, value, onChange }: Props & { field: Extract<FieldS
           type="number"
           className={problem ? 'invalid' : undefined}
           value={text}
-          min={field.min ?? undefined}
-          max={field.max ?? undefined}
-          step={field.int ? 1 : 'any'}
+          min={Number.isFinite(field.min) ? field.min : undefined}
+          max={Number.isFinite(field.max) ? field.max : undefined}
+          step={field.type === 'int' ? 1 : 'any'}
           aria-invalid={problem !== null}
-          data-testid={`param-${field.key}`}
+          data-testid={`param-${field.name}`}
           onChange={(e) => {
             setText(e.target.value)
             const n = Number(e.target.value)
@@ -41,7 +54,12 @@ function NumberField({ field, value, onChange }: Props & { field: Extract<FieldS
         />
         {field.unit && <span className="unit">{field.unit}</span>}
       </div>
-      {problem ? <span className="field-error">{problem}{range && ` (${range})`}</span> : null}
+      {problem ? (
+        <span className="field-error">
+          {problem}
+          {range && ` (${range})`}
+        </span>
+      ) : null}
     </>
   )
 }
@@ -50,12 +68,17 @@ function NumberField({ field, value, onChange }: Props & { field: Extract<FieldS
 export function ParamField({ field, value, onChange }: Props): React.JSX.Element {
   let control: React.JSX.Element
   switch (field.type) {
+    case 'int':
     case 'number':
       control = <NumberField field={field} value={value} onChange={onChange} />
       break
-    case 'enum':
+    case 'choice':
       control = (
-        <select value={String(value ?? field.default)} onChange={(e) => onChange(e.target.value)} data-testid={`param-${field.key}`}>
+        <select
+          value={String(value ?? field.default)}
+          onChange={(e) => onChange(e.target.value)}
+          data-testid={`param-${field.name}`}
+        >
           {field.options.map((o) => (
             <option key={o} value={o}>
               {o}
@@ -72,20 +95,20 @@ export function ParamField({ field, value, onChange }: Props): React.JSX.Element
           aria-checked={on}
           className={`toggle${on ? ' on' : ''}`}
           onClick={() => onChange(!on)}
-          data-testid={`param-${field.key}`}
+          data-testid={`param-${field.name}`}
         >
           <span className="knob" />
         </button>
       )
       break
     }
-    case 'other':
+    case 'structure':
       control = <span className="muted">edited on the canvas</span>
       break
   }
   return (
     <label className="field" title={field.description}>
-      <span className="field-name">{title(field.key)}</span>
+      <span className="field-name">{title(field.name)}</span>
       {control}
       {field.description && <span className="field-help">{field.description}</span>}
     </label>

@@ -32,7 +32,11 @@ export function RecentMenu(): React.JSX.Element {
   }
   const openDesign = async (id: number): Promise<void> => {
     setOpen(false)
-    if (editor.getState().serial !== editor.getState().savedSerial && !window.confirm('Discard unsaved changes?')) return
+    if (
+      editor.getState().serial !== editor.getState().savedSerial &&
+      !window.confirm('Discard unsaved changes?')
+    )
+      return
     try {
       const got = await client.designs.get({ id })
       editor.getState().load({ ...got.design, name: got.name }, { designId: got.id })
@@ -43,16 +47,28 @@ export function RecentMenu(): React.JSX.Element {
   }
   return (
     <div className="menu-anchor">
-      <button className="tb-btn" title="Open a saved design" onClick={() => void toggle()} data-testid="cmd-open">
+      <button
+        className="tb-btn"
+        title="Open a saved design"
+        onClick={() => void toggle()}
+        data-testid="cmd-open"
+      >
         <Icon name="folder" />
         <span className="tb-label">Open</span>
       </button>
       {open && (
         <div className="menu" data-testid="recent-menu" onMouseLeave={() => setOpen(false)}>
           {items === null && <div className="menu-note">Loading…</div>}
-          {items?.length === 0 && <div className="menu-note">No saved designs yet. Save one with Ctrl+S.</div>}
+          {items?.length === 0 && (
+            <div className="menu-note">No saved designs yet. Save one with Ctrl+S.</div>
+          )}
           {items?.map((d) => (
-            <button key={d.id} className="menu-item" onClick={() => void openDesign(d.id)} data-testid={`recent-${d.id}`}>
+            <button
+              key={d.id}
+              className="menu-item"
+              onClick={() => void openDesign(d.id)}
+              data-testid={`recent-${d.id}`}
+            >
               <span>{d.name}</span>
               <span className="muted">{ago(d.updatedAt)}</span>
             </button>

@@ -25,14 +25,24 @@ function templateCards(): Card[] {
   return cards
 }
 
-const DATASET: Record<TemplateInfo['dataset'], string> = { mnist: 'MNIST 28×28', cifar10: 'CIFAR-10 32×32', imagenet: 'ImageNet 224×224' }
+const DATASET: Record<TemplateInfo['dataset'], string> = {
+  mnist: 'MNIST 28×28',
+  cifar10: 'CIFAR-10 32×32',
+  imagenet: 'ImageNet 224×224',
+}
 
 /** The classic networks as cards: year, depth, size, cost and one line of history. */
 export function TemplatesGallery({ onOpen, onClose }: Props): React.JSX.Element {
   const list = useMemo(() => templateCards(), [])
   return (
     <div className="modal-backdrop" onClick={onClose}>
-      <div className="modal gallery" role="dialog" aria-label="Templates" onClick={(e) => e.stopPropagation()} data-testid="templates">
+      <div
+        className="modal gallery"
+        role="dialog"
+        aria-label="Templates"
+        onClick={(e) => e.stopPropagation()}
+        data-testid="templates"
+      >
         <header className="modal-head">
           <h2>Start from a classic</h2>
           <button className="icon-btn" onClick={onClose} aria-label="Close">
@@ -41,7 +51,12 @@ export function TemplatesGallery({ onOpen, onClose }: Props): React.JSX.Element 
         </header>
         <div className="cards">
           {list.map(({ template: t, depth, params, macs }) => (
-            <button key={t.id} className="card" onClick={() => onOpen(t)} data-testid={`template-${t.id}`}>
+            <button
+              key={t.id}
+              className="card"
+              onClick={() => onOpen(t)}
+              data-testid={`template-${t.id}`}
+            >
               <div className="card-top">
                 <span className="card-name">{t.name}</span>
                 <span className="card-year">{t.year}</span>

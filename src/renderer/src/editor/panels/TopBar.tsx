@@ -8,10 +8,27 @@ import { Icon, type IconName } from '../../ui/Icon'
 import { RecentMenu } from './RecentMenu'
 
 /** A toolbar button for a command: its tooltip carries the shortcut. */
-function CommandButton({ id, icon, disabled, label }: { id: CommandId; icon: IconName; disabled?: boolean; label?: string }): React.JSX.Element {
+function CommandButton({
+  id,
+  icon,
+  disabled,
+  label,
+}: {
+  id: CommandId
+  icon: IconName
+  disabled?: boolean
+  label?: string
+}): React.JSX.Element {
   const run = useRunCommand()
   return (
-    <button className="tb-btn" title={tooltip(commands[id])} aria-label={commands[id].label} disabled={disabled} onClick={() => run(id)} data-testid={`cmd-${id}`}>
+    <button
+      className="tb-btn"
+      title={tooltip(commands[id])}
+      aria-label={commands[id].label}
+      disabled={disabled}
+      onClick={() => run(id)}
+      data-testid={`cmd-${id}`}
+    >
       <Icon name={icon} />
       {label && <span className="tb-label">{label}</span>}
     </button>

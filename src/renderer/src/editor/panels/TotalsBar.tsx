@@ -18,19 +18,53 @@ export function TotalsBar({ onFocusNode }: Props): React.JSX.Element {
   return (
     <footer className="totals" data-testid="totals">
       <div className="totals-row">
-        <Figure label="Parameters" value={compact(totals.params)} title={`${exact(totals.params)} trainable, ${exact(totals.nonTrainableParams)} non-trainable`} testid="total-params" exactValue={totals.params} />
-        <Figure label="MACs" value={compact(totals.macs)} title={`${exact(totals.macs)} multiply-accumulates per image`} testid="total-macs" exactValue={totals.macs} />
-        <Figure label="Activations" value={bytes(totals.activations)} title={`${exact(totals.activations)} values per image (float32)`} testid="total-activations" exactValue={totals.activations} />
-        <Figure label="Depth" value={String(totals.depth)} title="Weight layers on the longest path" testid="total-depth" exactValue={totals.depth} />
-        <button className={`diag-toggle ${errors ? 'error' : warnings ? 'warning' : 'ok'}`} onClick={() => setOpen(!open)} data-testid="diag-toggle">
-          {errors === 0 && warnings === 0 ? '✓ No problems' : `${errors} error${errors === 1 ? '' : 's'} · ${warnings} warning${warnings === 1 ? '' : 's'}`}
+        <Figure
+          label="Parameters"
+          value={compact(totals.params)}
+          title={`${exact(totals.params)} trainable, ${exact(totals.nonTrainableParams)} non-trainable`}
+          testid="total-params"
+          exactValue={totals.params}
+        />
+        <Figure
+          label="MACs"
+          value={compact(totals.macs)}
+          title={`${exact(totals.macs)} multiply-accumulates per image`}
+          testid="total-macs"
+          exactValue={totals.macs}
+        />
+        <Figure
+          label="Activations"
+          value={bytes(totals.activations)}
+          title={`${exact(totals.activations)} values per image (float32)`}
+          testid="total-activations"
+          exactValue={totals.activations}
+        />
+        <Figure
+          label="Depth"
+          value={String(totals.depth)}
+          title="Weight layers on the longest path"
+          testid="total-depth"
+          exactValue={totals.depth}
+        />
+        <button
+          className={`diag-toggle ${errors ? 'error' : warnings ? 'warning' : 'ok'}`}
+          onClick={() => setOpen(!open)}
+          data-testid="diag-toggle"
+        >
+          {errors === 0 && warnings === 0
+            ? '✓ No problems'
+            : `${errors} error${errors === 1 ? '' : 's'} · ${warnings} warning${warnings === 1 ? '' : 's'}`}
           {diagnostics.length > 0 && <span className="chev">{open ? '▾' : '▸'}</span>}
         </button>
       </div>
       {open && diagnostics.length > 0 && (
         <ul className="diag-list bottom" data-testid="diagnostics">
           {diagnostics.map((d, i) => (
-            <DiagnosticItem key={`${d.nodeId}:${d.code}:${i}`} diagnostic={d} onFocus={onFocusNode} />
+            <DiagnosticItem
+              key={`${d.nodeId}:${d.code}:${i}`}
+              diagnostic={d}
+              onFocus={onFocusNode}
+            />
           ))}
         </ul>
       )}
@@ -38,7 +72,13 @@ export function TotalsBar({ onFocusNode }: Props): React.JSX.Element {
   )
 }
 
-function Figure(props: { label: string; value: string; title: string; testid: string; exactValue: number }): React.JSX.Element {
+function Figure(props: {
+  label: string
+  value: string
+  title: string
+  testid: string
+  exactValue: number
+}): React.JSX.Element {
   return (
     <div className="figure" title={props.title}>
       <span className="figure-label">{props.label}</span>

@@ -17,11 +17,15 @@ export function Welcome({ onLenet, onTemplates, onBlank }: Props): React.JSX.Ele
       <div className="modal welcome" role="dialog" aria-label="Welcome" data-testid="welcome">
         <h1>Welcome to Blockwise</h1>
         <p>
-          Design convolutional networks by dragging blocks, and see every layer’s output shape, parameters and cost as you edit.
+          Design convolutional networks by dragging blocks, and see every layer’s output shape,
+          parameters and cost as you edit.
         </p>
         <button className="btn primary big" onClick={onLenet} data-testid="welcome-lenet">
           Open LeNet-5 on MNIST
-          <span className="btn-sub">LeCun’s 1998 digit reader: {totals.depth} weight layers, {compact(totals.params)} parameters</span>
+          <span className="btn-sub">
+            LeCun’s 1998 digit reader: {totals.depth} weight layers, {compact(totals.params)}{' '}
+            parameters
+          </span>
         </button>
         <div className="welcome-more">
           <button className="btn" onClick={onTemplates} data-testid="welcome-templates">

@@ -12,7 +12,13 @@ export function takeClip(nodes: readonly BlockNode[], edges: readonly ShapeEdge[
     nodes: chosen.map((n) => ({ id: n.id, type: n.type, position: n.position, data: n.data })),
     edges: edges
       .filter((e) => ids.has(e.source) && ids.has(e.target))
-      .map((e) => ({ id: e.id, source: e.source, target: e.target, targetHandle: e.targetHandle, type: e.type })),
+      .map((e) => ({
+        id: e.id,
+        source: e.source,
+        target: e.target,
+        targetHandle: e.targetHandle,
+        type: e.type,
+      })),
   }
 }
 
@@ -45,13 +51,21 @@ export function pasteClip(
   const newEdges: ShapeEdge[] = clip.edges.map((e) => {
     const source = rename.get(e.source)!
     const target = rename.get(e.target)!
-    return { ...e, id: `${source}->${target}${e.targetHandle && e.targetHandle !== 'in0' ? `:${e.targetHandle.slice(2)}` : ''}`, source, target }
+    return {
+      ...e,
+      id: `${source}->${target}${e.targetHandle && e.targetHandle !== 'in0' ? `:${e.targetHandle.slice(2)}` : ''}`,
+      source,
+      target,
+    }
   })
   return {
     nodes: [...nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), ...copies],
     edges: [...edges.map((e) => (e.selected ? { ...e, selected: false } : e)), ...newEdges],
     clipboard: {
-      nodes: clip.nodes.map((n) => ({ ...n, position: { x: n.position.x + PASTE_OFFSET, y: n.position.y + PASTE_OFFSET } })),
+      nodes: clip.nodes.map((n) => ({
+        ...n,
+        position: { x: n.position.x + PASTE_OFFSET, y: n.position.y + PASTE_OFFSET },
+      })),
       edges: clip.edges,
     },
   }

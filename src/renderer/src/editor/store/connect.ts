@@ -31,8 +31,10 @@ export function connectionProblem(
   if (!source || !target) return 'That block no longer exists.'
   if (source.id === target.id) return `${nameOf(target)} cannot feed itself.`
   const spec = blockSpec(target.data.kind)
-  if (spec && spec.ports.inputs === 0) return `${nameOf(target)} is an input: nothing flows into it.`
-  if (blockSpec(source.data.kind)?.kind === 'output') return `${nameOf(source)} is the output: nothing flows out of it.`
+  if (spec && spec.ports.inputs === 0)
+    return `${nameOf(target)} is an input: nothing flows into it.`
+  if (blockSpec(source.data.kind)?.kind === 'output')
+    return `${nameOf(source)} is the output: nothing flows out of it.`
   if (edges.some((e) => e.source === source.id && e.target === target.id)) {
     return `${nameOf(source)} already feeds ${nameOf(target)}.`
   }

@@ -9,7 +9,12 @@ const chain = (): Design => ({
   version: DESIGN_VERSION,
   name: 'tiny',
   nodes: [
-    { id: 'input', kind: 'input', params: { height: 8, width: 8, channels: 1 }, position: { x: 0, y: 0 } },
+    {
+      id: 'input',
+      kind: 'input',
+      params: { height: 8, width: 8, channels: 1 },
+      position: { x: 0, y: 0 },
+    },
     { id: 'conv', kind: 'conv2d', params: { filters: 4 }, position: { x: 0, y: 100 } },
     { id: 'relu', kind: 'activation', params: { fn: 'relu' }, position: { x: 0, y: 200 } },
   ],
@@ -73,9 +78,16 @@ describe('undo and redo', () => {
   it('a drag is one step, recorded at drag end, and undo puts the node back where it started', () => {
     const store = createEditorStore(chain())
     const s = store.getState()
-    for (let i = 1; i <= 5; i++) s.onNodesChange([{ type: 'position', id: 'conv', position: { x: i * 10, y: 100 }, dragging: true }])
+    for (let i = 1; i <= 5; i++)
+      s.onNodesChange([
+        { type: 'position', id: 'conv', position: { x: i * 10, y: 100 }, dragging: true },
+      ])
     expect(store.getState().history.past).toHaveLength(0)
-    store.getState().onNodesChange([{ type: 'position', id: 'conv', position: { x: 50, y: 100 }, dragging: false }])
+    store
+      .getState()
+      .onNodesChange([
+        { type: 'position', id: 'conv', position: { x: 50, y: 100 }, dragging: false },
+      ])
     expect(store.getState().history.past).toHaveLength(1)
     expect(store.getState().nodes.find((n) => n.id === 'conv')!.position.x).toBe(50)
     store.getState().undo()
@@ -105,18 +117,28 @@ describe('connections', () => {
   it('refuses a second input into a one-input block, with the reason', () => {
     const store = createEditorStore(chain())
     const id = store.getState().addBlock('input', { x: 200, y: 0 })
-    const result = store.getState().connect({ source: id, target: 'conv', sourceHandle: null, targetHandle: 'in0' })
+    const result = store
+      .getState()
+      .connect({ source: id, target: 'conv', sourceHandle: null, targetHandle: 'in0' })
     expect(result).toEqual({ ok: false, reason: expect.stringContaining('takes one input') })
   })
 
   it('refuses a cycle', () => {
     const store = createEditorStore(chain())
     const add = store.getState().addBlock('add', { x: 0, y: 300 })
-    expect(store.getState().connect({ source: 'relu', target: add, sourceHandle: null, targetHandle: 'in0' }).ok).toBe(true)
-    const back = store.getState().connect({ source: add, target: add, sourceHandle: null, targetHandle: 'in1' })
+    expect(
+      store
+        .getState()
+        .connect({ source: 'relu', target: add, sourceHandle: null, targetHandle: 'in0' }).ok,
+    ).toBe(true)
+    const back = store
+      .getState()
+      .connect({ source: add, target: add, sourceHandle: null, targetHandle: 'in1' })
     expect(back.ok).toBe(false)
     store.getState().onEdgesChange([{ type: 'remove', id: 'input->conv' }])
-    const cycle = store.getState().connect({ source: 'relu', target: 'conv', sourceHandle: null, targetHandle: 'in0' })
+    const cycle = store
+      .getState()
+      .connect({ source: 'relu', target: 'conv', sourceHandle: null, targetHandle: 'in0' })
     expect(cycle).toEqual({ ok: false, reason: expect.stringContaining('cycle') })
   })
 
@@ -124,7 +146,9 @@ describe('connections', () => {
     const store = createEditorStore(chain())
     const id = store.getState().addBlock('conv2d', { x: 0, y: 300 })
     expect(store.getState().analysis.nodes[id]!.shape).toBeNull()
-    store.getState().connect({ source: 'relu', target: id, sourceHandle: null, targetHandle: 'in0' })
+    store
+      .getState()
+      .connect({ source: 'relu', target: id, sourceHandle: null, targetHandle: 'in0' })
     expect(store.getState().analysis.nodes[id]!.shape).toEqual([8, 8, 32])
   })
 })
@@ -143,7 +167,10 @@ describe('copy and paste', () => {
     expect(s.nodes.find((n) => n.id === 'conv2d_1')!.position).toEqual({ x: 40, y: 140 })
     expect(s.nodes.find((n) => n.id === 'conv2d_1')!.data.params).toEqual({ filters: 4 })
     store.getState().paste()
-    expect(store.getState().nodes.find((n) => n.id === 'conv2d_2')!.position).toEqual({ x: 80, y: 180 })
+    expect(store.getState().nodes.find((n) => n.id === 'conv2d_2')!.position).toEqual({
+      x: 80,
+      y: 180,
+    })
     store.getState().undo()
     store.getState().undo()
     expect(store.getState().nodes).toHaveLength(3)

@@ -8,7 +8,16 @@ import {
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { Design } from '../../../../shared/graph/types'
 import { analyzeDesign, emptyAnalysis } from '../catalog'
-import { edgeId, freshId, handlePort, toBlockNode, toDesign, toShapeEdge, type BlockNode, type ShapeEdge } from '../model'
+import {
+  edgeId,
+  freshId,
+  handlePort,
+  toBlockNode,
+  toDesign,
+  toShapeEdge,
+  type BlockNode,
+  type ShapeEdge,
+} from '../model'
 import { connectionProblem } from './connect'
 import { emptyHistory, record, stepBack, stepForward, type Snapshot } from './history'
 import { pasteClip, takeClip } from './clipboard'
@@ -34,14 +43,22 @@ interface Edit {
 /** Creates an editor holding `initial`; the design is loaded, so nothing is undoable yet. */
 export function createEditorStore(initial: Design): EditorStoreApi {
   return createStore<EditorStore>()((set, get) => {
-    const snapshot = (s: EditorState): Snapshot => ({ name: s.name, nodes: s.nodes, edges: s.edges, serial: s.serial })
+    const snapshot = (s: EditorState): Snapshot => ({
+      name: s.name,
+      nodes: s.nodes,
+      edges: s.edges,
+      serial: s.serial,
+    })
 
     /**
      * Apply a document edit. `recordKey` undefined = not recorded; null = its own entry; a
      * string merges with an immediately preceding edit of the same key. `structural` says
      * whether shapes may have changed (positions alone do not).
      */
-    const commit = (edit: Edit, opts: { record: boolean; key?: string | null; structural: boolean }): void => {
+    const commit = (
+      edit: Edit,
+      opts: { record: boolean; key?: string | null; structural: boolean },
+    ): void => {
       const s = get()
       const next: Partial<EditorState> = { ...edit }
       if (opts.record) {
@@ -166,7 +183,10 @@ export function createEditorStore(initial: Design): EditorStoreApi {
       addBlock(kind, position) {
         const s = get()
         const id = freshId(kind, new Set(s.nodes.map((n) => n.id)))
-        const node: BlockNode = { ...toBlockNode({ id, kind, params: {}, position }), selected: true }
+        const node: BlockNode = {
+          ...toBlockNode({ id, kind, params: {}, position }),
+          selected: true,
+        }
         const nodes = s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n))
         commit({ nodes: [...nodes, node] }, { record: true, structural: true })
         return id
@@ -201,9 +221,14 @@ export function createEditorStore(initial: Design): EditorStoreApi {
       deleteSelection() {
         const s = get()
         const gone = new Set(s.nodes.filter((n) => n.selected).map((n) => n.id))
-        const edges = s.edges.filter((e) => !e.selected && !gone.has(e.source) && !gone.has(e.target))
+        const edges = s.edges.filter(
+          (e) => !e.selected && !gone.has(e.source) && !gone.has(e.target),
+        )
         if (gone.size === 0 && edges.length === s.edges.length) return
-        commit({ nodes: s.nodes.filter((n) => !gone.has(n.id)), edges }, { record: true, structural: true })
+        commit(
+          { nodes: s.nodes.filter((n) => !gone.has(n.id)), edges },
+          { record: true, structural: true },
+        )
       },
 
       copySelection() {
@@ -246,7 +271,9 @@ export function createEditorStore(initial: Design): EditorStoreApi {
       selectNodes(ids) {
         const want = new Set(ids)
         set((s) => ({
-          nodes: s.nodes.map((n) => (Boolean(n.selected) === want.has(n.id) ? n : { ...n, selected: want.has(n.id) })),
+          nodes: s.nodes.map((n) =>
+            Boolean(n.selected) === want.has(n.id) ? n : { ...n, selected: want.has(n.id) },
+          ),
           edges: s.edges.map((e) => (e.selected ? { ...e, selected: false } : e)),
         }))
       },

@@ -6,17 +6,28 @@ const design = (nodes: Design['nodes'], edges: [string, string, number?][]): Des
   version: DESIGN_VERSION,
   name: 'fix me',
   nodes,
-  edges: edges.map(([source, target, port]) => ({ id: `${source}->${target}`, source, target, ...(port ? { targetPort: port } : {}) })),
+  edges: edges.map(([source, target, port]) => ({
+    id: `${source}->${target}`,
+    source,
+    target,
+    ...(port ? { targetPort: port } : {}),
+  })),
 })
 const at = (y: number) => ({ x: 0, y })
-const codes = (store: ReturnType<typeof createEditorStore>) => store.getState().analysis.diagnostics.map((d) => d.code)
+const codes = (store: ReturnType<typeof createEditorStore>) =>
+  store.getState().analysis.diagnostics.map((d) => d.code)
 
 describe('one-click fixes', () => {
   it('inserts a flatten between a feature map and a dense layer', () => {
     const store = createEditorStore(
       design(
         [
-          { id: 'input', kind: 'input', params: { height: 4, width: 4, channels: 3 }, position: at(0) },
+          {
+            id: 'input',
+            kind: 'input',
+            params: { height: 4, width: 4, channels: 3 },
+            position: at(0),
+          },
           { id: 'fc', kind: 'dense', params: { units: 10 }, position: at(100) },
         ],
         [['input', 'fc']],
@@ -36,11 +47,20 @@ describe('one-click fixes', () => {
     const store = createEditorStore(
       design(
         [
-          { id: 'input', kind: 'input', params: { height: 8, width: 8, channels: 16 }, position: at(0) },
+          {
+            id: 'input',
+            kind: 'input',
+            params: { height: 8, width: 8, channels: 16 },
+            position: at(0),
+          },
           { id: 'conv', kind: 'conv2d', params: { filters: 32, stride: 2 }, position: at(100) },
           { id: 'add', kind: 'add', params: {}, position: at(200) },
         ],
-        [['input', 'conv'], ['conv', 'add'], ['input', 'add', 1]],
+        [
+          ['input', 'conv'],
+          ['conv', 'add'],
+          ['input', 'add', 1],
+        ],
       ),
     )
     const mismatch = store.getState().analysis.diagnostics.find((d) => d.nodeId === 'add')!
@@ -50,15 +70,28 @@ describe('one-click fixes', () => {
     expect(store.getState().analysis.nodes.add!.shape).toEqual([4, 4, 32])
     expect(store.getState().analysis.byNode.add).toBeUndefined()
     const into = store.getState().edges.filter((e) => e.target === 'add')
-    expect(into.map((e) => `${e.source}:${e.targetHandle}`).sort()).toEqual(['conv2d_1:in1', 'conv:in0'])
+    expect(into.map((e) => `${e.source}:${e.targetHandle}`).sort()).toEqual([
+      'conv2d_1:in1',
+      'conv:in0',
+    ])
   })
 
   it("switches a too-large kernel's padding to same", () => {
     const store = createEditorStore(
       design(
         [
-          { id: 'input', kind: 'input', params: { height: 3, width: 3, channels: 1 }, position: at(0) },
-          { id: 'conv', kind: 'conv2d', params: { kernel: 5, padding: 'valid' }, position: at(100) },
+          {
+            id: 'input',
+            kind: 'input',
+            params: { height: 3, width: 3, channels: 1 },
+            position: at(0),
+          },
+          {
+            id: 'conv',
+            kind: 'conv2d',
+            params: { kernel: 5, padding: 'valid' },
+            position: at(100),
+          },
         ],
         [['input', 'conv']],
       ),
@@ -69,8 +102,13 @@ describe('one-click fixes', () => {
   })
 
   it('an unknown code is refused with a reason and changes nothing', () => {
-    const store = createEditorStore(design([{ id: 'input', kind: 'input', params: {}, position: at(0) }], []))
-    expect(store.getState().applyFix('input', 'no-such-code')).toEqual({ ok: false, reason: expect.stringContaining('no-such-code') })
+    const store = createEditorStore(
+      design([{ id: 'input', kind: 'input', params: {}, position: at(0) }], []),
+    )
+    expect(store.getState().applyFix('input', 'no-such-code')).toEqual({
+      ok: false,
+      reason: expect.stringContaining('no-such-code'),
+    })
     expect(store.getState().history.past).toHaveLength(0)
   })
 })

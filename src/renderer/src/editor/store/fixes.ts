@@ -11,7 +11,8 @@ export const FIXES: Readonly<Record<string, string>> = {
   'kernel-too-large': "Switch padding to 'same'",
 }
 
-export type FixOutcome = { ok: true; nodes: BlockNode[]; edges: ShapeEdge[] } | { ok: false; reason: string }
+export type FixOutcome =
+  { ok: true; nodes: BlockNode[]; edges: ShapeEdge[] } | { ok: false; reason: string }
 
 /** Vertical room a block inserted into a chain needs. */
 const ROW = 110
@@ -50,13 +51,27 @@ function insertOnEdge(
   const port = handlePort(edge.targetHandle)
   return {
     nodes: [
-      ...nodes.map((n) => (moved.has(n.id) ? { ...n, position: { x: n.position.x, y: n.position.y + ROW } } : n)),
+      ...nodes.map((n) =>
+        moved.has(n.id) ? { ...n, position: { x: n.position.x, y: n.position.y + ROW } } : n,
+      ),
       inserted,
     ],
     edges: [
       ...edges.filter((e) => e.id !== edge.id),
-      { id: edgeId(edge.source, id, 0), source: edge.source, target: id, targetHandle: portHandle(0), type: 'shape' },
-      { id: edgeId(id, edge.target, port), source: id, target: edge.target, targetHandle: edge.targetHandle ?? 'in0', type: 'shape' },
+      {
+        id: edgeId(edge.source, id, 0),
+        source: edge.source,
+        target: id,
+        targetHandle: portHandle(0),
+        type: 'shape',
+      },
+      {
+        id: edgeId(id, edge.target, port),
+        source: id,
+        target: edge.target,
+        targetHandle: edge.targetHandle ?? 'in0',
+        type: 'shape',
+      },
     ],
   }
 }
@@ -91,9 +106,11 @@ export function applyFixTo(
     case 'residual-shape-mismatch':
     case 'add-shape-mismatch': {
       const shapes = into.map((e) => analysis.nodes[e.source]?.shape ?? null)
-      if (shapes.some((s) => s === null)) return { ok: false, reason: 'Some inputs have no shape yet: fix them first.' }
+      if (shapes.some((s) => s === null))
+        return { ok: false, reason: 'Some inputs have no shape yet: fix them first.' }
       const target = projectionTarget(shapes as Shape[])
-      if (!target) return { ok: false, reason: 'A projection needs feature maps (H×W×C) on every input.' }
+      if (!target)
+        return { ok: false, reason: 'A projection needs feature maps (H×W×C) on every input.' }
       let doc = { nodes: [...nodes], edges: [...edges] }
       into.forEach((edge, i) => {
         const s = shapes[i]!
@@ -106,7 +123,9 @@ export function applyFixTo(
     }
     case 'kernel-too-large': {
       const updated = nodes.map((n) =>
-        n.id === nodeId ? { ...n, data: { ...n.data, params: { ...n.data.params, padding: 'same' } } } : n,
+        n.id === nodeId
+          ? { ...n, data: { ...n.data, params: { ...n.data.params, padding: 'same' } } }
+          : n,
       )
       return { ok: true, nodes: updated, edges: [...edges] }
     }

@@ -20,21 +20,34 @@ describe('group and ungroup', () => {
     expect(store.getState().ungroup(g.id)).toEqual({ ok: true })
     const back = store.getState()
     expect(back.nodes.some((n) => n.id === 'c3')).toBe(true)
-    expect(back.edges.map((e) => `${e.source}>${e.target}`)).toEqual(expect.arrayContaining(['s2>c3', 'c3>c3_sigmoid', 'c3_sigmoid>s4']))
+    expect(back.edges.map((e) => `${e.source}>${e.target}`)).toEqual(
+      expect.arrayContaining(['s2>c3', 'c3>c3_sigmoid', 'c3_sigmoid>s4']),
+    )
     expect(back.analysis.totals).toEqual(totals)
   })
 
   it('refuses a selection with two exits, with the reason', () => {
     const store = lenet()
     const side = store.getState().addBlock('conv2d', { x: 300, y: 100 })
-    store.getState().connect({ source: 'c1', target: side, sourceHandle: null, targetHandle: 'in0' })
-    expect(store.getState().group(['c1', 'c1_sigmoid', side])).toEqual({ ok: false, reason: expect.stringContaining('one output') })
-    expect(store.getState().group(['c1', 's2', 'c5'])).toEqual({ ok: false, reason: expect.stringContaining('one input') })
+    store
+      .getState()
+      .connect({ source: 'c1', target: side, sourceHandle: null, targetHandle: 'in0' })
+    expect(store.getState().group(['c1', 'c1_sigmoid', side])).toEqual({
+      ok: false,
+      reason: expect.stringContaining('one output'),
+    })
+    expect(store.getState().group(['c1', 's2', 'c5'])).toEqual({
+      ok: false,
+      reason: expect.stringContaining('one input'),
+    })
   })
 
   it('refuses to group the input', () => {
     const store = lenet()
-    expect(store.getState().group(['input', 'c1'])).toEqual({ ok: false, reason: expect.stringContaining('input') })
+    expect(store.getState().group(['input', 'c1'])).toEqual({
+      ok: false,
+      reason: expect.stringContaining('input'),
+    })
   })
 
   it('group and ungroup are each one undo step', () => {

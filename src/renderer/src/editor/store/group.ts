@@ -1,7 +1,19 @@
 import type { DesignEdge, DesignNode } from '../../../../shared/graph/types'
-import { edgeId, freshId, handlePort, portHandle, toBlockNode, toDesignEdges, toDesignNodes, toShapeEdge, type BlockNode, type ShapeEdge } from '../model'
+import {
+  edgeId,
+  freshId,
+  handlePort,
+  portHandle,
+  toBlockNode,
+  toDesignEdges,
+  toDesignNodes,
+  toShapeEdge,
+  type BlockNode,
+  type ShapeEdge,
+} from '../model'
 
-export type GroupOutcome = { ok: true; nodes: BlockNode[]; edges: ShapeEdge[]; id: string } | { ok: false; reason: string }
+export type GroupOutcome =
+  { ok: true; nodes: BlockNode[]; edges: ShapeEdge[]; id: string } | { ok: false; reason: string }
 
 /** The id of the input node inside a group: it stands for the tensor flowing into the group. */
 const ENTRY = 'in'
@@ -11,7 +23,11 @@ const ENTRY = 'in'
  * takes one tensor in and gives one out, so the selection must be fed from at most one block
  * outside it and have exactly one exit (one node feeding nothing else inside).
  */
-export function groupNodes(ids: readonly string[], nodes: readonly BlockNode[], edges: readonly ShapeEdge[]): GroupOutcome {
+export function groupNodes(
+  ids: readonly string[],
+  nodes: readonly BlockNode[],
+  edges: readonly ShapeEdge[],
+): GroupOutcome {
   const sel = new Set(ids)
   const chosen = nodes.filter((n) => sel.has(n.id))
   if (chosen.length < 2) return { ok: false, reason: 'Select two or more blocks to group.' }
@@ -21,31 +37,55 @@ export function groupNodes(ids: readonly string[], nodes: readonly BlockNode[], 
   const incoming = edges.filter((e) => !sel.has(e.source) && sel.has(e.target))
   const sources = new Set(incoming.map((e) => e.source))
   if (sources.size > 1) {
-    return { ok: false, reason: `A group takes one input, but the selection is fed by ${[...sources].join(', ')}.` }
+    return {
+      ok: false,
+      reason: `A group takes one input, but the selection is fed by ${[...sources].join(', ')}.`,
+    }
   }
   const inner = edges.filter((e) => sel.has(e.source) && sel.has(e.target))
   const exits = chosen.filter((n) => !inner.some((e) => e.source === n.id))
   if (exits.length !== 1) {
-    return { ok: false, reason: `A group has one output, but ${exits.map((n) => n.id).join(', ')} each end a path: select a connected chain.` }
+    return {
+      ok: false,
+      reason: `A group has one output, but ${exits.map((n) => n.id).join(', ')} each end a path: select a connected chain.`,
+    }
   }
   const exit = exits[0]!
   const outgoing = edges.filter((e) => sel.has(e.source) && !sel.has(e.target))
   if (outgoing.some((e) => e.source !== exit.id)) {
-    return { ok: false, reason: `Only ${exit.id}, the last block of the selection, may feed blocks outside it.` }
+    return {
+      ok: false,
+      reason: `Only ${exit.id}, the last block of the selection, may feed blocks outside it.`,
+    }
   }
   const left = Math.min(...chosen.map((n) => n.position.x))
   const top = Math.min(...chosen.map((n) => n.position.y))
   const innerNodes: DesignNode[] = [
     { id: ENTRY, kind: 'input', params: {}, position: { x: 0, y: -110 } },
-    ...toDesignNodes(chosen).map((n) => ({ ...n, position: { x: n.position.x - left, y: n.position.y - top } })),
+    ...toDesignNodes(chosen).map((n) => ({
+      ...n,
+      position: { x: n.position.x - left, y: n.position.y - top },
+    })),
   ]
   // An entry with no predecessor inside takes the group's input, on the port it was fed on.
   const entryEdges: DesignEdge[] = incoming.length
-    ? incoming.map((e) => ({ id: edgeId(ENTRY, e.target, handlePort(e.targetHandle)), source: ENTRY, target: e.target, ...(handlePort(e.targetHandle) > 0 ? { targetPort: handlePort(e.targetHandle) } : {}) }))
-    : chosen.filter((n) => !inner.some((e) => e.target === n.id)).map((n) => ({ id: edgeId(ENTRY, n.id, 0), source: ENTRY, target: n.id }))
+    ? incoming.map((e) => ({
+        id: edgeId(ENTRY, e.target, handlePort(e.targetHandle)),
+        source: ENTRY,
+        target: e.target,
+        ...(handlePort(e.targetHandle) > 0 ? { targetPort: handlePort(e.targetHandle) } : {}),
+      }))
+    : chosen
+        .filter((n) => !inner.some((e) => e.target === n.id))
+        .map((n) => ({ id: edgeId(ENTRY, n.id, 0), source: ENTRY, target: n.id }))
   const id = freshId('group', new Set(nodes.map((n) => n.id)))
   const groupNode: BlockNode = {
-    ...toBlockNode({ id, kind: 'group', params: { nodes: innerNodes, edges: [...entryEdges, ...toDesignEdges(inner)] }, position: { x: left, y: top } }),
+    ...toBlockNode({
+      id,
+      kind: 'group',
+      params: { nodes: innerNodes, edges: [...entryEdges, ...toDesignEdges(inner)] },
+      position: { x: left, y: top },
+    }),
     selected: true,
   }
   const source = [...sources][0]
@@ -53,15 +93,34 @@ export function groupNodes(ids: readonly string[], nodes: readonly BlockNode[], 
   const newEdges: ShapeEdge[] = [
     ...outside,
     ...(source ? [toShapeEdge({ id: edgeId(source, id, 0), source, target: id })] : []),
-    ...outgoing.map((e) => ({ ...e, id: edgeId(id, e.target, handlePort(e.targetHandle)), source: id })),
+    ...outgoing.map((e) => ({
+      ...e,
+      id: edgeId(id, e.target, handlePort(e.targetHandle)),
+      source: id,
+    })),
   ]
-  return { ok: true, id, nodes: [...nodes.filter((n) => !sel.has(n.id)).map((n) => (n.selected ? { ...n, selected: false } : n)), groupNode], edges: newEdges }
+  return {
+    ok: true,
+    id,
+    nodes: [
+      ...nodes
+        .filter((n) => !sel.has(n.id))
+        .map((n) => (n.selected ? { ...n, selected: false } : n)),
+      groupNode,
+    ],
+    edges: newEdges,
+  }
 }
 
 /** The document with group `id` replaced by its inside, wired to what fed and followed it. */
-export function ungroupNode(id: string, nodes: readonly BlockNode[], edges: readonly ShapeEdge[]): GroupOutcome {
+export function ungroupNode(
+  id: string,
+  nodes: readonly BlockNode[],
+  edges: readonly ShapeEdge[],
+): GroupOutcome {
   const node = nodes.find((n) => n.id === id)
-  if (!node || node.data.kind !== 'group') return { ok: false, reason: 'Only a custom group can be ungrouped.' }
+  if (!node || node.data.kind !== 'group')
+    return { ok: false, reason: 'Only a custom group can be ungrouped.' }
   const innerNodes = (node.data.params.nodes ?? []) as DesignNode[]
   const innerEdges = (node.data.params.edges ?? []) as DesignEdge[]
   const entry = innerNodes.find((n) => n.kind === 'input')
@@ -77,7 +136,11 @@ export function ungroupNode(id: string, nodes: readonly BlockNode[], edges: read
   const exit = exits.length === 1 ? rename.get(exits[0]!.id)! : null
   const feed = edges.find((e) => e.target === id)?.source ?? null
   const placed = body.map((n) => ({
-    ...toBlockNode({ ...n, id: rename.get(n.id)!, position: { x: n.position.x + node.position.x, y: n.position.y + node.position.y } }),
+    ...toBlockNode({
+      ...n,
+      id: rename.get(n.id)!,
+      position: { x: n.position.x + node.position.x, y: n.position.y + node.position.y },
+    }),
     selected: true,
   }))
   const newEdges: ShapeEdge[] = edges.filter((e) => e.source !== id && e.target !== id)
@@ -87,7 +150,13 @@ export function ungroupNode(id: string, nodes: readonly BlockNode[], edges: read
     const source = entry && e.source === entry.id ? feed : rename.get(e.source)
     if (!source) continue
     const port = e.targetPort ?? 0
-    newEdges.push({ id: edgeId(source, target, port), source, target, targetHandle: portHandle(port), type: 'shape' })
+    newEdges.push({
+      id: edgeId(source, target, port),
+      source,
+      target,
+      targetHandle: portHandle(port),
+      type: 'shape',
+    })
   }
   if (exit) {
     for (const e of edges.filter((x) => x.source === id)) {
@@ -97,7 +166,10 @@ export function ungroupNode(id: string, nodes: readonly BlockNode[], edges: read
   return {
     ok: true,
     id,
-    nodes: [...nodes.filter((n) => n.id !== id).map((n) => (n.selected ? { ...n, selected: false } : n)), ...placed],
+    nodes: [
+      ...nodes.filter((n) => n.id !== id).map((n) => (n.selected ? { ...n, selected: false } : n)),
+      ...placed,
+    ],
     edges: newEdges,
   }
 }

@@ -26,7 +26,12 @@ const COALESCE_MS = 1000
 export const emptyHistory = (): History => ({ past: [], future: [], lastKey: null, lastAt: 0 })
 
 /** History after a recorded change whose document before the change was `before`. */
-export function record(history: History, before: Snapshot, key: string | null, now: number): History {
+export function record(
+  history: History,
+  before: Snapshot,
+  key: string | null,
+  now: number,
+): History {
   if (key !== null && key === history.lastKey && now - history.lastAt < COALESCE_MS) {
     // Same field edited again: the entry already holds the state before the first keystroke.
     return { ...history, future: [], lastAt: now }
@@ -37,21 +42,37 @@ export function record(history: History, before: Snapshot, key: string | null, n
 }
 
 /** Step back: returns the snapshot to restore and the new history, or null at the start. */
-export function stepBack(history: History, current: Snapshot): { to: Snapshot; history: History } | null {
+export function stepBack(
+  history: History,
+  current: Snapshot,
+): { to: Snapshot; history: History } | null {
   const to = history.past.at(-1)
   if (!to) return null
   return {
     to,
-    history: { past: history.past.slice(0, -1), future: [...history.future, current], lastKey: null, lastAt: 0 },
+    history: {
+      past: history.past.slice(0, -1),
+      future: [...history.future, current],
+      lastKey: null,
+      lastAt: 0,
+    },
   }
 }
 
 /** Step forward after an undo. */
-export function stepForward(history: History, current: Snapshot): { to: Snapshot; history: History } | null {
+export function stepForward(
+  history: History,
+  current: Snapshot,
+): { to: Snapshot; history: History } | null {
   const to = history.future.at(-1)
   if (!to) return null
   return {
     to,
-    history: { past: [...history.past, current], future: history.future.slice(0, -1), lastKey: null, lastAt: 0 },
+    history: {
+      past: [...history.past, current],
+      future: history.future.slice(0, -1),
+      lastKey: null,
+      lastAt: 0,
+    },
   }
 }
