@@ -1,0 +1,135 @@
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import * as tfl from '@tensorflow/tfjs-layers'
+import { afterAll, describe, expect, it } from 'vitest'
+import { expand, type Design } from '../../shared/graph'
+import { chain } from '../../shared/templates/layout'
+import type { ExportGraph } from './graph'
+import { exportPytorch, type ExportDataset } from './pytorch'
+import { findPython } from './python'
+import { everyKindGraph, lenetGraph, maxAbsDiff, predict, random, randomBatch, trainedModel } from './testGraphs'
+
+const python = findPython('torch')
+if (!python) console.warn('SKIPPED: PyTorch export checks need python3 with torch (Debian: apt-get install python3-torch)')
+
+// torch 1.13 on Python 3.11 (Debian 12) cannot parse torchrun's default "0" redirect settings;
+// an explicit stdout tee sidesteps it and is valid on every version.
+const TORCHRUN_WORKAROUND = ['--redirects', '1', '--tee', '1']
+
+const dir = mkdtempSync(join(tmpdir(), 'blockwise-pytorch-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+/** Runs the exported model.py on the batch in a real Python and returns [logits, probabilities]. */
+function runTorch(out: string, batch: { data: Float32Array; shape: number[] }): Float32Array {
+  writeFileSync(join(out, 'input.bin'), batch.data)
+  const script = `
+import sys, numpy as np, torch
+sys.path.insert(0, ${JSON.stringify(out)})
+from model import load_model
+x = np.fromfile(${JSON.stringify(join(out, 'input.bin'))}, dtype=np.float32).reshape(${JSON.stringify(batch.shape)})
+with torch.no_grad():
+    logits = load_model(${JSON.stringify(join(out, 'model.safetensors'))})(torch.from_numpy(x).permute(0, 3, 1, 2).contiguous())
+logits.numpy().astype(np.float32).tofile(${JSON.stringify(join(out, 'logits.bin'))})
+`
+  execFileSync(python ?? 'python3', ['-c', script], { stdio: ['ignore', 'inherit', 'inherit'] })
+  const bytes = readFileSync(join(out, 'logits.bin'))
+  return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength))
+}
+
+function compare(label: string, design: Design | undefined, graph: ExportGraph): { diff: number; source: string } {
+  const { model, weights } = trainedModel(graph, 11)
+  const out = join(dir, label)
+  exportPytorch(design ?? { version: 1, name: label, nodes: [], edges: [] }, graph, weights, out, { name: label })
+  const batch = randomBatch(graph, 2)
+  const logitsModel = tfl.model({ inputs: model.inputs, outputs: model.getLayer('output').output })
+  const diff = maxAbsDiff(runTorch(out, batch), predict(logitsModel, batch))
+  model.dispose()
+  return { diff, source: readFileSync(join(out, 'model.py'), 'utf8') }
+}
+
+const cifarResnet: Design = chain('mini CIFAR ResNet', [
+  { id: 'input', kind: 'input', params: { height: 12, width: 12, channels: 3 } },
+  { id: 'conv1', kind: 'conv2d', params: { filters: 8, useBias: false } },
+  { id: 'bn1', kind: 'batchNorm' },
+  { id: 'relu1', kind: 'activation', params: { fn: 'relu' } },
+  { id: 'stage1', kind: 'stage', params: { filters: 8, blocks: 2 } },
+  { id: 'stage2', kind: 'stage', label: 'conv3_x', params: { filters: 12, blocks: 2, stride: 2, shortcut: 'zeroPad' } },
+  { id: 'stage3', kind: 'stage', params: { variant: 'bottleneck', filters: 4, blocks: 2, stride: 2, shortcut: 'projection' } },
+  { id: 'res', kind: 'residualBlock', params: { filters: 16, shortcut: 'none', batchNorm: false } },
+  { id: 'gap', kind: 'globalAvgPool' },
+  { id: 'output', kind: 'output', params: { classes: 10 } },
+])
+
+const inception: Design = chain('mini GoogLeNet', [
+  { id: 'input', kind: 'input', params: { height: 13, width: 13, channels: 3 } },
+  { id: 'conv1', kind: 'conv2d', params: { filters: 8, kernel: 3, stride: 2 } },
+  { id: 'relu1', kind: 'activation', params: { fn: 'relu' } },
+  { id: 'lrn1', kind: 'lrn', params: { alpha: 0.01 } },
+  { id: 'pool1', kind: 'maxPool2d', params: { pool: 3, stride: 2, padding: 'same' } },
+  { id: 'inc3a', kind: 'inceptionModule', params: { b1x1: 4, b3x3reduce: 3, b3x3: 5, b5x5reduce: 2, b5x5: 3, poolProj: 2 } },
+  { id: 'inc3b', kind: 'inceptionModule', params: { b1x1: 3, b3x3reduce: 2, b3x3: 4, b5x5reduce: 2, b5x5: 2, poolProj: 3 } },
+  { id: 'pool2', kind: 'avgPool2d', params: { pool: 3, stride: 2, padding: 'same' } },
+  { id: 'flatten', kind: 'flatten' },
+  { id: 'drop', kind: 'dropout', params: { rate: 0.4 } },
+  { id: 'output', kind: 'output', params: { classes: 5 } },
+])
+
+describe.skipIf(!python)('PyTorch export (python3 + torch)', () => {
+  it('LeNet-5 in model.py matches tfjs', () => {
+    const { diff, source } = compare('lenet', undefined, lenetGraph())
+    expect(diff).toBeLessThanOrEqual(1e-4)
+    expect(source).toContain('self.c1 = nn.Conv2d(1, 6, 5)')
+    expect(source).toContain('torch.flatten(x.permute(0, 2, 3, 1), 1)')
+  })
+
+  it('a CIFAR ResNet written as stages of blocks matches tfjs', () => {
+    const graph = expand(cifarResnet)
+    const { diff, source } = compare('resnet', cifarResnet, graph)
+    expect(diff).toBeLessThanOrEqual(1e-4)
+    expect(source).toMatch(/self\.conv3_x = Stage\("basic", 8, 12, blocks=2, stride=2, shortcut="zeroPad"/)
+    expect(source).toContain('class Block(nn.Module)')
+    expect(source).toContain('self.res = Block(')
+  })
+
+  it('a net with inception modules and LRN matches tfjs', () => {
+    const { diff, source } = compare('inception', inception, expand(inception))
+    expect(diff).toBeLessThanOrEqual(1e-4)
+    expect(source).toContain('self.inc3a = Inception(8, 4, 3, 5, 2, 3, 2)')
+  })
+
+  it('every primitive kind (asymmetric same padding, dilation, BN without scale) matches tfjs', () => {
+    expect(compare('every', undefined, everyKindGraph()).diff).toBeLessThanOrEqual(1e-4)
+  })
+
+  it('train.py trains one epoch with DistributedDataParallel on 2 CPU processes and writes a checkpoint', () => {
+    const graph = lenetGraph()
+    const { model, weights } = trainedModel(graph, 2)
+    model.dispose()
+    const next = random(4)
+    const split = (count: number) => ({
+      images: Uint8Array.from({ length: count * 28 * 28 }, () => Math.floor(next() * 256)),
+      labels: Uint8Array.from({ length: count }, () => Math.floor(next() * 10)),
+      count,
+    })
+    const dataset: ExportDataset = { shape: [28, 28, 1], classes: [...'0123456789'], train: split(256), test: split(64), mean: [127], std: [74] }
+    const out = join(dir, 'ddp')
+    const files = exportPytorch({ version: 1, name: 'LeNet', nodes: [], edges: [] }, graph, weights, out, { name: 'LeNet-5', dataset })
+    expect(files.map((f) => f.slice(out.length + 1)).sort()).toEqual(['data.npz', 'model.py', 'model.safetensors', 'train.py'])
+    const stdout = execFileSync(
+      python ?? 'python3',
+      ['-m', 'torch.distributed.run', '--standalone', '--nproc_per_node=2', ...TORCHRUN_WORKAROUND, 'train.py', '--epochs', '1', '--batch-size', '32'],
+      { cwd: out, encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1' }, timeout: 120_000 },
+    )
+    expect(stdout).toMatch(/epoch 1\/1: loss \d+\.\d+, accuracy \d\.\d+ \(256 examples, 2 processes\)/)
+    expect(stdout).toMatch(/test accuracy \d\.\d+ \(64 examples\)/)
+    expect(existsSync(join(out, 'checkpoint.pt'))).toBe(true)
+    const keys = execFileSync(
+      python ?? 'python3',
+      ['-c', `import torch; c = torch.load('checkpoint.pt'); print(sorted(c['model'].keys())[:2], c['epochs'])`],
+      { cwd: out, encoding: 'utf8' },
+    )
+    expect(keys.trim()).toBe("['c1.bias', 'c1.weight'] 1")
+  })
+})
