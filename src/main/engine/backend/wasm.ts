@@ -1,9 +1,22 @@
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
-import { env, getBackend, setBackend } from '@tensorflow/tfjs-core'
+import { availableParallelism } from 'node:os'
+import { engine, env, getBackend, setBackend } from '@tensorflow/tfjs-core'
 import { registerTrainingKernels, trainingKernelNames } from './kernels'
 import type { BackendInfo } from './types'
+import { MAX_WASM_THREADS, enableWasmThreads, threadsUnavailable } from './wasmThreads'
+
+/** The threaded build waits for its workers to load; a broken one would wait forever. */
+const START_TIMEOUT_MS = 30_000
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took over ${ms / 1000} s`)), ms)
+  })
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer))
+}
 
 const require = createRequire(import.meta.url)
 
@@ -30,16 +43,33 @@ export async function loadWasm(
   const wasm = await import('@tensorflow/tfjs-backend-wasm')
   // The emscripten loader joins prefix and file name itself, so the prefix needs its slash.
   wasm.setWasmPaths(wasmPath.endsWith('/') ? wasmPath : `${wasmPath}/`)
-  if (threadCount !== undefined) wasm.setThreadsCount(threadCount)
   registerTrainingKernels('wasm')
-  if (!(await setBackend('wasm')) || getBackend() !== 'wasm') {
+  const wanted = Math.min(MAX_WASM_THREADS, threadCount ?? availableParallelism())
+  const single = threadCount === undefined ? 'one core' : 'one thread asked for'
+  const noThreads = wanted > 1 ? threadsUnavailable(wasmPath) : single
+  let started = false
+  if (engine().registry.wasm !== undefined) {
+    // Already running (a second initBackend): threads and binaries were settled then.
+    started = await setBackend('wasm')
+  } else if (noThreads === null) {
+    wasm.setThreadsCount(wanted)
+    const done = enableWasmThreads(wanted)
+    try {
+      started = await withTimeout(setBackend('wasm'), START_TIMEOUT_MS, 'threaded wasm start')
+    } finally {
+      done()
+    }
+  } else {
+    started = await setBackend('wasm')
+  }
+  if (!started || getBackend() !== 'wasm') {
     throw new Error(`the wasm backend failed to initialise from ${wasmPath}`)
   }
   const simd = (await env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true
   const threads = wasm.getThreadsCount()
   const detail =
     `tfjs-backend-wasm ${wasm.version_wasm}: ${simd ? 'SIMD' : 'no SIMD'}, ` +
-    `${threads} thread${threads === 1 ? '' : 's'}, training kernels ` +
-    `(${trainingKernelNames.join(', ')}), binaries in ${wasmPath}`
+    `${threads} thread${threads === 1 ? '' : 's'}${noThreads === null ? '' : ` (${noThreads})`}, ` +
+    `training kernels (${trainingKernelNames.join(', ')}), binaries in ${wasmPath}`
   return { name: 'wasm', version: wasm.version_wasm, detail }
 }

@@ -1,6 +1,7 @@
 import {
   type GradConfig,
   type KernelConfig,
+  engine,
   getGradient,
   getKernel,
   registerGradient,
@@ -22,28 +23,38 @@ export const trainingKernelNames = [
 ] as const
 
 /** What a backend had before we replaced it, so benchmarks can measure with and without. */
-const replaced = new Map<string, (KernelConfig | undefined)[]>()
+const replaced = new Map<string, { name: string; previous: KernelConfig | undefined }[]>()
 let stockBatchNormGradient: GradConfig | undefined
 let batchNormGradientInstalled = false
+
+/** Which of the additions to make; the filter gradient is always added (wasm cannot train without). */
+export interface TrainingKernelOptions {
+  /** Conv2DBackpropInput through the forward conv (default true). */
+  inputGradient?: boolean
+  /** The broadcasting batch-norm gradient (default true). */
+  batchNormGradient?: boolean
+}
 
 /**
  * Adds what a backend needs to train convolutional nets fast, built only from kernels it
  * already has: a Conv2DBackpropFilter (wasm has none), a Conv2DBackpropInput through the fast
  * forward conv (wasm's is a naive loop), and a batch-norm gradient that broadcasts instead of
- * tiling (gradients are global to tfjs, so that one serves every backend). Idempotent.
+ * tiling (gradients are global to tfjs, so that one serves every backend). Idempotent; the
+ * options exist so benchmarks can measure each addition.
  */
-export function registerTrainingKernels(backendName: string): void {
+export function registerTrainingKernels(
+  backendName: string,
+  options: TrainingKernelOptions = {},
+): void {
   if (!replaced.has(backendName)) {
-    const configs = [
-      conv2dBackpropFilterConfig(backendName),
-      conv2dBackpropInputConfig(backendName),
-    ]
+    const configs = [conv2dBackpropFilterConfig(backendName)]
+    if (options.inputGradient ?? true) configs.push(conv2dBackpropInputConfig(backendName))
     replaced.set(
       backendName,
-      configs.map((c) => swapKernel(c)),
+      configs.map((c) => ({ name: c.kernelName, previous: swapKernel(c) })),
     )
   }
-  if (!batchNormGradientInstalled) {
+  if ((options.batchNormGradient ?? true) && !batchNormGradientInstalled) {
     stockBatchNormGradient = getGradient(batchNormGradConfig.kernelName)
     quietlyRegisterGradient(batchNormGradConfig)
     batchNormGradientInstalled = true
@@ -52,15 +63,16 @@ export function registerTrainingKernels(backendName: string): void {
 
 /** Puts back the backend's own kernels and tfjs's batch-norm gradient (benchmarks compare). */
 export function unregisterTrainingKernels(backendName: string): void {
-  const previous = replaced.get(backendName)
-  if (previous !== undefined) {
-    for (const [i, name] of ['Conv2DBackpropFilter', 'Conv2DBackpropInput'].entries()) {
-      unregisterKernel(name, backendName)
-      const old = previous[i]
-      if (old !== undefined) registerKernel(old)
-    }
-    replaced.delete(backendName)
+  for (const { name, previous } of replaced.get(backendName) ?? []) {
+    unregisterKernel(name, backendName)
+    if (previous === undefined) continue
+    registerKernel(previous)
+    // A backend runs its kernels' setup (wasm binds its C functions there) when it starts; a
+    // kernel registered after that must be set up by hand.
+    const running = engine().registry[backendName]
+    if (running !== undefined) previous.setupFunc?.(running)
   }
+  replaced.delete(backendName)
   if (replaced.size === 0 && batchNormGradientInstalled && stockBatchNormGradient !== undefined) {
     quietlyRegisterGradient(stockBatchNormGradient)
     batchNormGradientInstalled = false
