@@ -23,6 +23,8 @@ export default defineConfig({
     build: {
       rollupOptions: {
         input: { index: resolve('src/preload/index.ts') },
+        // A sandboxed preload cannot be an ES module: emit one CommonJS file.
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },
   },

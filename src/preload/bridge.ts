@@ -3,17 +3,17 @@
  * async method per command and one `onX(cb) → unsubscribe` per event. Pure (no Electron
  * import) so the contract tests can drive it through an IPC stand-in.
  */
+// Only zod-free modules: a sandboxed preload cannot load packages, and the bundle stays small.
+import type { BridgeApi } from '../shared/api/bridge'
+import { parseResult, type Result } from '../shared/api/codes'
 import {
-  commandNames,
+  COMMAND_NAMES,
+  EVENT_NAMES,
   eventMethodName,
-  eventNames,
-  isEventName,
-  parseResult,
+  isEventNameString,
   splitName,
-  type BridgeApi,
-  type EventName,
-  type Result,
-} from '../shared/api'
+  type EventNameList,
+} from '../shared/api/names'
 
 /** Command channels are `blockwise:<domain>:<verb>`; all events share one channel. */
 export const COMMAND_CHANNEL_PREFIX = 'blockwise:'
@@ -29,17 +29,17 @@ export interface RendererIpc {
 }
 
 export function buildBridge(ipc: RendererIpc): BridgeApi {
-  const listeners = new Map<EventName, Set<(payload: unknown) => void>>()
+  const listeners = new Map<EventNameList, Set<(payload: unknown) => void>>()
   ipc.onEvent((message) => {
     if (typeof message !== 'object' || message === null) return
     const { event, payload } = message as { event?: unknown; payload?: unknown }
-    if (typeof event !== 'string' || !isEventName(event)) return
+    if (typeof event !== 'string' || !isEventNameString(event)) return
     for (const listener of listeners.get(event) ?? []) listener(payload)
   })
 
   const api: Record<string, Record<string, unknown>> = {}
   const domain = (name: string): Record<string, unknown> => (api[name] ??= {})
-  for (const command of commandNames) {
+  for (const command of COMMAND_NAMES) {
     const { domain: d, verb } = splitName(command)
     domain(d)[verb] = async (request?: unknown): Promise<Result<unknown>> => {
       try {
@@ -52,7 +52,7 @@ export function buildBridge(ipc: RendererIpc): BridgeApi {
       }
     }
   }
-  for (const event of eventNames) {
+  for (const event of EVENT_NAMES) {
     domain(splitName(event).domain)[eventMethodName(event)] = (listener: unknown) => {
       if (typeof listener !== 'function')
         throw new TypeError(`${eventMethodName(event)} needs a function`)

@@ -2,7 +2,7 @@
 // methods and `onX(cb) → unsubscribe` events built from the contract. Nothing raw: the page
 // never sees ipcRenderer, channel names or IPC event objects.
 import { contextBridge, ipcRenderer } from 'electron'
-import { BRIDGE_GLOBAL } from '../shared/api'
+import { BRIDGE_GLOBAL } from '../shared/api/bridge'
 import { buildBridge, EVENT_CHANNEL } from './bridge'
 
 const bridge = buildBridge({

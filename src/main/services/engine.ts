@@ -1,4 +1,4 @@
-import type { EventPayloadOf } from '../../shared/api'
+import type { ErrorCode, EventPayloadOf } from '../../shared/api'
 import type { Store } from '../store'
 import { EnqueueError, type Supervisor } from '../engine/supervisor'
 import type { SupervisorEvent } from '../engine/events'
@@ -61,11 +61,14 @@ function assertNever(value: never): never {
   throw new Error(`Unhandled supervisor event: ${JSON.stringify(value)}`)
 }
 
-const ENQUEUE_CODES = {
+// A Record over the engine's codes: a code added there fails to compile here until mapped.
+const ENQUEUE_CODES: Record<EnqueueError['code'], ErrorCode> = {
   'invalid-design': 'INVALID_DESIGN',
   'invalid-settings': 'BAD_REQUEST',
   'unknown-dataset': 'DATASET_NOT_FOUND',
-} as const
+  // The design's input or class count does not fit the dataset: the design must change.
+  'dataset-mismatch': 'INVALID_DESIGN',
+}
 
 /** The supervisor behind the `RunEngine` the run handlers use, its errors in the catalogue. */
 export function supervisorEngine(

@@ -18,6 +18,8 @@ import type { SpawnTrainer } from '../engine/spawn'
 import { probeBackend } from './backendProbe'
 import { forwardSupervisorEvents, supervisorEngine } from './engine'
 import { runHandlers } from './runs'
+import { inspectHandlers } from './inspect'
+import { createInspector } from '../inspect/client'
 import { systemHandlers, type BackendProbe } from './system'
 import { templateHandlers, type TemplateAnalyzer } from './templates'
 import type { EventBus, Handlers } from './types'
@@ -76,6 +78,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
       ...(options.spawnTrainer ? { spawnTrainer: options.spawnTrainer } : {}),
     })
     const unforward = forwardSupervisorEvents(supervisor, events)
+    const inspector = createInspector()
     const handlers: Handlers = {
       ...systemHandlers({
         home,
@@ -87,6 +90,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
       ...templateHandlers(analyzeTemplate),
       ...datasetHandlers({ store, home, events, builtins }),
       ...runHandlers({ store, home, engine: supervisorEngine(supervisor, store, builtins) }),
+      ...inspectHandlers({ store, home, events, inspector }),
       ...(options.dialogs ?? noDialogs),
     }
     const dispatch = createDispatch(handlers, {
@@ -103,6 +107,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
       async close() {
         await builtins.catch(() => undefined)
         await supervisor.close()
+        inspector.close()
         unforward()
         store.close()
       },

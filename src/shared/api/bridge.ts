@@ -13,7 +13,7 @@ import type {
   ResponseOf,
   Unsubscribe,
 } from './contract'
-import type { Result } from './errors'
+import type { Result } from './codes'
 
 type DomainOf<N extends string> = N extends `${infer D}:${string}` ? D : never
 type VerbOf<N extends string> = N extends `${string}:${infer V}` ? V : never

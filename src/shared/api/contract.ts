@@ -4,9 +4,19 @@
  * services are typed from this one map.
  */
 import type { z } from 'zod'
+import { appEvents } from './app'
 import { datasetsCommands, datasetsEvents } from './datasets'
 import { designsCommands } from './designs'
+import { inspectCommands, inspectEvents } from './inspect'
 import { dialogsCommands } from './dialogs'
+import {
+  COMMAND_NAMES,
+  EVENT_NAMES,
+  eventMethodName,
+  splitName,
+  type CommandNameList,
+  type EventNameList,
+} from './names'
 import { runsCommands, runsEvents } from './runs'
 import { systemCommands } from './system'
 import { templatesCommands } from './templates'
@@ -18,11 +28,13 @@ export const commands = {
   ...datasetsCommands,
   ...runsCommands,
   ...dialogsCommands,
+  ...inspectCommands,
 } as const
 
 export const events = {
   ...runsEvents,
   ...datasetsEvents,
+  ...appEvents,
 } as const
 
 export type Commands = typeof commands
@@ -36,8 +48,17 @@ export type ParsedRequestOf<C extends CommandName> = z.output<Commands[C]['reque
 export type ResponseOf<C extends CommandName> = z.output<Commands[C]['response']>
 export type EventPayloadOf<E extends EventName> = z.output<(typeof events)[E]>
 
-export const commandNames = Object.keys(commands) as CommandName[]
-export const eventNames = Object.keys(events) as EventName[]
+// The zod-free name lists (for the preload) must equal the maps: a mismatch fails to compile.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+const namesMatch: [Same<CommandNameList, CommandName>, Same<EventNameList, EventName>] = [
+  true,
+  true,
+]
+void namesMatch
+
+export const commandNames: readonly CommandName[] = COMMAND_NAMES
+export const eventNames: readonly EventName[] = EVENT_NAMES
+export { splitName, eventMethodName }
 
 /** Commands that exist only where native dialogs exist (Electron). */
 export const DESKTOP_ONLY: readonly CommandName[] = ['dialogs:openFile', 'dialogs:saveFile']
@@ -79,16 +100,4 @@ export type ClientApi = {
       listener: Listener<E>,
     ) => Unsubscribe
   }
-}
-
-/** Splits `domain:verb`. */
-export function splitName(name: string): { domain: string; verb: string } {
-  const at = name.indexOf(':')
-  return { domain: name.slice(0, at), verb: name.slice(at + 1) }
-}
-
-/** `runs:progress` → `onProgress` at run time. */
-export function eventMethodName(event: EventName): string {
-  const { verb } = splitName(event)
-  return `on${verb.charAt(0).toUpperCase()}${verb.slice(1)}`
 }

@@ -4,47 +4,23 @@
  * clone or JSON; each side rebuilds an `ApiError` from the code.
  */
 import { z } from 'zod'
+import { ERROR_CODES, type ApiErrorData, type ErrorCode } from './codes'
 
-export const ERROR_CODES = [
-  /** The request payload did not match the command's schema. */
-  'BAD_REQUEST',
-  /** The command name is not part of the contract. */
-  'UNKNOWN_COMMAND',
-  /** The HTTP/WebSocket caller did not present the session token. */
-  'UNAUTHORIZED',
-  /** The caller came from a foreign Host or Origin. */
-  'FORBIDDEN',
-  'NOT_FOUND',
-  /** A name is already taken (design or dataset rename). */
-  'CONFLICT',
-  /** A design failed to parse or has errors that block the action. */
-  'INVALID_DESIGN',
-  'DATASET_NOT_FOUND',
-  'DATASET_IMPORT_FAILED',
-  'DATASET_IMPORT_CANCELLED',
-  'RUN_NOT_FOUND',
-  /** The run is in a state that does not allow the action (e.g. delete while running). */
-  'RUN_STATE',
-  /** The trainer's backend (or the trainer itself) cannot be started. */
-  'BACKEND_UNAVAILABLE',
-  /** The command exists only in the desktop app (native dialogs). */
-  'NOT_SUPPORTED',
-  /** The transport could not reach the services (server down, IPC missing). */
-  'UNREACHABLE',
-  'INTERNAL',
-] as const
+export {
+  ERROR_CODES,
+  isApiErrorData,
+  parseResult,
+  type ApiErrorData,
+  type ErrorCode,
+  type Result,
+} from './codes'
 
 export const errorCodeSchema = z.enum(ERROR_CODES)
-export type ErrorCode = z.infer<typeof errorCodeSchema>
 
 export const apiErrorDataSchema = z.object({
   code: errorCodeSchema,
   message: z.string(),
 })
-export type ApiErrorData = z.infer<typeof apiErrorDataSchema>
-
-/** What every command returns across a boundary. */
-export type Result<T> = { ok: true; data: T } | { ok: false; error: ApiErrorData }
 
 /** A failed command, rebuilt on the caller's side from `{code, message}`. */
 export class ApiError extends Error {
@@ -58,23 +34,5 @@ export class ApiError extends Error {
 
   toData(): ApiErrorData {
     return { code: this.code, message: this.message }
-  }
-}
-
-/** True for a value shaped like `ApiErrorData` (e.g. after structured clone). */
-export function isApiErrorData(value: unknown): value is ApiErrorData {
-  return apiErrorDataSchema.safeParse(value).success
-}
-
-/** Parses an envelope that came over the wire; a malformed one becomes an INTERNAL error. */
-export function parseResult(value: unknown): Result<unknown> {
-  if (typeof value === 'object' && value !== null && 'ok' in value) {
-    const v = value as { ok: unknown; data?: unknown; error?: unknown }
-    if (v.ok === true) return { ok: true, data: v.data }
-    if (v.ok === false && isApiErrorData(v.error)) return { ok: false, error: v.error }
-  }
-  return {
-    ok: false,
-    error: { code: 'INTERNAL', message: 'Malformed response from the services.' },
   }
 }

@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto'
+import { join } from 'node:path'
+import type { ResponseOf } from '../../shared/api'
+import { analyze, type Analysis } from '../../shared/graph'
+import { InspectError, type Inspector } from '../inspect/client'
+import { spatialLayers } from '../inspect/model'
+import type { InspectTarget, InspectTask } from '../inspect/protocol'
+import { cacheDirFor } from '../inspect/paths'
+import type { Store } from '../store'
+import { ApiError, fail } from './errors'
+import type { EventBus, Handlers } from './types'
+
+type InspectHandlers = Pick<
+  Handlers,
+  | 'inspect:summary'
+  | 'inspect:evaluation'
+  | 'inspect:cell'
+  | 'inspect:predict'
+  | 'inspect:filters'
+  | 'inspect:topPatches'
+  | 'inspect:featureMaps'
+  | 'inspect:cancel'
+>
+
+export interface InspectDeps {
+  store: Store
+  home: string
+  events: EventBus
+  inspector: Inspector
+}
+
+const PINS = new Set(['auto', 'tensorflow', 'wasm', 'cpu'])
+
+/** The inspector's failures in the API's catalogue. */
+function translate(error: unknown): unknown {
+  if (!(error instanceof InspectError)) return error
+  return new ApiError(error.kind === 'input' ? 'BAD_REQUEST' : 'INTERNAL', error.message)
+}
+
+/** Inspection of a run's best checkpoint: every tensor computation runs in the inspector process. */
+export function inspectHandlers({ store, home, events, inspector }: InspectDeps): InspectHandlers {
+  const target = (runId: number): InspectTarget => {
+    const run = store.runs.get(runId) ?? fail('RUN_NOT_FOUND', `No run with id ${runId}.`)
+    const best = store.checkpoints.best(runId)
+    if (!best) fail('RUN_STATE', `Run ${runId} has no checkpoint yet (${run.status}): it saves one after each epoch.`)
+    if (run.datasetId === null) fail('DATASET_NOT_FOUND', `Run ${runId}'s dataset no longer exists.`)
+    const dataset = store.datasets.get(run.datasetId) ?? fail('DATASET_NOT_FOUND', `Run ${runId}'s dataset ${run.datasetId} no longer exists.`)
+    const hp = run.hyperparameters
+    const runDir = join(home, 'runs', String(runId))
+    return {
+      runId,
+      design: run.graph,
+      checkpointDir: best.path,
+      checkpoint: { epoch: best.epoch, valAccuracy: best.valAccuracy, isBest: best.isBest },
+      cacheDir: cacheDirFor(runDir, best.path),
+      home,
+      datasetId: dataset.id,
+      valFraction: typeof hp.valFraction === 'number' ? hp.valFraction : 0.1,
+      seed: typeof hp.seed === 'number' ? hp.seed : 0,
+      classNames: dataset.classes,
+      backend: typeof hp.backend === 'string' && PINS.has(hp.backend) ? (hp.backend as InspectTarget['backend']) : 'auto',
+    }
+  }
+
+  const ask = async <T>(t: InspectTarget, task: InspectTask, jobId?: string, progressTask?: 'evaluation' | 'topPatches'): Promise<T> => {
+    try {
+      return (await inspector.request(t, task, {
+        ...(jobId === undefined ? {} : { jobId }),
+        ...(progressTask === undefined
+          ? {}
+          : { onProgress: (done: number, total: number) => events.emit('inspect:progress', { jobId: jobId ?? '', runId: t.runId, task: progressTask, done, total }) }),
+      })) as T
+    } catch (e) {
+      throw translate(e)
+    }
+  }
+
+  return {
+    'inspect:summary': ({ runId }) => {
+      const t = target(runId)
+      const analysis = analyze(t.design)
+      return {
+        runId,
+        checkpoint: t.checkpoint,
+        datasetId: t.datasetId,
+        classNames: t.classNames,
+        inputShape: [...(analysis.inputShape ?? [])],
+        layers: layerSummaries(analysis),
+        testCount: store.datasets.get(t.datasetId)?.counts.test ?? 0,
+      }
+    },
+    'inspect:evaluation': async ({ runId, jobId = randomUUID() }) => {
+      const t = target(runId)
+      const r = await ask<Omit<ResponseOf<'inspect:evaluation'>, 'checkpoint' | 'trainerTop1'>>(t, { type: 'evaluation' }, jobId, 'evaluation')
+      const trainerTop1 = store.runs.get(runId)?.finalMetrics?.test?.accuracy
+      return { ...r, checkpoint: t.checkpoint, trainerTop1: typeof trainerTop1 === 'number' && Number.isFinite(trainerTop1) ? trainerTop1 : null }
+    },
+    'inspect:cell': ({ runId, ...q }) => ask(target(runId), { type: 'cell', ...q }),
+    'inspect:predict': ({ runId, image }) => ask(target(runId), { type: 'predict', image }),
+    'inspect:filters': ({ runId, ...q }) => ask(target(runId), { type: 'filters', ...q }),
+    'inspect:topPatches': ({ runId, jobId = randomUUID(), ...q }) => ask(target(runId), { type: 'topPatches', ...q }, jobId, 'topPatches'),
+    'inspect:featureMaps': ({ runId, ...q }) => ask(target(runId), { type: 'featureMaps', ...q }),
+    'inspect:cancel': ({ jobId }) => ({ cancelled: inspector.cancel(jobId) }),
+  }
+}
+
+/** The layers with a feature map, conv layers with their filter geometry. */
+export function layerSummaries(analysis: Analysis): ResponseOf<'inspect:summary'>['layers'] {
+  const shapes = new Map(analysis.layers.map((l) => [l.id, l.shape]))
+  return spatialLayers(analysis).map((l) => {
+    const inShape = shapes.get(l.inputs[0] ?? '')
+    const conv =
+      l.kind === 'conv2d'
+        ? { filters: Number(l.params.filters), kernel: Number(l.params.kernel), inChannels: inShape?.[2] ?? 0 }
+        : null
+    return { name: l.name, kind: l.kind, origin: l.origin, shape: [...(l.shape ?? [])], receptiveField: l.receptiveField, cumulativeStride: l.cumulativeStride, conv }
+  })
+}
