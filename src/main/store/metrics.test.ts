@@ -120,6 +120,10 @@ describe('series downsampling', () => {
     write(run.id, values)
     const { points } = store.metrics.series(run.id, 's', 20)
     expect(points.map((p) => p.value)).toEqual(expect.arrayContaining([9, -9, -Infinity]))
+    expect(points.find((p) => p.value === 9)?.step).toBe(500)
+    expect(points.find((p) => p.value === -9)?.step).toBe(501)
+    // Every point returned is a stored point, with its own step.
+    for (const p of points) if (Number.isFinite(p.value)) expect(p.value).toBe(values[p.step])
     expect(points.find((p) => p.step === 333)?.value).toBeNaN()
     expect(points.find((p) => p.step === 666)?.value).toBe(-Infinity)
   })

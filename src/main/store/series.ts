@@ -25,8 +25,15 @@ const toPoint = (r: Row): SeriesPoint => ({
  * the bucket's mean, so a divergence never disappears from a chart.
  */
 export function createSeriesReader(db: Db) {
-  const span = db.prepare<[number], { n: number; lo: number | null; hi: number | null }>(
-    'SELECT count(*) AS n, min(step) AS lo, max(step) AS hi FROM metrics WHERE series_id = ?',
+  // min(step) and max(step) alone each resolve through the primary key without a scan.
+  const firstStep = db.prepare<[number], { s: number | null }>(
+    'SELECT min(step) AS s FROM metrics WHERE series_id = ?',
+  )
+  const lastStep = db.prepare<[number], { s: number | null }>(
+    'SELECT max(step) AS s FROM metrics WHERE series_id = ?',
+  )
+  const countUpTo = db.prepare<[number, number], { n: number }>(
+    'SELECT count(*) AS n FROM (SELECT 1 FROM metrics WHERE series_id = ? LIMIT ?)',
   )
   const all = db.prepare<[number], Row>(
     'SELECT step, epoch, value, time FROM metrics WHERE series_id = ? ORDER BY step',
@@ -35,7 +42,9 @@ export function createSeriesReader(db: Db) {
     'SELECT step, epoch, value, time FROM metrics WHERE series_id = ? AND step = ?',
   )
   type B = [number, number, number]
-  // Fast path: min/max over everything; count(value) < count(*) reveals NaN (stored as NULL).
+  // Fast path: the lowest and the highest point of the bucket, one lone min()/max() each (a
+  // second min/max in the same query would make SQLite's bare columns ambiguous);
+  // count(value) < count(*) reveals NaN (stored as NULL).
   const low = db.prepare<B, Extreme>(
     `SELECT min(value) AS value, step, epoch, time, count(*) AS n, count(value) AS finite FROM metrics WHERE ${BUCKET}`,
   )
@@ -53,40 +62,49 @@ export function createSeriesReader(db: Db) {
     `SELECT step, epoch, value, time FROM metrics WHERE ${BUCKET} AND ${NON_FINITE} ORDER BY step LIMIT 1`,
   )
 
-  function bucket(sid: number, from: number, to: number): Row[] {
+  /** The bucket's points in step order, and how many points it holds. */
+  function bucket(sid: number, from: number, to: number): { rows: Row[]; n: number } {
     const l = low.get(sid, from, to)!
-    if (l.n === 0) return []
+    if (l.n === 0) return { rows: [], n: 0 }
     const h = high.get(sid, from, to)!
     const clean = l.finite === l.n && Number.isFinite(l.value) && Number.isFinite(h.value)
-    if (clean) return h.step === l.step ? [l] : [l, h].sort((a, b) => a.step - b.step)
+    if (clean)
+      return { rows: h.step === l.step ? [l] : [l, h].sort((x, y) => x.step - y.step), n: l.n }
     const m = marker.get(sid, from, to)!
     const fl = finiteLow.get(sid, from, to)!
-    if (fl.value === null) return [m]
+    if (fl.value === null) return { rows: [m], n: l.n }
     const fh = finiteHigh.get(sid, from, to)!
     const mean = fl.mean!
     const far = Math.abs(fl.value - mean) >= Math.abs(fh.value! - mean) ? fl : fh
-    return [m, far].sort((a, b) => a.step - b.step)
+    return { rows: [m, far].sort((a, b) => a.step - b.step), n: l.n }
   }
 
   return function read(
     seriesId: number,
     maxPoints: number,
   ): { points: SeriesPoint[]; total: number } {
-    const { n, lo, hi } = span.get(seriesId)!
-    if (n === 0 || lo === null || hi === null) return { points: [], total: 0 }
-    if (n <= maxPoints) return { points: all.all(seriesId).map(toPoint), total: n }
+    const lo = firstStep.get(seriesId)!.s
+    const hi = lastStep.get(seriesId)!.s
+    if (lo === null || hi === null) return { points: [], total: 0 }
+    const few = countUpTo.get(seriesId, maxPoints + 1)!.n
+    if (few <= maxPoints) return { points: all.all(seriesId).map(toPoint), total: few }
     const first = toPoint(at.get(seriesId, lo)!)
     const last = toPoint(at.get(seriesId, hi)!)
-    if (maxPoints < 4) return { points: maxPoints === 1 ? [first] : [first, last], total: n }
-    const buckets = Math.floor((maxPoints - 2) / 2)
     const inner = hi - lo - 1
+    const buckets = Math.max(1, Math.floor((maxPoints - 2) / 2))
     const points: SeriesPoint[] = [first]
+    let total = 2
     for (let b = 0; b < buckets; b++) {
       const from = lo + 1 + Math.floor((b * inner) / buckets)
       const to = lo + 1 + Math.floor(((b + 1) * inner) / buckets)
-      if (to > from) for (const r of bucket(seriesId, from, to)) points.push(toPoint(r))
+      if (to <= from) continue
+      const { rows, n } = bucket(seriesId, from, to)
+      total += n
+      if (maxPoints >= 4) for (const r of rows) points.push(toPoint(r))
     }
     points.push(last)
-    return { points, total: n }
+    // Fewer than four points leave no room for buckets: just the ends.
+    if (maxPoints < 4) return { points: maxPoints === 1 ? [first] : [first, last], total }
+    return { points, total }
   }
 }
