@@ -149,7 +149,11 @@ function Workspace({ store }: { store: EditorStoreApi }): React.JSX.Element {
           <Palette onAdd={addAtCentre} />
           <div className="canvas-wrap">
             <Breadcrumb />
-            {frames.length > 0 ? <InsideView nodeId={frames.at(-1)!.nodeId} /> : <Canvas />}
+            {frames.length > 0 && !frames.at(-1)!.outer ? (
+              <InsideView nodeId={frames.at(-1)!.nodeId} />
+            ) : (
+              <Canvas />
+            )}
           </div>
           <Inspector />
         </div>
@@ -178,9 +182,9 @@ function Workspace({ store }: { store: EditorStoreApi }): React.JSX.Element {
   )
 }
 
-/** The Editor view: owns its store for the life of the app. */
-export function EditorView(): React.JSX.Element {
-  const [store] = useState(() => createEditorStore(blankDesign()))
+/** The Editor view: owns its store for the life of the app, or uses the app's (the Train view reads the same design). */
+export function EditorView({ store: given }: { store?: EditorStoreApi } = {}): React.JSX.Element {
+  const [store] = useState(() => given ?? createEditorStore(blankDesign()))
   return (
     <EditorContext.Provider value={store}>
       <ReactFlowProvider>

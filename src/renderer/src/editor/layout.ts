@@ -1,11 +1,12 @@
 import type { XYPosition } from '@xyflow/react'
+import type ElkConstructor from 'elkjs/lib/elk.bundled.js'
 import type { BlockNode, ShapeEdge } from './model'
 
 /** Size assumed for a node not measured yet (a template laid out before it is drawn). */
 export const NODE_WIDTH = 236
 export const NODE_HEIGHT = 104
 
-type Elk = InstanceType<typeof import('elkjs/lib/elk.bundled.js').default>
+type Elk = InstanceType<typeof ElkConstructor>
 let elk: Promise<Elk> | null = null
 /** elkjs is large (~1.5 MB): load it on the first layout, not with the app. */
 const loadElk = (): Promise<Elk> =>

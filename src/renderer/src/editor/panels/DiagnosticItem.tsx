@@ -7,10 +7,16 @@ interface Props {
   diagnostic: Diagnostic
   /** Select and show the node when the message is clicked. */
   onFocus?(nodeId: string): void
+  /** The diagnostic is about the top-level design (the totals bar), not the level on screen. */
+  topLevel?: boolean
 }
 
 /** One problem: its message, the node it is about, and a one-click fix where there is one. */
-export function DiagnosticItem({ diagnostic: d, onFocus }: Props): React.JSX.Element {
+export function DiagnosticItem({
+  diagnostic: d,
+  onFocus,
+  topLevel = false,
+}: Props): React.JSX.Element {
   const api = useEditorApi()
   const fix = FIXES[d.code]
   return (
@@ -34,6 +40,7 @@ export function DiagnosticItem({ diagnostic: d, onFocus }: Props): React.JSX.Ele
           className="btn small fix"
           data-testid={`fix-${d.code}`}
           onClick={() => {
+            if (topLevel) api.getState().closeFrames(0)
             const result = api.getState().applyFix(d.nodeId!, d.code)
             if (!result.ok) toast('error', result.reason)
             else toast('success', `${fix}: done`)

@@ -64,6 +64,7 @@ export function TotalsBar({ onFocusNode }: Props): React.JSX.Element {
               key={`${d.nodeId}:${d.code}:${i}`}
               diagnostic={d}
               onFocus={onFocusNode}
+              topLevel
             />
           ))}
         </ul>

@@ -13,7 +13,6 @@ import {
   freshId,
   handlePort,
   toBlockNode,
-  toDesign,
   toShapeEdge,
   type BlockNode,
   type ShapeEdge,
@@ -23,7 +22,8 @@ import { emptyHistory, record, stepBack, stepForward, type Snapshot } from './hi
 import { pasteClip, takeClip } from './clipboard'
 import { applyFixTo } from './fixes'
 import { groupNodes, ungroupNode } from './group'
-import type { EditorActions, EditorState, EditorStore } from './types'
+import { analyzeLevels, composeDesign, insideOf, levelsOf } from './levels'
+import type { EditorActions, EditorState, EditorStore, Frame } from './types'
 
 /** Change types that only touch view state (selection, measured size): never recorded. */
 const VIEW_CHANGES = new Set(['select', 'dimensions'])
@@ -47,8 +47,14 @@ export function createEditorStore(initial: Design): EditorStoreApi {
       name: s.name,
       nodes: s.nodes,
       edges: s.edges,
+      frames: s.frames,
       serial: s.serial,
     })
+    /** Both analyses for a level, in the state's field names. */
+    const analyses = (name: string, nodes: BlockNode[], edges: ShapeEdge[], frames: Frame[]) => {
+      const { design, level } = analyzeLevels(name, { nodes, edges }, frames)
+      return { analysis: level, designAnalysis: design }
+    }
 
     /**
      * Apply a document edit. `recordKey` undefined = not recorded; null = its own entry; a
@@ -68,7 +74,7 @@ export function createEditorStore(initial: Design): EditorStoreApi {
       if (opts.structural) {
         const nodes = edit.nodes ?? s.nodes
         const edges = edit.edges ?? s.edges
-        next.analysis = analyzeDesign(toDesign(edit.name ?? s.name, nodes, edges))
+        Object.assign(next, analyses(edit.name ?? s.name, nodes, edges, s.frames))
       }
       set(next)
     }
@@ -78,10 +84,11 @@ export function createEditorStore(initial: Design): EditorStoreApi {
         name: to.name,
         nodes: to.nodes,
         edges: to.edges,
+        frames: to.frames,
         serial: to.serial,
         history,
         dragOrigin: null,
-        analysis: analyzeDesign(toDesign(to.name, to.nodes, to.edges)),
+        ...analyses(to.name, to.nodes, to.edges, to.frames),
       })
     }
 
@@ -94,13 +101,14 @@ export function createEditorStore(initial: Design): EditorStoreApi {
       savedSerial: -1,
       history: emptyHistory(),
       analysis: emptyAnalysis(),
+      designAnalysis: emptyAnalysis(),
       clipboard: null,
       frames: [],
       dragOrigin: null,
       showField: false,
     }
     state.savedSerial = state.serial
-    state.analysis = analyzeDesign(initial)
+    state.analysis = state.designAnalysis = analyzeDesign(initial)
 
     const actions: EditorActions = {
       load(design, opts = {}) {
@@ -113,7 +121,12 @@ export function createEditorStore(initial: Design): EditorStoreApi {
           serial,
           savedSerial: opts.saved === false ? -1 : serial,
           history: emptyHistory(),
-          analysis: analyzeDesign(design),
+          ...analyses(
+            design.name,
+            design.nodes.map(toBlockNode),
+            design.edges.map(toShapeEdge),
+            [],
+          ),
           frames: [],
           dragOrigin: null,
         })
@@ -308,13 +321,43 @@ export function createEditorStore(initial: Design): EditorStoreApi {
       },
 
       openFrame(nodeId) {
-        const node = get().nodes.find((n) => n.id === nodeId)
-        if (!node) return
-        set((s) => ({ frames: [...s.frames, { nodeId, label: node.data.label ?? node.id }] }))
+        const s = get()
+        const node = s.nodes.find((n) => n.id === nodeId)
+        if (!node || (s.frames.length > 0 && s.frames.at(-1)!.outer === undefined)) return
+        const label = node.data.label ?? node.id
+        if (node.data.kind !== 'group') {
+          // A composite defined by its params: shown read-only; keep it selected for the inspector.
+          set({
+            frames: [...s.frames, { nodeId, label }],
+            nodes: s.nodes.map((n) => ({ ...n, selected: n.id === nodeId })),
+          })
+          return
+        }
+        const frames = [...s.frames, { nodeId, label, outer: { nodes: s.nodes, edges: s.edges } }]
+        const inside = insideOf(node)
+        set({
+          frames,
+          ...inside,
+          dragOrigin: null,
+          ...analyses(s.name, inside.nodes, inside.edges, frames),
+        })
       },
 
       closeFrames(depth) {
-        set((s) => ({ frames: s.frames.slice(0, depth) }))
+        const s = get()
+        if (depth >= s.frames.length) return
+        const frames = s.frames.slice(0, depth)
+        const levels = levelsOf({ nodes: s.nodes, edges: s.edges }, s.frames)
+        // The level shown after closing: the one holding the outermost closed group, written back.
+        const openGroups = frames.filter((f) => f.outer).length
+        const level = levels[openGroups]!
+        set({
+          frames,
+          nodes: level.nodes,
+          edges: level.edges,
+          dragOrigin: null,
+          ...analyses(s.name, level.nodes, level.edges, frames),
+        })
       },
 
       markSaved(designId) {
@@ -327,7 +370,7 @@ export function createEditorStore(initial: Design): EditorStoreApi {
 
       design() {
         const s = get()
-        return toDesign(s.name, s.nodes, s.edges)
+        return composeDesign(s.name, { nodes: s.nodes, edges: s.edges }, s.frames)
       },
     }
 

@@ -1,4 +1,5 @@
 import type { BlockNode, ShapeEdge } from '../model'
+import type { Frame } from './types'
 
 /**
  * The document at one point in time. Arrays are immutable and shared between snapshots, so
@@ -8,6 +9,8 @@ export interface Snapshot {
   name: string
   nodes: BlockNode[]
   edges: ShapeEdge[]
+  /** The groups open when the snapshot was taken: undo returns to the level it edited. */
+  frames: Frame[]
   /** Identifies the document content; a save remembers it to tell whether the design is dirty. */
   serial: number
 }

@@ -14,6 +14,11 @@ export interface Clip {
 export interface Frame {
   nodeId: string
   label: string
+  /**
+   * For an open group, whose inside is edited on the canvas: the level around it as it was when
+   * opened (its own inside is written back on close). Absent for a composite shown read-only.
+   */
+  outer?: { nodes: BlockNode[]; edges: ShapeEdge[] }
 }
 
 /** The editor's state. Document fields (name, nodes, edges) are what undo restores. */
@@ -27,8 +32,10 @@ export interface EditorState {
   serial: number
   savedSerial: number
   history: History
-  /** Analysis of the current design, recomputed once per structural change. */
+  /** Analysis of the level on screen (shapes, badges), recomputed once per structural change. */
   analysis: Analysis
+  /** Analysis of the whole design (totals, diagnostics); the same object when no group is open. */
+  designAnalysis: Analysis
   clipboard: Clip | null
   /** The composite blocks opened in place (breadcrumb). */
   frames: Frame[]
