@@ -1,0 +1,40 @@
+import { formatHyper, hyperparameterDiff } from '../../../shared/runs'
+import { runColour } from '../charts/theme'
+import type { CompareRun } from './useCompareData'
+
+/** The compared runs' recipes side by side; differing rows first and marked. */
+export function HyperDiffTable({ runs }: { runs: CompareRun[] }): React.JSX.Element {
+  const rows = hyperparameterDiff(
+    runs.map((r) => ({
+      hyperparameters: { dataset: r.run.datasetName ?? r.run.datasetId, design: r.run.designName, ...r.run.hyperparameters },
+    })),
+  )
+  const differing = rows.filter((r) => r.differs).length
+  return (
+    <section className="hv-card" data-testid="hyper-diff">
+      <h3 className="tp-heading">Hyperparameters — {differing === 0 ? 'all the same' : `${differing} differ`}</h3>
+      <table className="hv-diff">
+        <thead>
+          <tr>
+            <th />
+            {runs.map((r, i) => (
+              <th key={r.run.id} style={{ color: runColour(i) }}>
+                #{r.run.id}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.key} className={row.differs ? 'differs' : undefined} data-testid="hyper-row" data-key={row.key} data-differs={row.differs}>
+              <th>{row.key}</th>
+              {row.values.map((v, i) => (
+                <td key={i}>{formatHyper(v)}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  )
+}

@@ -1,0 +1,162 @@
+import { useMemo, useState } from 'react'
+import { useStore } from 'zustand'
+import type { DatasetSummary } from '../../../shared/api'
+import { adaptToDataset, checkFit, defaultRecipe, hasShortcuts, plainTwin, toHyperparameters, type Recipe } from '../../../shared/runs'
+import { api } from '../api'
+import { duration, si } from '../charts/format'
+import type { EditorStoreApi } from '../editor/store/createEditorStore'
+import type { EditorStore } from '../editor/store/types'
+import { useSystemInfo } from '../shell/SystemInfoContext'
+import { toast } from '../ui/toasts'
+import { DatasetPicker } from './DatasetPicker'
+import { FitCheck } from './FitCheck'
+import { HyperForm, type Backend } from './HyperForm'
+import { useLive } from './liveStore'
+import { askNotificationPermission } from './notify'
+import { errorText } from './useAsync'
+import { useForecast } from './useForecast'
+
+const selectSerial = (s: EditorStore) => s.serial
+const selectName = (s: EditorStore) => s.name
+const selectAnalysis = (s: EditorStore) => s.analysis
+const selectStatusSerial = (s: { statusSerial: number }) => s.statusSerial
+
+const BACKENDS: [Backend, string][] = [
+  ['auto', 'Best available'],
+  ['tensorflow', 'TensorFlow native'],
+  ['wasm', 'WebAssembly'],
+  ['cpu', 'JavaScript CPU'],
+]
+
+/** The left column of the Train view: design, dataset, recipe, backend, forecast, start. */
+export function TrainForm({ editor, datasets, onStarted }: { editor: EditorStoreApi; datasets: DatasetSummary[]; onStarted(runId: number): void }): React.JSX.Element {
+  const info = useSystemInfo()
+  const serial = useStore(editor, selectSerial)
+  const name = useStore(editor, selectName)
+  const analysis = useStore(editor, selectAnalysis)
+  const statusSerial = useLive(selectStatusSerial)
+  // The document serial changes with every edit (and only then), so the design is rebuilt per edit.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const design = useMemo(() => editor.getState().design(), [editor, serial, name])
+
+  const [datasetId, setDatasetId] = useState(() => datasets[0]?.id ?? '')
+  const dataset = datasets.find((d) => d.id === datasetId)
+  const [{ recipe, source }, setRecipeState] = useState(() => defaultRecipe(design))
+  const setRecipe = (r: Recipe): void => setRecipeState({ recipe: r, source })
+  const [backend, setBackend] = useState<Backend>('auto')
+  const [runName, setRunName] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [adaptError, setAdaptError] = useState<string | null>(null)
+
+  // Another design (a template opened, a file imported) brings its own suggested recipe.
+  const [recipeFor, setRecipeFor] = useState(name)
+  if (recipeFor !== name) {
+    setRecipeFor(name)
+    setRecipeState(defaultRecipe({ name }))
+  }
+
+  const problems = useMemo(() => (dataset ? checkFit(design, dataset) : []), [design, dataset])
+  const residual = useMemo(() => hasShortcuts(design), [design])
+  const effectiveBackend = backend === 'auto' ? (info.backend?.name ?? null) : backend
+  const { forecast, examples, loading } = useForecast({
+    macs: analysis.totals.macs,
+    trainCount: dataset?.counts.train ?? null,
+    valFraction: recipe.valFraction,
+    limit: recipe.limit,
+    backend: effectiveBackend,
+    serial: statusSerial,
+  })
+
+  const adapt = (): void => {
+    if (!dataset) return
+    const r = adaptToDataset(design, dataset)
+    if (!r.ok) return setAdaptError(r.error)
+    setAdaptError(null)
+    const s = editor.getState()
+    // Through the editor's own action, so the change is one undoable step there.
+    for (const id of r.changed) s.updateParams(id, r.design.nodes.find((n) => n.id === id)!.params)
+    toast('success', `Adapted ${r.changed.join(' and ')} to ${dataset.name}`)
+  }
+
+  const start = async (twin: boolean): Promise<void> => {
+    if (!dataset) return
+    askNotificationPermission()
+    setBusy(true)
+    try {
+      const d = twin ? plainTwin(design) : design
+      const designId = editor.getState().designId
+      const res = await api.runs.start({
+        design: d,
+        datasetId: dataset.id,
+        hyperparameters: toHyperparameters(recipe),
+        backend,
+        ...(runName.trim() ? { name: twin ? `${runName.trim()} (plain twin)` : runName.trim() } : {}),
+        ...(designId !== null && !twin ? { designId } : {}),
+      })
+      toast('info', res.status === 'queued' ? `Queued ${d.name}` : `Started ${d.name}`)
+      onStarted(res.runId)
+    } catch (e) {
+      toast('error', `Could not start: ${errorText(e)}`)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const canStart = dataset !== undefined && problems.length === 0 && !busy
+  return (
+    <div className="tp-form" data-testid="train-form">
+      <section className="tp-section tp-design" data-testid="train-design">
+        <h3 className="tp-heading">Design</h3>
+        <div className="tp-design-name">{name}</div>
+        <div className="tp-design-stats">
+          <span>{si(analysis.totals.params)} params</span>
+          <span>{si(analysis.totals.macs)} MACs</span>
+          <span>depth {analysis.totals.depth}</span>
+        </div>
+        {source && <p className="tp-hint">Recipe suggested by the {source} template</p>}
+      </section>
+      {datasets.length === 0 ? (
+        <p className="tp-problem">No dataset yet: import one (IDX, CIFAR binary or an image folder).</p>
+      ) : (
+        <DatasetPicker datasets={datasets} value={datasetId} onChange={setDatasetId} />
+      )}
+      {dataset && <FitCheck problems={problems} onAdapt={adapt} adaptError={adaptError} />}
+      <HyperForm recipe={recipe} onChange={setRecipe} trainCount={dataset?.counts.train ?? null} />
+      <section className="tp-section">
+        <div className="tp-grid">
+          <label className="tp-field" htmlFor="tp-backend">
+            <span className="tp-field-label">Backend</span>
+            <select id="tp-backend" className="tp-input" value={backend} onChange={(e) => setBackend(e.target.value as Backend)} data-testid="backend-select">
+              {BACKENDS.map(([v, l]) => (
+                <option key={v} value={v}>
+                  {v === 'auto' && info.backend ? `${l} (${info.backend.name})` : l}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="tp-field" htmlFor="tp-run-name">
+            <span className="tp-field-label">Run name</span>
+            <input id="tp-run-name" className="tp-input" value={runName} placeholder={dataset ? `${name} on ${dataset.name}` : name} onChange={(e) => setRunName(e.target.value)} data-testid="run-name" />
+          </label>
+        </div>
+        <p className="tp-forecast" data-testid="forecast">
+          {loading
+            ? 'Estimating time per epoch…'
+            : forecast
+              ? `≈ ${duration(forecast.ms)} per epoch (${examples?.toLocaleString()} images at ≈ ${Math.round(forecast.imagesPerSec).toLocaleString()}/s on ${effectiveBackend ?? 'this backend'}; from MACs and the speed of ${forecast.basis} past run${forecast.basis === 1 ? '' : 's'})`
+              : `${examples?.toLocaleString() ?? '—'} images per epoch; time per epoch shows after a first run measures this machine's speed on ${effectiveBackend ?? 'this backend'}`}
+        </p>
+      </section>
+      <div className="tp-actions">
+        <button className="btn primary tp-start" disabled={!canStart} onClick={() => void start(false)} data-testid="start-run">
+          ▶ Start training
+        </button>
+        {residual && (
+          <button className="btn" disabled={!canStart} onClick={() => void start(true)} data-testid="queue-twin" title="The same design with every shortcut removed; same seed, data and schedule">
+            Queue plain twin
+          </button>
+        )}
+      </div>
+    </div>
+  )
+}
