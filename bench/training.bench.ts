@@ -1,0 +1,150 @@
+/**
+ * The engine's training speed and its cost over a bare tfjs loop, on the backend this machine
+ * gets (BLOCKWISE_BENCH_BACKEND pins one):
+ * - images/s of the engine's loop (seeded shuffle, batches gathered from the uint8 cache,
+ *   normalisation as tensor ops, per-batch reports, a yield to the event loop per step) for
+ *   LeNet-5 on MNIST (batch 64) and ResNet-20 on 32×32×3 (batch 128);
+ * - the same steps in the plainest tfjs loop (contiguous slices, minimize, read the loss): the
+ *   overhead is engine time / bare time − 1, trials alternated so load drift hits both;
+ * - LeNet-5 through the whole engine: supervisor, trainer process, IPC, SQLite;
+ * - with BLOCKWISE_BENCH_FULL=1 (slow: tens of minutes on wasm), a full 10-epoch LeNet-5 MNIST
+ *   run with the template's recipe: wall time and test accuracy.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import * as tf from '@tensorflow/tfjs-core'
+import { ensureBuiltinDatasets, loadDataset } from '../src/main/datasets'
+import { initBackend } from '../src/main/engine/backend'
+import { compile } from '../src/main/engine/compile'
+import { METRICS } from '../src/main/engine/events'
+import { parseSettings } from '../src/main/engine/settings'
+import { Supervisor } from '../src/main/engine/supervisor'
+import { Batcher, firstN, type Split, type TrainData } from '../src/main/engine/trainer/data'
+import { trainLoop } from '../src/main/engine/trainer/loop'
+import { createOptimizer } from '../src/main/engine/trainer/optimizer'
+import { databaseFile } from '../src/main/home'
+import { openStore } from '../src/main/store'
+import { expand } from '../src/shared/graph'
+import { getTemplate } from '../src/shared/templates'
+import { median } from './measure'
+import type { Bench, BenchResult } from './types'
+
+interface Workload {
+  label: string
+  template: string
+  batch: number
+  steps: number
+  trials: number
+}
+
+/** Random uint8 images of a shape with random labels: the speed does not depend on content. */
+function syntheticData(shape: [number, number, number], count: number, classes: number): TrainData {
+  const size = shape[0] * shape[1] * shape[2]
+  const images = new Uint8Array(count * size)
+  for (let i = 0; i < images.length; i++) images[i] = (i * 2654435761) >>> 24
+  const labels = Uint8Array.from({ length: count }, (_, i) => i % classes)
+  const split: Split = { images, labels, count }
+  return { shape, classes: Array.from({ length: classes }, (_, i) => String(i)), train: split, val: { ...split, count: 0 }, test: { ...split, count: 0 }, mean: [128, 128, 128], std: [64, 64, 64] }
+}
+
+/** The engine's loop on `steps` batches; returns images/s. */
+async function engineTrial(template: string, data: TrainData, batch: number, steps: number): Promise<number> {
+  const settings = parseSettings({ epochs: 1, batchSize: batch, lr: 0.01, optimizer: 'momentum', seed: 1 })
+  const compiled = compile(expand(getTemplate(template)!.build()), { seed: 1 })
+  const train = new Batcher(firstN(data.train, batch * steps), data.shape, batch, data)
+  const optimizer = createOptimizer(settings)
+  let messages = 0
+  const start = performance.now()
+  await trainLoop({ compiled, train, val: null, settings, optimizer, send: () => void messages++, shouldStop: () => false })
+  const seconds = (performance.now() - start) / 1000
+  compiled.model.dispose()
+  optimizer.dispose()
+  train.dispose()
+  if (messages < steps) throw new Error('the engine trained fewer steps than asked')
+  return (batch * steps) / seconds
+}
+
+/** The plainest loop tfjs allows on the same data; returns images/s. */
+async function bareTrial(template: string, data: TrainData, batch: number, steps: number): Promise<number> {
+  const { model, logits, classes } = compile(expand(getTemplate(template)!.build()), { seed: 1 })
+  const optimizer = tf.train.momentum(0.01, 0.9)
+  const [h, w, c] = data.shape
+  const size = h * w * c
+  const start = performance.now()
+  for (let s = 0; s < steps; s++) {
+    const x = tf.tidy(() => tf.div(tf.sub(tf.tensor4d(Float32Array.from(data.train.images.subarray(s * batch * size, (s + 1) * batch * size)), [batch, h, w, c]), 128), 64))
+    const y = tf.tensor1d(Int32Array.from(Array.prototype.slice.call(data.train.labels, s * batch, (s + 1) * batch) as number[]), 'int32')
+    const loss = optimizer.minimize(() => tf.losses.softmaxCrossEntropy(tf.oneHot(y, classes), logits.apply(x, { training: true }) as tf.Tensor) as tf.Scalar, true)
+    await loss!.data()
+    tf.dispose([x, y, loss!])
+  }
+  const seconds = (performance.now() - start) / 1000
+  model.dispose()
+  optimizer.dispose()
+  return (batch * steps) / seconds
+}
+
+/** LeNet-5 through the supervisor and a trainer process; images/s as the trainer reports it. */
+async function processRun(home: string, hyperparameters: Record<string, unknown>): Promise<{ imagesPerSec: number; testAcc: number | null; ms: number; status: string }> {
+  const store = openStore(databaseFile(home))
+  try {
+    const sup = new Supervisor({ store, home })
+    const t0 = performance.now()
+    const run = sup.enqueue({ design: getTemplate('lenet5')!.build(), datasetId: 'mnist', hyperparameters, backend: (process.env.BLOCKWISE_BENCH_BACKEND as 'wasm') ?? 'auto' })
+    const ended = await sup.waitFor(run.id)
+    const rates = store.metrics.series(run.id, METRICS.imagesPerSec).points.map((p) => p.value)
+    return { imagesPerSec: rates.length ? median(rates) : 0, testAcc: ended.finalMetrics?.test?.accuracy ?? null, ms: performance.now() - t0, status: ended.status }
+  } finally {
+    store.close()
+  }
+}
+
+const bench: Bench = {
+  name: 'training',
+  async run() {
+    const pin = process.env.BLOCKWISE_BENCH_BACKEND
+    const info = await initBackend(pin === 'wasm' || pin === 'cpu' || pin === 'tensorflow' ? pin : 'auto')
+    const home = mkdtempSync(join(tmpdir(), 'blockwise-bench-train-'))
+    const results: BenchResult[] = []
+    try {
+      const store = openStore(databaseFile(home))
+      await ensureBuiltinDatasets(store, home)
+      store.close()
+      const mnist = await loadDataset(home, 'mnist', { valFraction: 0, seed: 1 })
+      const workloads: [Workload, TrainData][] = [
+        [{ label: 'LeNet-5, MNIST, batch 64', template: 'lenet5', batch: 64, steps: 40, trials: 3 }, mnist as unknown as TrainData],
+        [{ label: 'ResNet-20, 32×32×3, batch 128', template: 'cifar-resnet20', batch: 128, steps: 4, trials: 3 }, syntheticData([32, 32, 3], 128 * 4, 10)],
+      ]
+      for (const [w, data] of workloads) {
+        await engineTrial(w.template, data, w.batch, 2) // warm-up: kernels compiled, JIT settled
+        await bareTrial(w.template, data, w.batch, 2)
+        const engine: number[] = []
+        const bare: number[] = []
+        for (let t = 0; t < w.trials; t++) {
+          engine.push(await engineTrial(w.template, data, w.batch, w.steps))
+          bare.push(await bareTrial(w.template, data, w.batch, w.steps))
+        }
+        const e = median(engine)
+        const b = median(bare)
+        const detail = `${info.name} ${info.version}; ${w.steps} steps × ${w.trials} trials`
+        results.push({ name: `train ${w.label}: engine`, value: Math.round(e), unit: 'images/s', samples: w.trials, detail })
+        results.push({ name: `train ${w.label}: bare tfjs loop`, value: Math.round(b), unit: 'images/s', samples: w.trials, detail })
+        results.push({ name: `train ${w.label}: engine overhead`, value: Math.round((b / e - 1) * 1000) / 10, unit: '%', samples: w.trials, target: { op: '<=', value: 5 }, detail: 'bare images/s ÷ engine images/s − 1 (medians)' })
+      }
+      const viaProcess = await processRun(home, { epochs: 1, batchSize: 64, lr: 0.01, optimizer: 'momentum', limit: 64 * 60, valFraction: 0 })
+      results.push({ name: 'train LeNet-5, MNIST, batch 64: supervisor + trainer process', value: Math.round(viaProcess.imagesPerSec), unit: 'images/s', samples: 1, detail: `${viaProcess.status}; 60 steps as the trainer reports them; whole run incl. start-up and 10k test images ${Math.round(viaProcess.ms)} ms` })
+      if (process.env.BLOCKWISE_BENCH_FULL === '1') {
+        const full = await processRun(home, { epochs: 10, batchSize: 64, lr: 0.1, optimizer: 'momentum', momentum: 0.9 })
+        results.push({ name: 'LeNet-5 MNIST, 10 epochs: wall time', value: Math.round(full.ms / 1000), unit: 's', samples: 1, detail: full.status })
+        results.push({ name: 'LeNet-5 MNIST, 10 epochs: test accuracy', value: Math.round((full.testAcc ?? 0) * 10000) / 100, unit: '%', samples: 1, detail: full.status })
+      }
+    } finally {
+      rmSync(home, { recursive: true, force: true })
+    }
+    return results
+  },
+}
+
+export default bench
