@@ -1,9 +1,17 @@
 import * as ort from 'onnxruntime-node'
 import onnxProto from 'onnx-proto'
 import { describe, expect, it } from 'vitest'
+import { expand, type Design } from '../../shared/graph'
+import { templates } from '../../shared/templates'
 import { type ExportGraph } from './graph'
 import { buildOnnx, ONNX_OPSET } from './onnx'
-import { everyKindGraph, inceptionGraph, lenetGraph, maxAbsDiff, predict, randomBatch, resnetGraph, trainedModel } from './testGraphs'
+import { everyKindGraph, inceptionGraph, lenetGraph, miniInception, miniResnet, maxAbsDiff, predict, randomBatch, resnetGraph, trainedModel } from './testGraphs'
+
+function template(id: string): Design {
+  const found = templates.find((t) => t.id === id)
+  if (!found) throw new Error(`no template ${id}`)
+  return found.build()
+}
 
 async function compareWithTfjs(graph: ExportGraph): Promise<{ probs: number; logits: number }> {
   const { model, weights } = trainedModel(graph, 3)
@@ -23,9 +31,12 @@ async function compareWithTfjs(graph: ExportGraph): Promise<{ probs: number; log
 
 describe('ONNX export', () => {
   it.each([
-    ['LeNet-5', lenetGraph],
-    ['a CIFAR ResNet', () => resnetGraph(16)],
-    ['a net with an inception module and LRN', inceptionGraph],
+    ['the LeNet-5 template', () => expand(template('lenet5'))],
+    ['the CIFAR ResNet-20 template (zero-pad shortcuts)', () => expand(template('cifar-resnet20'))],
+    ['a small ResNet with bottleneck, projection and plain blocks', () => expand(miniResnet)],
+    ['a small GoogLeNet with LRN and inception modules', () => expand(miniInception)],
+    ['hand-built LeNet-5 (tanh, average pooling)', lenetGraph],
+    ['a hand-built inception module', inceptionGraph],
     ['every primitive kind, asymmetric same padding, dilation', everyKindGraph],
   ])('matches tfjs on %s (onnxruntime)', async (_, make) => {
     const diffs = await compareWithTfjs(make())

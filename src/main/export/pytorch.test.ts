@@ -5,11 +5,11 @@ import { join } from 'node:path'
 import * as tfl from '@tensorflow/tfjs-layers'
 import { afterAll, describe, expect, it } from 'vitest'
 import { expand, type Design } from '../../shared/graph'
-import { chain } from '../../shared/templates/layout'
+import { templates } from '../../shared/templates'
 import type { ExportGraph } from './graph'
 import { exportPytorch, type ExportDataset } from './pytorch'
 import { findPython } from './python'
-import { everyKindGraph, lenetGraph, maxAbsDiff, predict, random, randomBatch, trainedModel } from './testGraphs'
+import { everyKindGraph, lenetGraph, miniInception, miniResnet, maxAbsDiff, predict, random, randomBatch, trainedModel } from './testGraphs'
 
 const python = findPython('torch')
 if (!python) console.warn('SKIPPED: PyTorch export checks need python3 with torch (Debian: apt-get install python3-torch)')
@@ -49,33 +49,6 @@ function compare(label: string, design: Design | undefined, graph: ExportGraph):
   return { diff, source: readFileSync(join(out, 'model.py'), 'utf8') }
 }
 
-const cifarResnet: Design = chain('mini CIFAR ResNet', [
-  { id: 'input', kind: 'input', params: { height: 12, width: 12, channels: 3 } },
-  { id: 'conv1', kind: 'conv2d', params: { filters: 8, useBias: false } },
-  { id: 'bn1', kind: 'batchNorm' },
-  { id: 'relu1', kind: 'activation', params: { fn: 'relu' } },
-  { id: 'stage1', kind: 'stage', params: { filters: 8, blocks: 2 } },
-  { id: 'stage2', kind: 'stage', label: 'conv3_x', params: { filters: 12, blocks: 2, stride: 2, shortcut: 'zeroPad' } },
-  { id: 'stage3', kind: 'stage', params: { variant: 'bottleneck', filters: 4, blocks: 2, stride: 2, shortcut: 'projection' } },
-  { id: 'res', kind: 'residualBlock', params: { filters: 16, shortcut: 'none', batchNorm: false } },
-  { id: 'gap', kind: 'globalAvgPool' },
-  { id: 'output', kind: 'output', params: { classes: 10 } },
-])
-
-const inception: Design = chain('mini GoogLeNet', [
-  { id: 'input', kind: 'input', params: { height: 13, width: 13, channels: 3 } },
-  { id: 'conv1', kind: 'conv2d', params: { filters: 8, kernel: 3, stride: 2 } },
-  { id: 'relu1', kind: 'activation', params: { fn: 'relu' } },
-  { id: 'lrn1', kind: 'lrn', params: { alpha: 0.01 } },
-  { id: 'pool1', kind: 'maxPool2d', params: { pool: 3, stride: 2, padding: 'same' } },
-  { id: 'inc3a', kind: 'inceptionModule', params: { b1x1: 4, b3x3reduce: 3, b3x3: 5, b5x5reduce: 2, b5x5: 3, poolProj: 2 } },
-  { id: 'inc3b', kind: 'inceptionModule', params: { b1x1: 3, b3x3reduce: 2, b3x3: 4, b5x5reduce: 2, b5x5: 2, poolProj: 3 } },
-  { id: 'pool2', kind: 'avgPool2d', params: { pool: 3, stride: 2, padding: 'same' } },
-  { id: 'flatten', kind: 'flatten' },
-  { id: 'drop', kind: 'dropout', params: { rate: 0.4 } },
-  { id: 'output', kind: 'output', params: { classes: 5 } },
-])
-
 describe.skipIf(!python)('PyTorch export (python3 + torch)', () => {
   it('LeNet-5 in model.py matches tfjs', () => {
     const { diff, source } = compare('lenet', undefined, lenetGraph())
@@ -85,16 +58,22 @@ describe.skipIf(!python)('PyTorch export (python3 + torch)', () => {
   })
 
   it('a CIFAR ResNet written as stages of blocks matches tfjs', () => {
-    const graph = expand(cifarResnet)
-    const { diff, source } = compare('resnet', cifarResnet, graph)
+    const graph = expand(miniResnet)
+    const { diff, source } = compare('resnet', miniResnet, graph)
     expect(diff).toBeLessThanOrEqual(1e-4)
     expect(source).toMatch(/self\.conv3_x = Stage\("basic", 8, 12, blocks=2, stride=2, shortcut="zeroPad"/)
     expect(source).toContain('class Block(nn.Module)')
     expect(source).toContain('self.res = Block(')
   })
 
+  it('the CIFAR ResNet-20 template matches tfjs', () => {
+    const design = templates.find((t) => t.id === 'cifar-resnet20')?.build()
+    if (!design) throw new Error('no cifar-resnet20 template')
+    expect(compare('resnet20', design, expand(design)).diff).toBeLessThanOrEqual(1e-4)
+  })
+
   it('a net with inception modules and LRN matches tfjs', () => {
-    const { diff, source } = compare('inception', inception, expand(inception))
+    const { diff, source } = compare('inception', miniInception, expand(miniInception))
     expect(diff).toBeLessThanOrEqual(1e-4)
     expect(source).toContain('self.inc3a = Inception(8, 4, 3, 5, 2, 3, 2)')
   })

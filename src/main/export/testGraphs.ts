@@ -6,6 +6,8 @@
 import '@tensorflow/tfjs-backend-cpu'
 import * as tf from '@tensorflow/tfjs-core'
 import type { LayersModel } from '@tensorflow/tfjs-layers'
+import type { Design } from '../../shared/graph'
+import { chain } from '../../shared/templates/layout'
 import { compile } from '../engine/compile'
 import type { ExportGraph, ExportNode, PrimitiveKind, PrimitiveParamsByKind } from './graph'
 import type { LayerWeights } from './types'
@@ -205,3 +207,32 @@ export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs((a[i] ?? 0) - (b[i] ?? 0)))
   return m
 }
+
+/** A small residual net with every block flavour: identity, zero-pad and projection shortcuts, bottleneck, plain. */
+export const miniResnet: Design = chain('mini CIFAR ResNet', [
+  { id: 'input', kind: 'input', params: { height: 12, width: 12, channels: 3 } },
+  { id: 'conv1', kind: 'conv2d', params: { filters: 8, useBias: false } },
+  { id: 'bn1', kind: 'batchNorm' },
+  { id: 'relu1', kind: 'activation', params: { fn: 'relu' } },
+  { id: 'stage1', kind: 'stage', params: { filters: 8, blocks: 2 } },
+  { id: 'stage2', kind: 'stage', label: 'conv3_x', params: { filters: 12, blocks: 2, stride: 2, shortcut: 'zeroPad' } },
+  { id: 'stage3', kind: 'stage', params: { variant: 'bottleneck', filters: 4, blocks: 2, stride: 2, shortcut: 'projection' } },
+  { id: 'res', kind: 'residualBlock', params: { filters: 16, shortcut: 'none', batchNorm: false } },
+  { id: 'gap', kind: 'globalAvgPool' },
+  { id: 'output', kind: 'output', params: { classes: 10 } },
+])
+
+/** A small GoogLeNet: LRN, 'same' pooling and two inception modules at 13×13. */
+export const miniInception: Design = chain('mini GoogLeNet', [
+  { id: 'input', kind: 'input', params: { height: 13, width: 13, channels: 3 } },
+  { id: 'conv1', kind: 'conv2d', params: { filters: 8, kernel: 3, stride: 2 } },
+  { id: 'relu1', kind: 'activation', params: { fn: 'relu' } },
+  { id: 'lrn1', kind: 'lrn', params: { alpha: 0.01 } },
+  { id: 'pool1', kind: 'maxPool2d', params: { pool: 3, stride: 2, padding: 'same' } },
+  { id: 'inc3a', kind: 'inceptionModule', params: { b1x1: 4, b3x3reduce: 3, b3x3: 5, b5x5reduce: 2, b5x5: 3, poolProj: 2 } },
+  { id: 'inc3b', kind: 'inceptionModule', params: { b1x1: 3, b3x3reduce: 2, b3x3: 4, b5x5reduce: 2, b5x5: 2, poolProj: 3 } },
+  { id: 'pool2', kind: 'avgPool2d', params: { pool: 3, stride: 2, padding: 'same' } },
+  { id: 'flatten', kind: 'flatten' },
+  { id: 'drop', kind: 'dropout', params: { rate: 0.4 } },
+  { id: 'output', kind: 'output', params: { classes: 5 } },
+])
