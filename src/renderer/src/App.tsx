@@ -3,8 +3,14 @@ import '@xyflow/react/dist/style.css'
 import './styles/theme.css'
 import './styles/app.css'
 import './styles/editor.css'
+import { blankDesign } from './editor/blank'
 import { EditorView } from './editor/EditorView'
-import { Placeholder } from './Placeholder'
+import { createEditorStore } from './editor/store/createEditorStore'
+import { HistoryView } from './history/HistoryView'
+import type { Design } from '../../shared/graph/types'
+import { live } from './train/liveStore'
+import { RunWatcher } from './train/RunWatcher'
+import { TrainView } from './train/TrainView'
 import { ConnectionGate, StatusBar } from './shell'
 import { Icon } from './ui/Icon'
 import { Toasts } from './ui/Toasts'
@@ -19,6 +25,14 @@ type ViewId = (typeof VIEWS)[number]['id']
 /** The application frame: connection gate, a sidebar switch between Editor, Train and History, status bar. */
 export function App(): React.JSX.Element {
   const [view, setView] = useState<ViewId>('editor')
+  // One editor store for the app: the Train view trains the design the editor shows.
+  const [editor] = useState(() => createEditorStore(blankDesign()))
+  const openDesign = (design: Design): void => {
+    const s = editor.getState()
+    if (s.serial !== s.savedSerial && !window.confirm('Discard unsaved changes to the open design?')) return
+    s.load(design)
+    setView('editor')
+  }
   return (
     <ConnectionGate>
       <div className="app">
@@ -42,22 +56,25 @@ export function App(): React.JSX.Element {
         <main className="view">
           {/* The editor stays mounted so switching views keeps the design, selection and history. */}
           <div className="view-pane" hidden={view !== 'editor'}>
-            <EditorView />
+            <EditorView store={editor} />
           </div>
-          {view === 'train' && (
-            <Placeholder
-              title="Train"
-              text="Train the open design on a dataset and watch the curves live. Coming in the training issue."
-            />
-          )}
+          <div className="view-pane" hidden={view !== 'train'}>
+            <TrainView editor={editor} />
+          </div>
           {view === 'history' && (
-            <Placeholder
-              title="History"
-              text="Compare runs: curves, hyperparameters, final metrics. Coming in the history issue."
-            />
+            <div className="view-pane">
+              <HistoryView
+                onOpenDesign={openDesign}
+                onStarted={(runId) => {
+                  live.watch(runId)
+                  setView('train')
+                }}
+              />
+            </div>
           )}
         </main>
         <Toasts />
+        <RunWatcher />
       </div>
       <StatusBar />
     </ConnectionGate>
