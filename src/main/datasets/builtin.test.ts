@@ -1,11 +1,13 @@
-import { rmSync, statSync } from 'node:fs'
+import { readdirSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Store } from '../store'
-import { tempStore } from '../store/testing/tempStore'
+import { openStore } from '../store'
+import { tempDir, tempStore } from '../store/testing/tempStore'
 import {
   cacheDir,
+  datasetsRoot,
   datasetPreview,
   datasetSamples,
   deleteDataset,
@@ -101,5 +103,27 @@ describe('built-in MNIST', () => {
     const [rebuilt] = await ensureBuiltinDatasets(store, home)
     expect(rebuilt!.counts.train).toBe(60_000)
     expect((await loadDataset(home, MNIST_ID, { valFraction: 0 })).test.count).toBe(10_000)
+  })
+})
+
+describe('two processes starting at once', () => {
+  it('end with one MNIST row and one cache, each returning the same record', async () => {
+    const t = tempDir()
+    const file = join(t.dir, 'blockwise.db')
+    const a = openStore(file)
+    const b = openStore(file) // a second connection, as a second process would hold
+    try {
+      const [ra, rb] = await Promise.all([
+        ensureBuiltinDatasets(a, t.dir),
+        ensureBuiltinDatasets(b, t.dir),
+      ])
+      expect(ra[0]!.createdAt).toBe(rb[0]!.createdAt)
+      expect(readdirSync(datasetsRoot(t.dir))).toEqual(['mnist'])
+      expect((await loadDataset(t.dir, MNIST_ID, { valFraction: 0 })).train.count).toBe(60_000)
+    } finally {
+      a.close()
+      b.close()
+      t.cleanup()
+    }
   })
 })

@@ -17,7 +17,8 @@ export function mnistSourceDir(): string {
 
 /**
  * Registers the built-in datasets (MNIST) when missing, and rebuilds a cache folder someone
- * deleted. Idempotent, and safe when two processes start at once (the second insert loses).
+ * deleted. Idempotent, and safe when two processes start at once (the second one adopts the
+ * first one's row).
  */
 export async function ensureBuiltinDatasets(
   store: Store,
@@ -43,11 +44,19 @@ export async function ensureBuiltinDatasets(
   try {
     return [await run()]
   } catch (error) {
-    // Another process may have registered it meanwhile; or a crash left a cache without a row.
-    const raced = store.datasets.get(MNIST_ID)
-    if (raced) return [raced]
     if (!existsSync(cacheDir(home, MNIST_ID))) throw error
+    // The cache folder exists without a row: another process is registering MNIST right now
+    // (it inserts the row just after renaming the folder into place), or a crash left the
+    // folder behind. Give the other process time before treating the folder as a leftover.
+    for (let waited = 0; waited < RACE_WAIT_MS; waited += 50) {
+      const raced = store.datasets.get(MNIST_ID)
+      if (raced) return [raced]
+      await sleep(50)
+    }
     await rm(cacheDir(home, MNIST_ID), { recursive: true, force: true })
     return [await run()]
   }
 }
+
+const RACE_WAIT_MS = 3000
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))

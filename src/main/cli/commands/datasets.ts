@@ -17,12 +17,19 @@ export async function openDataHome(): Promise<{ store: Store; home: string }> {
     throw asCliError(error)
   }
   if (store.problem) console.error(`blockwise: ${store.problem}`)
-  await ensureBuiltinDatasets(store, home, {
-    onProgress: (p) =>
-      p.phase === 'reading' &&
-      p.done === 0 &&
-      console.error('blockwise: preparing the built-in MNIST dataset (once)…'),
-  })
+  try {
+    await ensureBuiltinDatasets(store, home, {
+      onProgress: (p) =>
+        p.phase === 'reading' &&
+        p.done === 0 &&
+        console.error('blockwise: preparing the built-in MNIST dataset (once)…'),
+    })
+  } catch (error) {
+    // Imported datasets stay usable even when the built-in one cannot be prepared.
+    console.error(
+      `blockwise: the built-in MNIST dataset is unavailable: ${(error as Error).message}`,
+    )
+  }
   return { store, home }
 }
 
