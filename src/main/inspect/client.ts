@@ -1,0 +1,141 @@
+import { fork, type ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { FromInspector, InspectErrorKind, InspectTarget, InspectTask, ToInspector } from './protocol'
+
+/** A failed inspection: `input` when the request cannot be answered as asked. */
+export class InspectError extends Error {
+  constructor(
+    readonly kind: InspectErrorKind | 'crashed',
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+/**
+ * Where the inspector's entry is: `inspector.js` beside the built bundle (`out/main/`), else
+ * the TypeScript source run through tsx (tests, dev).
+ */
+export function inspectorEntry(from: string = dirname(fileURLToPath(import.meta.url))): { file: string; execArgv: string[] } {
+  for (const dir of [from, join(from, '..')]) {
+    const built = join(dir, 'inspector.js')
+    if (existsSync(built)) return { file: built, execArgv: [] }
+  }
+  for (const dir of [from, join(from, 'inspect')]) {
+    const source = join(dir, 'main.ts')
+    if (existsSync(source) && existsSync(join(dir, 'worker.ts'))) return { file: source, execArgv: ['--import', 'tsx'] }
+  }
+  throw new Error(`cannot find the inspector: neither inspector.js nor inspect/main.ts beside ${from}`)
+}
+
+export interface RequestOptions {
+  /** Lets `cancel(jobId)` reach this request. */
+  jobId?: string
+  onProgress?(done: number, total: number): void
+}
+
+export interface Inspector {
+  request(target: InspectTarget, task: InspectTask, options?: RequestOptions): Promise<unknown>
+  /** Asks a running request to stop; false when no request has that job id. */
+  cancel(jobId: string): boolean
+  close(): void
+}
+
+interface Pending {
+  resolve(data: unknown): void
+  reject(error: Error): void
+  onProgress?: (done: number, total: number) => void
+}
+
+/**
+ * The core's handle on the inspector process: started on the first request, restarted after a
+ * crash (which fails only the requests in flight), stopped after `idleMs` without work so a
+ * loaded network does not hold memory forever.
+ */
+export function createInspector(options: { entry?: { file: string; execArgv: string[] }; idleMs?: number } = {}): Inspector {
+  let child: ChildProcess | null = null
+  let next = 1
+  let idleTimer: NodeJS.Timeout | undefined
+  const pending = new Map<string, Pending>()
+  const jobs = new Map<string, string>()
+  let stderr = ''
+
+  const start = (): ChildProcess => {
+    const entry = options.entry ?? inspectorEntry()
+    const c = fork(entry.file, [], {
+      execArgv: entry.execArgv,
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: process.env.TF_CPP_MIN_LOG_LEVEL ?? '2' },
+    })
+    stderr = ''
+    c.stderr?.setEncoding('utf8')
+    c.stderr?.on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-4000)))
+    c.on('message', (raw) => receive(raw as FromInspector))
+    c.on('error', () => undefined)
+    c.once('exit', (code, signal) => {
+      if (child === c) child = null
+      const tail = stderr.trim().split('\n').slice(-3).join(' | ')
+      const why = `the inspector process ${signal ? `was killed (${signal})` : `exited with code ${code}`}${tail ? `: ${tail}` : ''}`
+      for (const [id, p] of pending) {
+        pending.delete(id)
+        p.reject(new InspectError('crashed', why))
+      }
+      jobs.clear()
+    })
+    return c
+  }
+
+  const receive = (m: FromInspector): void => {
+    const p = pending.get(m.id)
+    if (!p) return
+    if (m.type === 'progress') return p.onProgress?.(m.done, m.total)
+    pending.delete(m.id)
+    for (const [job, id] of jobs) if (id === m.id) jobs.delete(job)
+    if (m.ok) p.resolve(m.data)
+    else p.reject(new InspectError(m.error.kind, m.error.message))
+    armIdle()
+  }
+
+  const armIdle = (): void => {
+    clearTimeout(idleTimer)
+    if (pending.size > 0) return
+    idleTimer = setTimeout(() => child?.kill(), options.idleMs ?? 5 * 60_000)
+    idleTimer.unref()
+  }
+
+  const post = (m: ToInspector): void => {
+    child ??= start()
+    child.send(m)
+  }
+
+  return {
+    request(target, task, o = {}) {
+      clearTimeout(idleTimer)
+      const id = String(next++)
+      if (o.jobId !== undefined) jobs.set(o.jobId, id)
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject, ...(o.onProgress ? { onProgress: o.onProgress } : {}) })
+        try {
+          post({ type: 'request', id, target, task })
+        } catch (e) {
+          pending.delete(id)
+          reject(new InspectError('crashed', `cannot start the inspector: ${e instanceof Error ? e.message : String(e)}`))
+        }
+      })
+    },
+    cancel(jobId) {
+      const id = jobs.get(jobId)
+      if (id === undefined || !child) return false
+      child.send({ type: 'cancel', id } satisfies ToInspector)
+      return true
+    },
+    close() {
+      clearTimeout(idleTimer)
+      child?.kill()
+      child = null
+    },
+  }
+}
