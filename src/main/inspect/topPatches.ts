@@ -44,6 +44,8 @@ export async function topActivations(
   let scanned = 0
   try {
     for (let b = 0; b < batcher.batches(); b++) {
+      // Read pending messages first: a cancel sent right after the request is seen before any work.
+      await breathe()
       if (opts.shouldStop?.()) return { units: best, scanned, cancelled: true }
       const { x, y } = batcher.batch(b)
       const [maxT, argT] = tf.tidy(() => {
@@ -65,7 +67,6 @@ export async function topActivations(
       }
       scanned = start + maxV.length
       opts.onProgress?.(scanned, total)
-      await breathe()
     }
   } finally {
     batcher.dispose()
