@@ -47,6 +47,12 @@ describe('runs', () => {
       [5, 1],
       [0, 6],
     ])
+    const listed = store.runs.list().runs.find((r) => r.id === run.id)!
+    expect(listed.finalMetrics).toEqual({
+      train: { loss: 0.1, accuracy: 0.97 },
+      test: { loss: NaN, accuracy: 0.98 },
+      val: { loss: Infinity },
+    })
     expect(() => store.runs.finish(run.id, { status: 'failed' })).toThrow(
       /is completed, not queued or running/,
     )

@@ -40,9 +40,14 @@ interface RunRow {
   queue_position: number | null
 }
 
-const SUMMARY_COLUMNS = `r.id, r.name, r.design_name, r.hyperparameters, r.dataset_id, d.name AS dataset_name,
-  r.backend, r.backend_version, r.status, r.error, r.created_at, r.started_at, r.ended_at, r.params,
-  r.macs, r.best_val_accuracy, r.final_metrics, r.tags, r.notes, r.queue_position`
+// Summaries leave out the graph and the confusion matrix (10,000 numbers for CIFAR-100): a
+// page of the history list stays small. One run (`get`) has both.
+const columns = (finalMetrics: string): string => `r.id, r.name, r.design_name, r.hyperparameters,
+  r.dataset_id, d.name AS dataset_name, r.backend, r.backend_version, r.status, r.error, r.created_at,
+  r.started_at, r.ended_at, r.params, r.macs, r.best_val_accuracy, ${finalMetrics} AS final_metrics,
+  r.tags, r.notes, r.queue_position`
+const SUMMARY_COLUMNS = columns("json_remove(r.final_metrics, '$.confusionMatrix', '$.classNames')")
+const RUN_COLUMNS = columns('r.final_metrics')
 const FROM = 'FROM runs r LEFT JOIN datasets d ON d.id = r.dataset_id'
 
 const SORT_SQL: Record<RunSortColumn, string> = {
@@ -121,7 +126,7 @@ export type Runs = ReturnType<typeof createRuns>
 export function createRuns(ctx: StoreContext) {
   const { db } = ctx
   const selectOne = db.prepare<[number], RunRow>(
-    `SELECT ${SUMMARY_COLUMNS}, r.graph ${FROM} WHERE r.id = ?`,
+    `SELECT ${RUN_COLUMNS}, r.graph ${FROM} WHERE r.id = ?`,
   )
   const insert =
     db.prepare(`INSERT INTO runs (name, design_name, graph, hyperparameters, dataset_id,

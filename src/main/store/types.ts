@@ -42,7 +42,10 @@ export type FinalMetrics = z.infer<typeof FinalMetricsSchema>
 
 export type Hyperparameters = Record<string, unknown>
 
-/** A run as the history view lists it: everything but the graph snapshot. */
+/**
+ * A run as the history view lists it: everything but the graph snapshot; in `runs.list()` its
+ * `finalMetrics` has no `confusionMatrix` or `classNames` (`runs.get()` has them).
+ */
 export interface RunSummary {
   id: number
   name: string
