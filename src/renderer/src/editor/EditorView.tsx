@@ -1,5 +1,5 @@
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react'
-import { useCallback, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import { api as client, ApiError } from '../api/client'
 import { getTemplate, type TemplateInfo } from '../../../shared/templates'
 import type { Design } from '../../../shared/graph/types'
@@ -53,6 +53,11 @@ function Workspace({ store }: { store: EditorStoreApi }): React.JSX.Element {
   const [welcome, setWelcome] = useState(() => localStorage.getItem(WELCOMED_KEY) === null)
 
   const fitView = useCallback(() => void flow.fitView({ padding: 0.15, duration: 250 }), [flow])
+  // Entering or leaving a group shows another level: frame it.
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => void flow.fitView({ padding: 0.15, maxZoom: 1 }))
+    return () => cancelAnimationFrame(frame)
+  }, [frames.length, flow])
   const confirmDiscard = useCallback(
     () =>
       store.getState().serial === store.getState().savedSerial ||

@@ -60,12 +60,10 @@ export function groupNodes(
   }
   const left = Math.min(...chosen.map((n) => n.position.x))
   const top = Math.min(...chosen.map((n) => n.position.y))
+  const place = insideLayout(chosen, inner)
   const innerNodes: DesignNode[] = [
-    { id: ENTRY, kind: 'input', params: {}, position: { x: 0, y: -110 } },
-    ...toDesignNodes(chosen).map((n) => ({
-      ...n,
-      position: { x: n.position.x - left, y: n.position.y - top },
-    })),
+    { id: ENTRY, kind: 'input', params: {}, position: { x: 0, y: 0 } },
+    ...toDesignNodes(chosen).map((n) => ({ ...n, position: place.get(n.id)! })),
   ]
   // An entry with no predecessor inside takes the group's input, on the port it was fed on.
   const entryEdges: DesignEdge[] = incoming.length
@@ -110,6 +108,33 @@ export function groupNodes(
     ],
     edges: newEdges,
   }
+}
+
+/** Tidy positions inside a new group: one row per step from the entry, branches side by side. */
+function insideLayout(
+  chosen: readonly BlockNode[],
+  inner: readonly ShapeEdge[],
+): Map<string, { x: number; y: number }> {
+  const depth = new Map<string, number>()
+  const depthOf = (id: string, seen: Set<string>): number => {
+    const known = depth.get(id)
+    if (known !== undefined) return known
+    if (seen.has(id)) return 0
+    seen.add(id)
+    const preds = inner.filter((e) => e.target === id).map((e) => depthOf(e.source, seen))
+    const d = preds.length ? Math.max(...preds) + 1 : 1
+    depth.set(id, d)
+    return d
+  }
+  const rows = new Map<number, number>()
+  const out = new Map<string, { x: number; y: number }>()
+  for (const n of chosen) {
+    const d = depthOf(n.id, new Set())
+    const col = rows.get(d) ?? 0
+    rows.set(d, col + 1)
+    out.set(n.id, { x: col * 270, y: d * 140 })
+  }
+  return out
 }
 
 /** The document with group `id` replaced by its inside, wired to what fed and followed it. */
