@@ -35,6 +35,7 @@ export const events = {
   ...runsEvents,
   ...datasetsEvents,
   ...appEvents,
+  ...inspectEvents,
 } as const
 
 export type Commands = typeof commands

@@ -30,6 +30,14 @@ export const COMMAND_NAMES = [
   'runs:cancel',
   'dialogs:openFile',
   'dialogs:saveFile',
+  'inspect:summary',
+  'inspect:evaluation',
+  'inspect:cell',
+  'inspect:predict',
+  'inspect:filters',
+  'inspect:topPatches',
+  'inspect:featureMaps',
+  'inspect:cancel',
 ] as const
 
 export const EVENT_NAMES = [
@@ -38,6 +46,7 @@ export const EVENT_NAMES = [
   'runs:status',
   'datasets:importProgress',
   'app:menu',
+  'inspect:progress',
 ] as const
 
 export type CommandNameList = (typeof COMMAND_NAMES)[number]
