@@ -139,10 +139,12 @@ export async function decodeFolder(
   }
   const valid = candidates.map((_, i) => i).filter((i) => ok[i])
   const labels = new Uint8Array(valid.length)
-  const all = new Uint8Array(valid.length * pixels)
+  // Compact only when files were skipped: a big folder's pixels are not copied needlessly.
+  const compact = valid.length !== candidates.length
+  const all = compact ? new Uint8Array(valid.length * pixels) : images
   const hash = createHash('sha256')
   valid.forEach((src, dst) => {
-    all.set(images.subarray(src * pixels, (src + 1) * pixels), dst * pixels)
+    if (compact) all.set(images.subarray(src * pixels, (src + 1) * pixels), dst * pixels)
     labels[dst] = remap.get(candidates[src]!.classIndex)!
     hash.update(digests[src]!)
   })
