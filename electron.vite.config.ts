@@ -15,6 +15,7 @@ export default defineConfig({
           index: resolve('src/main/index.ts'),
           cli: resolve('src/main/cli/index.ts'),
           trainer: resolve('src/main/engine/trainer/main.ts'),
+          inspector: resolve('src/main/inspect/main.ts'),
         },
       },
     },
