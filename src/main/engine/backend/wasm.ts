@@ -3,7 +3,7 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { availableParallelism } from 'node:os'
 import { engine, env, getBackend, setBackend } from '@tensorflow/tfjs-core'
-import { registerTrainingKernels, trainingKernelNames } from './kernels'
+import { registerTrainingKernels } from './kernels'
 import type { BackendInfo } from './types'
 import { MAX_WASM_THREADS, enableWasmThreads, threadsUnavailable } from './wasmThreads'
 
@@ -43,7 +43,7 @@ export async function loadWasm(
   const wasm = await import('@tensorflow/tfjs-backend-wasm')
   // The emscripten loader joins prefix and file name itself, so the prefix needs its slash.
   wasm.setWasmPaths(wasmPath.endsWith('/') ? wasmPath : `${wasmPath}/`)
-  registerTrainingKernels('wasm')
+  const kernels = registerTrainingKernels('wasm')
   const wanted = Math.min(MAX_WASM_THREADS, threadCount ?? availableParallelism())
   const single = threadCount === undefined ? 'one core' : 'one thread asked for'
   const noThreads = wanted > 1 ? threadsUnavailable(wasmPath) : single
@@ -70,6 +70,6 @@ export async function loadWasm(
   const detail =
     `tfjs-backend-wasm ${wasm.version_wasm}: ${simd ? 'SIMD' : 'no SIMD'}, ` +
     `${threads} thread${threads === 1 ? '' : 's'}${noThreads === null ? '' : ` (${noThreads})`}, ` +
-    `training kernels (${trainingKernelNames.join(', ')}), binaries in ${wasmPath}`
+    `training kernels (${kernels.join(', ')}), binaries in ${wasmPath}`
   return { name: 'wasm', version: wasm.version_wasm, detail }
 }

@@ -1,5 +1,10 @@
 import {
+  BatchMatMul,
+  Cast,
+  Conv2DBackpropFilter,
+  Conv2DBackpropInput,
   type GradConfig,
+  Identity,
   type KernelConfig,
   engine,
   getGradient,
@@ -11,21 +16,11 @@ import {
 // tfjs-core's Node bundle registers no gradients; tfjs-layers' bundle registers all of them. It
 // must load before ours so that our batch-norm gradient replaces the stock one, not vice versa.
 import '@tensorflow/tfjs-layers'
+import { castConfig, identityConfig } from './alias'
+import { batchMatMulConfig } from './batchMatMul'
 import { batchNormGradConfig } from './batchNormGrad'
 import { conv2dBackpropFilterConfig } from './conv2dBackpropFilter'
 import { conv2dBackpropInputConfig } from './conv2dBackpropInput'
-
-/** The kernel and gradient names registerTrainingKernels installs, for a backend's detail. */
-export const trainingKernelNames = [
-  'Conv2DBackpropFilter',
-  'Conv2DBackpropInput',
-  'FusedBatchNorm gradient',
-] as const
-
-/** What a backend had before we replaced it, so benchmarks can measure with and without. */
-const replaced = new Map<string, { name: string; previous: KernelConfig | undefined }[]>()
-let stockBatchNormGradient: GradConfig | undefined
-let batchNormGradientInstalled = false
 
 /** Which of the additions to make; the filter gradient is always added (wasm cannot train without). */
 export interface TrainingKernelOptions {
@@ -33,37 +28,104 @@ export interface TrainingKernelOptions {
   inputGradient?: boolean
   /** The broadcasting batch-norm gradient (default true). */
   batchNormGradient?: boolean
+  /** wasm only: Identity/Cast as aliases, transposed matmuls through XNNPACK (default true). */
+  wasmFixes?: boolean
 }
+
+/** A kernel addition: built from the backend's own kernel of the same name, when it needs it. */
+interface Addition {
+  label: string
+  kernelName: string
+  wanted(backendName: string, options: TrainingKernelOptions): boolean
+  config(backendName: string, stock: KernelConfig | undefined): KernelConfig
+}
+
+function wrapping(
+  make: (backendName: string, stock: KernelConfig) => KernelConfig,
+  name: string,
+): Addition['config'] {
+  return (backendName, stock) => {
+    if (stock === undefined) throw new Error(`${backendName} has no ${name} kernel to wrap`)
+    return make(backendName, stock)
+  }
+}
+
+const wasmOnly = (b: string, o: TrainingKernelOptions) => b === 'wasm' && (o.wasmFixes ?? true)
+
+const additions: Addition[] = [
+  {
+    label: 'Conv2DBackpropFilter via conv',
+    kernelName: Conv2DBackpropFilter,
+    wanted: () => true,
+    config: conv2dBackpropFilterConfig,
+  },
+  {
+    label: 'Conv2DBackpropInput via conv',
+    kernelName: Conv2DBackpropInput,
+    wanted: (_, o) => o.inputGradient ?? true,
+    config: conv2dBackpropInputConfig,
+  },
+  {
+    label: 'transposed BatchMatMul via XNNPACK',
+    kernelName: BatchMatMul,
+    wanted: wasmOnly,
+    config: wrapping(batchMatMulConfig, BatchMatMul),
+  },
+  {
+    label: 'aliasing Identity',
+    kernelName: Identity,
+    wanted: wasmOnly,
+    config: wrapping(identityConfig, Identity),
+  },
+  {
+    label: 'aliasing Cast',
+    kernelName: Cast,
+    wanted: wasmOnly,
+    config: wrapping(castConfig, Cast),
+  },
+]
+
+/** What a backend had before we replaced it, so benchmarks can measure with and without. */
+const replaced = new Map<
+  string,
+  { label: string; name: string; previous: KernelConfig | undefined }[]
+>()
+let stockBatchNormGradient: GradConfig | undefined
+let batchNormGradientInstalled = false
 
 /**
  * Adds what a backend needs to train convolutional nets fast, built only from kernels it
  * already has: a Conv2DBackpropFilter (wasm has none), a Conv2DBackpropInput through the fast
- * forward conv (wasm's is a naive loop), and a batch-norm gradient that broadcasts instead of
- * tiling (gradients are global to tfjs, so that one serves every backend). Idempotent; the
- * options exist so benchmarks can measure each addition.
+ * forward conv (wasm's is a naive loop), a batch-norm gradient that broadcasts instead of
+ * tiling (gradients are global to tfjs, so that one serves every backend), and on wasm
+ * copy-free Identity/Cast and XNNPACK for transposed matmuls. Returns the additions' labels.
+ * Idempotent; the options exist so benchmarks can measure each addition.
  */
 export function registerTrainingKernels(
   backendName: string,
   options: TrainingKernelOptions = {},
-): void {
+): string[] {
   if (!replaced.has(backendName)) {
-    const configs = [conv2dBackpropFilterConfig(backendName)]
-    if (options.inputGradient ?? true) configs.push(conv2dBackpropInputConfig(backendName))
-    replaced.set(
-      backendName,
-      configs.map((c) => ({ name: c.kernelName, previous: swapKernel(c) })),
-    )
+    const swaps = additions
+      .filter((a) => a.wanted(backendName, options))
+      .map((a) => {
+        const config = a.config(backendName, getKernel(a.kernelName, backendName))
+        return { label: a.label, name: config.kernelName, previous: swapKernel(config) }
+      })
+    replaced.set(backendName, swaps)
   }
   if ((options.batchNormGradient ?? true) && !batchNormGradientInstalled) {
     stockBatchNormGradient = getGradient(batchNormGradConfig.kernelName)
     quietlyRegisterGradient(batchNormGradConfig)
     batchNormGradientInstalled = true
   }
+  const labels = (replaced.get(backendName) ?? []).map((r) => r.label)
+  return batchNormGradientInstalled ? [...labels, 'broadcasting FusedBatchNorm gradient'] : labels
 }
 
 /** Puts back the backend's own kernels and tfjs's batch-norm gradient (benchmarks compare). */
 export function unregisterTrainingKernels(backendName: string): void {
-  for (const { name, previous } of replaced.get(backendName) ?? []) {
+  for (const { name, previous } of [...(replaced.get(backendName) ?? [])].reverse()) {
     unregisterKernel(name, backendName)
     if (previous === undefined) continue
     registerKernel(previous)
