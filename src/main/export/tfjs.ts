@@ -1,5 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import * as tf from '@tensorflow/tfjs-core'
+import { initBackend } from '../engine/backend'
 import { compile } from '../engine/compile'
 import type { ExportGraph } from './graph'
 import { assertExpressible } from './support'
@@ -14,6 +16,8 @@ import { setModelWeights } from './weights'
  */
 export async function exportTfjs(graph: ExportGraph, weights: LayerWeights, outDir: string, name: string): Promise<string[]> {
   assertExpressible(graph, 'tfjs')
+  // Building the model needs some backend; a CLI process has none yet, and the CPU one suffices.
+  if (!tf.engine().backendName) await initBackend('cpu')
   const { model } = compile(graph as Parameters<typeof compile>[0], { name: tfjsName(name) })
   try {
     setModelWeights(model, weights)
