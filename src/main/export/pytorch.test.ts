@@ -82,33 +82,38 @@ describe.skipIf(!python)('PyTorch export (python3 + torch)', () => {
     expect(compare('every', undefined, everyKindGraph()).diff).toBeLessThanOrEqual(1e-4)
   })
 
-  it('train.py trains one epoch with DistributedDataParallel on 2 CPU processes and writes a checkpoint', () => {
+  it('train.py trains with DistributedDataParallel on 2 CPU processes and writes a checkpoint', () => {
     const graph = lenetGraph()
     const { model, weights } = trainedModel(graph, 2)
     model.dispose()
+    // A learnable task: dark images are class 3, bright ones class 7.
     const next = random(4)
-    const split = (count: number) => ({
-      images: Uint8Array.from({ length: count * 28 * 28 }, () => Math.floor(next() * 256)),
-      labels: Uint8Array.from({ length: count }, () => Math.floor(next() * 10)),
-      count,
-    })
+    const split = (count: number) => {
+      const labels = Uint8Array.from({ length: count }, (_, i) => (i % 2 ? 7 : 3))
+      const images = new Uint8Array(count * 28 * 28)
+      for (let i = 0; i < images.length; i++) images[i] = Math.floor(next() * 100) + (labels[Math.floor(i / 784)] === 7 ? 155 : 0)
+      return { images, labels, count }
+    }
     const dataset: ExportDataset = { shape: [28, 28, 1], classes: [...'0123456789'], train: split(256), test: split(64), mean: [127], std: [74] }
     const out = join(dir, 'ddp')
     const files = exportPytorch({ version: 1, name: 'LeNet', nodes: [], edges: [] }, graph, weights, out, { name: 'LeNet-5', dataset })
     expect(files.map((f) => f.slice(out.length + 1)).sort()).toEqual(['data.npz', 'model.py', 'model.safetensors', 'train.py'])
     const stdout = execFileSync(
       python ?? 'python3',
-      ['-m', 'torch.distributed.run', '--standalone', '--nproc_per_node=2', ...TORCHRUN_WORKAROUND, 'train.py', '--epochs', '1', '--batch-size', '32'],
+      ['-m', 'torch.distributed.run', '--standalone', '--nproc_per_node=2', ...TORCHRUN_WORKAROUND, 'train.py', '--epochs', '3', '--batch-size', '32', '--lr', '0.05'],
       { cwd: out, encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1' }, timeout: 120_000 },
     )
-    expect(stdout).toMatch(/epoch 1\/1: loss \d+\.\d+, accuracy \d\.\d+ \(256 examples, 2 processes\)/)
-    expect(stdout).toMatch(/test accuracy \d\.\d+ \(64 examples\)/)
+    expect(stdout).toMatch(/epoch 1\/3: loss \d+\.\d+, accuracy \d\.\d+ \(256 examples, 2 processes\)/)
+    // It learns: the last epoch and the test split are (nearly) all right.
+    const last = /epoch 3\/3: loss (\d+\.\d+), accuracy (\d\.\d+)/.exec(stdout)
+    expect(Number(last?.[2])).toBeGreaterThanOrEqual(0.9)
+    expect(Number(/test accuracy (\d\.\d+) \(64 examples\)/.exec(stdout)?.[1])).toBeGreaterThanOrEqual(0.9)
     expect(existsSync(join(out, 'checkpoint.pt'))).toBe(true)
     const keys = execFileSync(
       python ?? 'python3',
       ['-c', `import torch; c = torch.load('checkpoint.pt'); print(sorted(c['model'].keys())[:2], c['epochs'])`],
       { cwd: out, encoding: 'utf8' },
     )
-    expect(keys.trim()).toBe("['c1.bias', 'c1.weight'] 1")
+    expect(keys.trim()).toBe("['c1.bias', 'c1.weight'] 3")
   })
 })
