@@ -36,6 +36,14 @@ export function trainerEntry(from: string = dirname(fileURLToPath(import.meta.ur
 
 const STDERR_TAIL = 4000
 
+/** tfjs greets Node users on stderr; it is not part of any failure. */
+function withoutBanner(text: string): string {
+  return text
+    .split('\n')
+    .filter((l) => !/^=+$/.test(l.trim()) && !l.includes('looks like you are running TensorFlow.js in Node.js'))
+    .join('\n')
+}
+
 /** Starts a trainer with `child_process.fork` (structured-clone messages, stderr kept for crash reports). */
 export function forkTrainer(entry: { file: string; execArgv: string[] } = trainerEntry()): TrainerChannel {
   const child = fork(entry.file, [], {
@@ -59,7 +67,7 @@ export function forkTrainer(entry: { file: string; execArgv: string[] } = traine
     onMessage: (listener) => child.on('message', listener),
     onExit: (listener) =>
       child.once('exit', (code, signal) => {
-        const detail = [spawnError?.message, stderr.trim()].filter(Boolean).join('\n')
+        const detail = [spawnError?.message, withoutBanner(stderr).trim()].filter(Boolean).join('\n')
         listener({ code, signal, detail })
       }),
     kill: () => {

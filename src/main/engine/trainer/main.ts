@@ -24,6 +24,15 @@ async function start(job: TrainJob): Promise<void> {
   process.exit(0)
 }
 
+// Anything that escapes runJob still ends the run with a message rather than a silent crash.
+process.on('uncaughtException', (e) => {
+  send({ type: 'error', kind: 'exception', message: e instanceof Error ? e.message : String(e) })
+  void pending.then(() => process.exit(1))
+})
+
+// A trainer whose supervisor is gone has no one to report to (fork's channel closes with it).
+process.on('disconnect', () => process.exit(0))
+
 port.onMessage((raw) => {
   const parsed = parseParentMessage(raw)
   if (!parsed.ok) {
