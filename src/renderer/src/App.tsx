@@ -7,6 +7,7 @@ import { blankDesign } from './editor/blank'
 import { EditorView } from './editor/EditorView'
 import { createEditorStore } from './editor/store/createEditorStore'
 import { HistoryView } from './history/HistoryView'
+import { InspectOverlay } from './inspect'
 import type { Design } from '../../shared/graph/types'
 import { live } from './train/liveStore'
 import { RunWatcher } from './train/RunWatcher'
@@ -73,6 +74,7 @@ export function App(): React.JSX.Element {
             </div>
           )}
         </main>
+        <InspectOverlay />
         <Toasts />
         <RunWatcher />
       </div>

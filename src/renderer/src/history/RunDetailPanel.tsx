@@ -4,6 +4,7 @@ import type { Design } from '../../../shared/graph/types'
 import { formatHyper, hasShortcuts, rerunBody } from '../../../shared/runs'
 import { api } from '../api'
 import { pct, si } from '../charts/format'
+import { openInspector } from '../inspect'
 import { errorText, useAsync } from '../train/useAsync'
 import { toast } from '../ui/toasts'
 
@@ -95,6 +96,9 @@ function Detail({ run, onClose, onChanged, onDeleted, onOpenDesign, onStarted }:
         </div>
       ) : null}
       <div className="hv-actions">
+        <button className="btn small primary" onClick={() => openInspector(run.id)} data-testid="inspect-run" title="Evaluation, predictions, filters, top-9 patches, feature maps">
+          Inspect
+        </button>
         <button className="btn small" onClick={() => void start(false)} data-testid="rerun">
           Re-run
         </button>
