@@ -40,7 +40,9 @@ export interface BlockwiseFixtures {
 }
 
 /** Starts `blockwise serve --port 0` and resolves with the URL it prints. */
-async function startServe(home: string): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+async function startServe(
+  home: string,
+): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   if (!existsSync(join(ROOT, 'out', 'main', 'cli.js'))) {
     throw new Error('Blockwise is not built: run `npm run build` before the e2e tests.')
   }
@@ -51,7 +53,11 @@ async function startServe(home: string): Promise<{ child: ChildProcess; url: str
   })
   let output = ''
   const url = await new Promise<string>((done, failed) => {
-    const timer = setTimeout(() => failed(new Error(`blockwise serve printed no URL in ${START_TIMEOUT_MS} ms:\n${output}`)), START_TIMEOUT_MS)
+    const timer = setTimeout(
+      () =>
+        failed(new Error(`blockwise serve printed no URL in ${START_TIMEOUT_MS} ms:\n${output}`)),
+      START_TIMEOUT_MS,
+    )
     const read = (chunk: Buffer): void => {
       output += chunk.toString()
       const match = URL_PATTERN.exec(output)
@@ -108,8 +114,13 @@ export const test = base.extend<BlockwiseFixtures>({
           headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
           body: JSON.stringify(payload ?? null),
         })
-        const result = (await response.json()) as { ok: boolean; data?: T; error?: { code: string; message: string } }
-        if (!result.ok) throw new Error(`${command} failed: ${result.error?.code}: ${result.error?.message}`)
+        const result = (await response.json()) as {
+          ok: boolean
+          data?: T
+          error?: { code: string; message: string }
+        }
+        if (!result.ok)
+          throw new Error(`${command} failed: ${result.error?.code}: ${result.error?.message}`)
         return result.data as T
       },
     }

@@ -16,7 +16,8 @@ function writeTinyIdx(dir: string): void {
     return Buffer.concat([header, Buffer.from(data)])
   }
   mkdirSync(dir, { recursive: true })
-  const images = (n: number): number[] => Array.from({ length: n * 8 * 8 }, (_, i) => (i * 37) % 256)
+  const images = (n: number): number[] =>
+    Array.from({ length: n * 8 * 8 }, (_, i) => (i * 37) % 256)
   const labels = (n: number): number[] => Array.from({ length: n }, (_, i) => i % 3)
   writeFileSync(join(dir, 'train-images-idx3-ubyte'), idx([40, 8, 8], images(40)))
   writeFileSync(join(dir, 'train-labels-idx1-ubyte'), idx([40], labels(40)))
@@ -29,7 +30,9 @@ test('the page signs in, shows ready and the status bar', async ({ app, blockwis
   expect(app.url()).toBe(`${blockwise.origin}/`)
   await expect(app.getByTestId('app-root')).toHaveAttribute('data-app-state', 'ready')
   await expect(app.getByTestId('status-data-dir')).toContainText(blockwise.home)
-  await expect(app.getByTestId('status-backend')).toContainText(/WebAssembly|TensorFlow|JavaScript CPU/)
+  await expect(app.getByTestId('status-backend')).toContainText(
+    /WebAssembly|TensorFlow|JavaScript CPU/,
+  )
   await expect(app.getByTestId('status-connection')).toHaveText(/Connected \(browser\)/)
   mkdirSync('e2e/artifacts', { recursive: true })
   await app.screenshot({ path: 'e2e/artifacts/shell.png' })
@@ -54,9 +57,18 @@ test('events reach the page over the WebSocket', async ({ app, blockwise }) => {
   const source = join(blockwise.home, 'tiny-idx')
   writeTinyIdx(source)
   await app.evaluate(() => {
+    // The e2e project has no DOM types: the page's globals as this test uses them.
+    const g = globalThis as unknown as {
+      messages: string[]
+      location: { host: string }
+      WebSocket: new (url: string) => {
+        onopen: () => void
+        onmessage: (m: { data: unknown }) => void
+      }
+    }
     const messages: string[] = []
-    ;(window as unknown as { messages: string[] }).messages = messages
-    const ws = new WebSocket(`ws://${location.host}/api/events`)
+    g.messages = messages
+    const ws = new g.WebSocket(`ws://${g.location.host}/api/events`)
     return new Promise<void>((done) => {
       ws.onopen = () => done()
       ws.onmessage = (m) => messages.push(String(m.data))
@@ -64,12 +76,16 @@ test('events reach the page over the WebSocket', async ({ app, blockwise }) => {
   })
   await blockwise.call('datasets:import', { path: source, name: 'Tiny', importId: 'e2e-import' })
   await expect
-    .poll(async () => app.evaluate(() => (window as unknown as { messages: string[] }).messages.join('\n')))
+    .poll(async () =>
+      app.evaluate(() => (globalThis as unknown as { messages: string[] }).messages.join('\n')),
+    )
     .toContain('"importId":"e2e-import"')
 })
 
 test('without the token the page says how to sign in', async ({ page, blockwise }) => {
   const response = await page.goto(`${blockwise.origin}/`)
   expect(response?.status()).toBe(401)
-  await expect(page.locator('[data-app-state="error"]')).toContainText('Open the URL that `blockwise serve` printed')
+  await expect(page.locator('[data-app-state="error"]')).toContainText(
+    'Open the URL that `blockwise serve` printed',
+  )
 })
