@@ -1,6 +1,8 @@
-import { existsSync, readdirSync, rmSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import * as tf from '@tensorflow/tfjs-core'
+import onnxProto from 'onnx-proto'
 import * as ort from 'onnxruntime-node'
 import { afterAll, describe, expect, it } from 'vitest'
 import { expand } from '../../shared/graph'
@@ -8,10 +10,13 @@ import { writeCache } from '../datasets/cache'
 import { CheckpointWriter } from '../engine/trainer/checkpoint'
 import { fakeDataset, newRun, tempStore } from '../store/testing/tempStore'
 import { exportRun } from './exportRun'
+import { findPython } from './python'
 import { maxAbsDiff, miniInception, predict, random, randomBatch, trainedModel } from './testGraphs'
 import { ExportError } from './types'
 
 const { store, dir: home, cleanup } = tempStore()
+const python = findPython('torch')
+if (!python) console.warn('SKIPPED: the PyTorch end-to-end export check needs python3 with torch (Debian: apt-get install python3-torch)')
 afterAll(cleanup)
 
 async function trainedRun(datasetId: string | null): Promise<{ runId: number; expected: Float32Array; batch: { data: Float32Array; shape: number[] } }> {
@@ -69,6 +74,32 @@ describe('exportRun', () => {
     const session = await ort.InferenceSession.create(onnx?.path ?? '')
     const res = await session.run({ input: new ort.Tensor('float32', batch.data, batch.shape) })
     expect(maxAbsDiff(res[session.outputNames[0] ?? '']?.data as Float32Array, expected)).toBeLessThanOrEqual(1e-4)
+    const model = onnxProto.onnx.ModelProto.decode(readFileSync(onnx?.path ?? ''))
+    const meta = Object.fromEntries(model.metadataProps.map((p) => [p.key, p.value]))
+    expect(meta).toMatchObject({ input_layout: 'NHWC', classes: '["a","b","c","d","e"]' })
+    expect(JSON.parse(meta.mean ?? '[]')).toHaveLength(3)
+    expect(readFileSync(join(out('keras'), 'model.py'), 'utf8')).toContain('def preprocess(images):')
+  })
+
+  it.skipIf(!python)('gives a PyTorch model whose preprocess + Net agree with ONNX on the exported data.npz', async () => {
+    const { runId } = await trainedRun('tiny')
+    const dir = join(home, 'exports', 'end-to-end')
+    await exportRun(store, home, runId, 'pytorch', join(dir, 'pt'))
+    const onnx = await exportRun(store, home, runId, 'onnx', join(dir, 'onnx'))
+    const script = `
+import sys, json, numpy as np, torch
+sys.path.insert(0, ${JSON.stringify(join(dir, 'pt'))})
+from model import load_model, preprocess
+data = np.load(${JSON.stringify(join(dir, 'pt', 'data.npz'))})
+images = data["x_test"][:3]
+with torch.no_grad():
+    probs = torch.softmax(load_model(${JSON.stringify(join(dir, 'pt', 'model.safetensors'))})(preprocess(images)), 1)
+x = (images.astype(np.float32) - data["mean"]) / data["std"]
+print(json.dumps({"x": x.ravel().tolist(), "probs": probs.ravel().tolist()}))`
+    const got = JSON.parse(execFileSync(python ?? 'python3', ['-c', script], { encoding: 'utf8' })) as { x: number[]; probs: number[] }
+    const session = await ort.InferenceSession.create(onnx.path)
+    const res = await session.run({ input: new ort.Tensor('float32', Float32Array.from(got.x), [3, 13, 13, 3]) })
+    expect(maxAbsDiff(res[session.outputNames[0] ?? '']?.data as Float32Array, got.probs)).toBeLessThanOrEqual(1e-4)
   })
 
   it('says why when the run, its checkpoint or the checkpoint files are missing', async () => {

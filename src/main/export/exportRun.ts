@@ -55,6 +55,7 @@ export async function exportRun(
   } else {
     const weights = checkpointWeights(store, home, runId, run.status, onProgress)
     const graph = expand(design)
+    const stats = run.datasetId === null ? undefined : store.datasets.get(run.datasetId)
     onProgress(`writing ${format}`)
     switch (format) {
       case 'tfjs':
@@ -62,17 +63,19 @@ export async function exportRun(
         break
       case 'onnx': {
         const file = join(outDir, `${fileStem(name)}.onnx`)
-        writeFileSync(file, buildOnnx(graph, weights, name))
+        const metadata: Record<string, string> = stats ? { mean: JSON.stringify(stats.mean), std: JSON.stringify(stats.std), classes: JSON.stringify(stats.classes) } : {}
+        writeFileSync(file, buildOnnx(graph, weights, name, { metadata }))
         files = [file]
         break
       }
       case 'pytorch': {
         const dataset = await exportDataset(home, run.datasetId, onProgress)
-        files = exportPytorch(design, graph, weights, outDir, { name, ...(dataset ? { dataset } : {}) })
+        const info = { name, ...(stats ? { mean: stats.mean, std: stats.std } : {}), ...(dataset ? { dataset } : {}) }
+        files = exportPytorch(design, graph, weights, outDir, info)
         break
       }
       case 'keras':
-        files = exportKeras(graph, weights, outDir, name)
+        files = exportKeras(graph, weights, outDir, name, stats)
         break
       default:
         return assertNever(format)

@@ -49,6 +49,28 @@ class ChannelPad(layers.Layer):
         return {**super().get_config(), "channels": self.channels}
 `
 
+/** Per-channel input statistics in 0..255 units: the trainer feeds `(pixel - mean) / std`. */
+export interface InputStats {
+  mean: readonly number[]
+  std: readonly number[]
+}
+
+const list = (v: readonly number[]) => `[${v.map((x) => Number(x.toPrecision(7))).join(', ')}]`
+
+function preprocess(stats: InputStats): string {
+  return `
+
+# Input normalisation used in training: (pixel - MEAN) / STD per channel, pixels in 0..255.
+MEAN = ${list(stats.mean)}
+STD = ${list(stats.std)}
+
+
+def preprocess(images):
+    \"\"\"uint8 images NHWC -> the normalised float32 array the model takes.\"\"\"
+    return (np.asarray(images, dtype=np.float32) - np.array(MEAN, np.float32)) / np.array(STD, np.float32)
+`
+}
+
 /** The Keras layer call for one primitive: `layers.X(..., name=...)`. */
 function kerasLayer(n: ExportNode): string[] {
   const name = `name=${str(n.name)}`
@@ -120,7 +142,7 @@ function kerasLayer(n: ExportNode): string[] {
 }
 
 /** model.py for Keras 3: `build_model()` (functional API, layer names = the design's) and `load_weights()`. */
-export function kerasSource(graph: ExportGraph, name: string): string {
+export function kerasSource(graph: ExportGraph, name: string, stats?: InputStats): string {
   const vars = new Map<string, string>()
   const lines: string[] = []
   const varName = (n: ExportNode) => `t_${n.name}`
@@ -151,6 +173,7 @@ export function kerasSource(graph: ExportGraph, name: string): string {
     'from keras import layers, ops',
     kinds.has('lrn') ? LRN_LAYER : '',
     kinds.has('channelPad') ? CHANNEL_PAD_LAYER : '',
+    stats ? preprocess(stats) : '',
     '',
     'def build_model():',
     ...lines,
@@ -182,11 +205,11 @@ export function kerasWeights(weights: LayerWeights): Record<string, NpyArray> {
 }
 
 /** Writes model.py and weights.npz for Keras. Returns the files written. */
-export function exportKeras(graph: ExportGraph, weights: LayerWeights, outDir: string, name: string): string[] {
+export function exportKeras(graph: ExportGraph, weights: LayerWeights, outDir: string, name: string, stats?: InputStats): string[] {
   assertExpressible(graph, 'keras')
   mkdirSync(outDir, { recursive: true })
   const files: [string, string | Buffer][] = [
-    ['model.py', kerasSource(graph, name)],
+    ['model.py', kerasSource(graph, name, stats)],
     ['weights.npz', encodeNpz(kerasWeights(weights))],
   ]
   for (const [file, content] of files) writeFileSync(join(outDir, file), content)

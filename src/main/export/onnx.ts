@@ -23,7 +23,7 @@ export function buildOnnx(
   graph: ExportGraph,
   weights: LayerWeights,
   modelName: string,
-  options: { withLogits?: boolean } = {},
+  options: { withLogits?: boolean; metadata?: Record<string, string> } = {},
 ): Uint8Array {
   assertExpressible(graph, 'onnx')
   const node = indexNodes(graph)
@@ -214,5 +214,6 @@ export function buildOnnx(
       ...(options.withLogits && outputNode.kind === 'output' ? [valueInfo(`${outputNode.name}_logits`, ['batch', ...outShape])] : []),
     ],
     opset: ONNX_OPSET,
+    metadata: { input_layout: 'NHWC', ...options.metadata },
   })
 }

@@ -60,6 +60,8 @@ export interface OnnxModelParts {
   inputs: onnxProto.onnx.IValueInfoProto[]
   outputs: onnxProto.onnx.IValueInfoProto[]
   opset: number
+  /** Shown by Netron under the model's properties. */
+  metadata?: Record<string, string>
 }
 
 /** Serialises a model (IR version 8) to protobuf bytes. */
@@ -70,6 +72,7 @@ export function encodeModel(parts: OnnxModelParts): Uint8Array {
     producerVersion: '0.1.0',
     docString: parts.doc,
     opsetImport: [{ domain: '', version: parts.opset }],
+    metadataProps: Object.entries(parts.metadata ?? {}).map(([key, value]) => ({ key, value })),
     graph: {
       name: parts.name,
       node: parts.builder.nodes,

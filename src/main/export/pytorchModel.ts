@@ -77,6 +77,12 @@ function compositeLayout(design: DesignNode, nodes: readonly ExportNode[], attr:
   return out
 }
 
+const PREPROCESS = `def preprocess(images):
+    \"\"\"uint8 images NHWC (numpy array or tensor) -> the normalised NCHW float tensor Net takes.\"\"\"
+    x = torch.as_tensor(images).permute(0, 3, 1, 2).float()
+    return (x - torch.tensor(MEAN).view(1, -1, 1, 1)) / torch.tensor(STD).view(1, -1, 1, 1)
+`
+
 function pyList(values: readonly number[]): string {
   return `[${values.map((v) => Number(v.toPrecision(7))).join(', ')}]`
 }
@@ -159,7 +165,7 @@ export function buildTorchModel(design: Design, graph: ExportGraph, weights: Lay
   const inShape = shapes.get(graph.inputId) ?? []
   const stats =
     info.mean && info.std
-      ? `\n# Input normalisation used in training: (pixel - MEAN) / STD per channel, pixels in 0..255.\nMEAN = ${pyList(info.mean)}\nSTD = ${pyList(info.std)}\n`
+      ? `\n# Input normalisation used in training: (pixel - MEAN) / STD per channel, pixels in 0..255.\nMEAN = ${pyList(info.mean)}\nSTD = ${pyList(info.std)}\n\n\n${PREPROCESS}`
       : ''
   const source = [
     `"""${info.name}, exported from Blockwise.`,
