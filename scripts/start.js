@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-/* global process, console */
 // `npm start`: the desktop app through electron-vite where an Electron runtime can run; else
 // (no display on Linux, or Electron's binary cannot be had) `blockwise serve` in the browser.
 //   npm start                  the app (or serve mode as a fallback)
