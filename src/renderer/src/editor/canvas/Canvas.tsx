@@ -34,6 +34,8 @@ const FAMILY_COLOURS: Record<string, string> = {
 const minimapColour = (n: BlockNode): string => FAMILY_COLOURS[n.type ?? ''] ?? 'var(--text-3)'
 
 const proOptions = { hideAttribution: true }
+/** Above this many blocks, off-screen ones are not rendered (pan and zoom stay smooth). */
+const LARGE_GRAPH = 150
 const defaultEdgeOptions = { type: 'shape' }
 
 /** The graph canvas: nodes by family, shape-labelled edges, drop target for the palette. */
@@ -91,6 +93,7 @@ export function Canvas(): React.JSX.Element {
         onConnect={onConnect}
         isValidConnection={isValidConnection}
         deleteKeyCode={null}
+        onlyRenderVisibleElements={nodes.length > LARGE_GRAPH}
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
         selectionKeyCode="Shift"
         minZoom={0.1}

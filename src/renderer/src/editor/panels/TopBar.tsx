@@ -3,7 +3,13 @@ import { commands, type CommandId } from '../commands'
 import { useRunCommand } from '../commands/CommandProvider'
 import { tooltip } from '../commands/shortcuts'
 import { useEditor, useEditorApi } from '../EditorContext'
-import { selectCanRedo, selectCanUndo, selectDirty, selectName } from '../store/selectors'
+import {
+  selectCanRedo,
+  selectCanUndo,
+  selectDirty,
+  selectName,
+  selectShowField,
+} from '../store/selectors'
 import { Icon, type IconName } from '../../ui/Icon'
 import { RecentMenu } from './RecentMenu'
 
@@ -13,11 +19,14 @@ function CommandButton({
   icon,
   disabled,
   label,
+  pressed,
 }: {
   id: CommandId
   icon: IconName
   disabled?: boolean
   label?: string
+  /** For a toggle: whether it is on. */
+  pressed?: boolean
 }): React.JSX.Element {
   const run = useRunCommand()
   return (
@@ -26,6 +35,7 @@ function CommandButton({
       title={tooltip(commands[id])}
       aria-label={commands[id].label}
       disabled={disabled}
+      aria-pressed={pressed}
       onClick={() => run(id)}
       data-testid={`cmd-${id}`}
     >
@@ -71,6 +81,7 @@ function DesignName(): React.JSX.Element {
 export function TopBar(): React.JSX.Element {
   const canUndo = useEditor(selectCanUndo)
   const canRedo = useEditor(selectCanRedo)
+  const showField = useEditor(selectShowField)
   return (
     <div className="topbar" data-testid="topbar">
       <DesignName />
@@ -91,7 +102,7 @@ export function TopBar(): React.JSX.Element {
         <CommandButton id="ungroup" icon="ungroup" label="Ungroup" />
         <CommandButton id="layout" icon="layout" label="Tidy" />
         <CommandButton id="fit" icon="fit" label="Fit" />
-        <CommandButton id="toggleField" icon="field" label="RF" />
+        <CommandButton id="toggleField" icon="field" label="RF" pressed={showField} />
       </div>
     </div>
   )
