@@ -1,10 +1,10 @@
-import { useCallback, useMemo } from 'react'
+import { Fragment, useCallback, useMemo } from 'react'
 import { fieldVisible, paramFields } from '../../../../shared/graph'
 import { formatShape } from '../../../../shared/graph/shape'
 import { blockSpec } from '../catalog'
-import { commands } from '../commands'
+import { commandList, commands } from '../commands'
 import { useRunCommand } from '../commands/CommandProvider'
-import { tooltip } from '../commands/shortcuts'
+import { shortcutLabel, tooltip } from '../commands/shortcuts'
 import { useEditor, useEditorApi } from '../EditorContext'
 import type { BlockNode } from '../model'
 import { compact, exact } from '../nodes/format'
@@ -19,6 +19,7 @@ const issuesOf = (s: EditorStore, id: string) => s.analysis.byNode[id]
 /** The form of one block: name, params from its schema, figures and problems. */
 function NodeInspector({ node }: { node: BlockNode }): React.JSX.Element {
   const api = useEditorApi()
+  const run = useRunCommand()
   const spec = blockSpec(node.data.kind)
   const info = useEditor(useCallback((s: EditorStore) => infoOf(s, node.id), [node.id]))
   const issues = useEditor(useCallback((s: EditorStore) => issuesOf(s, node.id), [node.id]))
@@ -57,6 +58,16 @@ function NodeInspector({ node }: { node: BlockNode }): React.JSX.Element {
           Open inside ▸
         </button>
       )}
+      {node.data.kind === 'group' && (
+        <button
+          className="btn wide"
+          title={tooltip(commands.ungroup)}
+          onClick={() => run('ungroup')}
+          data-testid="inspector-ungroup"
+        >
+          Ungroup
+        </button>
+      )}
       <dl className="figures">
         <dt>Output</dt>
         <dd className="mono" data-testid="inspector-shape">
@@ -90,6 +101,24 @@ function NodeInspector({ node }: { node: BlockNode }): React.JSX.Element {
   )
 }
 
+/** The keyboard shortcuts, from the command list. */
+function ShortcutList(): React.JSX.Element {
+  return (
+    <dl className="shortcuts">
+      {commandList
+        .filter((c) => c.shortcut)
+        .map((c) => (
+          <Fragment key={c.id}>
+            <dt>{c.label}</dt>
+            <dd>
+              <kbd>{shortcutLabel(c.shortcut!)}</kbd>
+            </dd>
+          </Fragment>
+        ))}
+    </dl>
+  )
+}
+
 /** The right panel: the selected block's form, or what to do with a multi-selection. */
 export function Inspector(): React.JSX.Element {
   const node = useEditor(selectSingleSelected)
@@ -119,6 +148,7 @@ export function Inspector(): React.JSX.Element {
           Drag blocks from the left, connect an output (bottom dot) to an input (top dot).
           Shift-drag to select several.
         </p>
+        <ShortcutList />
       </div>
     )
   return (
