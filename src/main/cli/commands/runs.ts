@@ -1,4 +1,4 @@
-import type { Command } from 'commander'
+import { type Command, InvalidArgumentError } from 'commander'
 import type { RunSummary } from '../../store'
 import { formatDuration, formatInt, guarded, printJson, printTable } from '../format'
 import { openDataHome } from './datasets'
@@ -12,7 +12,11 @@ export function registerRuns(program: Command): void {
   program
     .command('runs')
     .description('List training runs: id, name, dataset, status, backend, accuracy, when and how long')
-    .option('--limit <n>', 'show at most this many', (v) => Math.max(1, Math.floor(Number(v)) || 50), 50)
+    .option('--limit <n>', 'show at most this many (default 50)', (v) => {
+      const n = Number(v)
+      if (!Number.isInteger(n) || n <= 0 || n > 1000) throw new InvalidArgumentError('--limit must be a whole number from 1 to 1000')
+      return n
+    }, 50)
     .option('--json', 'print the list as one JSON value')
     .action(
       guarded(async (options: { limit: number; json?: boolean }) => {

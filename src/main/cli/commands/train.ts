@@ -38,6 +38,11 @@ const positiveInt = (name: string) => (v: string) => {
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`${name} must be a whole number above 0`)
   return n
 }
+const seedArg = (v: string) => {
+  const n = Number(v)
+  if (!Number.isInteger(n) || n < 0 || n > 2 ** 31 - 1) throw new InvalidArgumentError('--seed must be a whole number from 0 to 2147483647')
+  return n
+}
 const positive = (name: string) => (v: string) => {
   const n = Number(v)
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${name} must be a number above 0`)
@@ -105,7 +110,7 @@ export function registerTrain(program: Command): void {
     .option('--lr <rate>', 'learning rate', positive('--lr'))
     .addOption(new Option('--optimizer <name>', 'optimizer').choices(['sgd', 'momentum', 'adam', 'rmsprop']))
     .option('--limit <n>', 'train on the first N training images only', positiveInt('--limit'))
-    .option('--seed <n>', 'seed for initial weights, shuffling and augmentation', positiveInt('--seed'))
+    .option('--seed <n>', 'seed for initial weights, shuffling and augmentation', seedArg)
     .addOption(new Option('--backend <name>', 'tfjs backend').choices(backendPinSchema.options).default('auto'))
     .option('--json', 'end with one JSON line of the final metrics')
     .action(guarded(async (ref: string, options: TrainOptions) => train(ref, options)))
