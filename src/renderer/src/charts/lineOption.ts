@@ -32,7 +32,16 @@ export function lineOption(input: LineOptionInput): EChartsOption {
     grid: { left: 52, right: 16, top: input.legend === false ? 12 : 32, bottom: 36 },
     legend: input.legend === false ? { show: false } : { top: 0, type: 'scroll', textStyle: { fontSize: 11, color: (input.axis.axisLabel as { color: string }).color } },
     tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? (fmt ? fmt(v) : String(Number(v.toPrecision(4)))) : '—') },
-    xAxis: { type: 'value', name: input.xName, nameLocation: 'middle', nameGap: 24, min: 'dataMin', max: 'dataMax', ...input.axis },
+    xAxis: {
+      type: 'value',
+      name: input.xName,
+      nameLocation: 'middle',
+      nameGap: 24,
+      min: 'dataMin',
+      max: 'dataMax',
+      ...input.axis,
+      axisLabel: { ...(input.axis.axisLabel as object), formatter: (v: number) => String(Number(v.toPrecision(3))) },
+    },
     yAxis: {
       type: 'value',
       name: input.yName,

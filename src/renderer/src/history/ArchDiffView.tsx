@@ -2,7 +2,7 @@ import { Background, ReactFlow, type Edge, type Node } from '@xyflow/react'
 import { useMemo, useState } from 'react'
 import { architectureDiff, formatHyper, isSameArchitecture, nodeStatuses, type ArchDiff, type NodeStatus } from '../../../shared/runs'
 import type { Design, DesignNode } from '../../../shared/graph/types'
-import type { CompareRun } from './useCompareData'
+import type { RunDetail } from '../../../shared/api'
 
 const COLOURS: Record<NodeStatus, { bg: string; border: string }> = {
   same: { bg: 'var(--panel)', border: 'var(--line-strong)' },
@@ -50,18 +50,18 @@ export function diffGraph(a: Design, b: Design, diff: ArchDiff): { nodes: Node[]
 }
 
 /** The architecture diff of two compared runs, drawn on the graph (read-only). */
-export function ArchDiffView({ runs }: { runs: CompareRun[] }): React.JSX.Element {
+export function ArchDiffView({ runs }: { runs: RunDetail[] }): React.JSX.Element {
   const [baseIdx, setBaseIdx] = useState(0)
   const [otherIdx, setOtherIdx] = useState(1)
-  const a = runs[baseIdx]?.run
-  const b = runs[otherIdx]?.run
+  const a = runs[baseIdx]
+  const b = runs[otherIdx]
   const diff = useMemo(() => (a && b ? architectureDiff(a.graph, b.graph) : null), [a, b])
   const graph = useMemo(() => (a && b && diff ? diffGraph(a.graph, b.graph, diff) : null), [a, b, diff])
   const pick = (value: number, set: (i: number) => void, testId: string) => (
     <select className="tp-input hv-inline" value={value} onChange={(e) => set(Number(e.target.value))} data-testid={testId}>
       {runs.map((r, i) => (
-        <option key={r.run.id} value={i}>
-          #{r.run.id} {r.run.designName}
+        <option key={r.id} value={i}>
+          #{r.id} {r.designName}
         </option>
       ))}
     </select>

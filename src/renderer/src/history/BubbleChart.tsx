@@ -3,7 +3,7 @@ import { Chart } from '../charts/Chart'
 import type { EChartsOption } from '../charts/echarts'
 import { si } from '../charts/format'
 import { axisStyle, runColour } from '../charts/theme'
-import type { CompareRun } from './useCompareData'
+import type { RunDetail } from '../../../shared/api'
 
 interface Bubble {
   name: string
@@ -27,22 +27,22 @@ export function bubbleOption(bubbles: readonly Bubble[], axis: Record<string, un
       },
     },
     xAxis: { type: 'log', name: 'MACs per image', nameLocation: 'middle', nameGap: 26, ...axis, axisLabel: { ...(axis.axisLabel as object), formatter: (v: number) => si(v) } },
-    yAxis: { type: 'value', name: 'accuracy', scale: true, ...axis, axisLabel: { ...(axis.axisLabel as object), formatter: (v: number) => `${(v * 100).toFixed(0)}%` } },
+    yAxis: { type: 'value', name: 'accuracy', scale: true, ...axis, axisLabel: { ...(axis.axisLabel as object), formatter: (v: number) => `${(v * 100).toFixed(1)}%` } },
     series: bubbles.map((b) => ({
       type: 'scatter',
       name: b.name,
       data: [[b.macs, b.accuracy, b.params, b.name]],
       // Area, not radius, grows with parameters.
-      symbolSize: 10 + 50 * Math.sqrt(b.params / maxParams),
+      symbolSize: 8 + 36 * Math.sqrt(b.params / maxParams),
       itemStyle: { color: b.colour, opacity: 0.7, borderColor: b.colour },
       label: { show: true, position: 'top', formatter: b.name, fontSize: 11, color: (axis.axisLabel as { color: string }).color },
     })),
   }
 }
 
-export function BubbleChart({ runs }: { runs: CompareRun[] }): React.JSX.Element {
+export function BubbleChart({ runs }: { runs: RunDetail[] }): React.JSX.Element {
   const axis = useMemo(() => axisStyle(), [])
-  const bubbles = runs.flatMap(({ run }, i) => {
+  const bubbles = runs.flatMap((run, i) => {
     const accuracy = run.finalMetrics?.test?.accuracy ?? run.bestValAccuracy
     return accuracy == null || !run.macs || !run.params ? [] : [{ name: `#${run.id} ${run.designName}`, macs: run.macs, accuracy, params: run.params, colour: runColour(i) }]
   })

@@ -2,11 +2,11 @@ import { ArchDiffView } from './ArchDiffView'
 import { BubbleChart } from './BubbleChart'
 import { HyperDiffTable } from './HyperDiffTable'
 import { OverlayChart } from './OverlayChart'
-import { useCompareData } from './useCompareData'
+import { useCompareRuns } from './useCompareData'
 
 /** 2–10 runs side by side: curves, recipes, architectures, accuracy against cost. */
 export function CompareView({ runIds, onClose }: { runIds: number[]; onClose(): void }): React.JSX.Element {
-  const data = useCompareData(runIds)
+  const data = useCompareRuns(runIds)
   return (
     <div className="hv-compare" data-testid="compare">
       <header className="hv-compare-head">
@@ -19,7 +19,7 @@ export function CompareView({ runIds, onClose }: { runIds: number[]; onClose(): 
       {data.state === 'error' && <p className="tp-error">Could not load: {data.message}</p>}
       {data.state === 'ready' && (
         <>
-          <OverlayChart runs={data.data} />
+          <OverlayChart details={data.data} />
           <div className="hv-two">
             <HyperDiffTable runs={data.data} />
             <BubbleChart runs={data.data} />

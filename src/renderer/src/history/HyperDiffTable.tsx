@@ -1,12 +1,12 @@
 import { formatHyper, hyperparameterDiff } from '../../../shared/runs'
 import { runColour } from '../charts/theme'
-import type { CompareRun } from './useCompareData'
+import type { RunDetail } from '../../../shared/api'
 
 /** The compared runs' recipes side by side; differing rows first and marked. */
-export function HyperDiffTable({ runs }: { runs: CompareRun[] }): React.JSX.Element {
+export function HyperDiffTable({ runs }: { runs: RunDetail[] }): React.JSX.Element {
   const rows = hyperparameterDiff(
     runs.map((r) => ({
-      hyperparameters: { dataset: r.run.datasetName ?? r.run.datasetId, design: r.run.designName, ...r.run.hyperparameters },
+      hyperparameters: { dataset: r.datasetName ?? r.datasetId, design: r.designName, ...r.hyperparameters },
     })),
   )
   const differing = rows.filter((r) => r.differs).length
@@ -18,8 +18,8 @@ export function HyperDiffTable({ runs }: { runs: CompareRun[] }): React.JSX.Elem
           <tr>
             <th />
             {runs.map((r, i) => (
-              <th key={r.run.id} style={{ color: runColour(i) }}>
-                #{r.run.id}
+              <th key={r.id} style={{ color: runColour(i) }}>
+                #{r.id}
               </th>
             ))}
           </tr>

@@ -3,7 +3,11 @@ import { batchesPerEpoch, METRIC_NAMES as M, onEpochAxis, smooth } from '../../.
 import { Chart } from '../charts/Chart'
 import { lineOption, type LineSeries } from '../charts/lineOption'
 import { axisStyle, runColour } from '../charts/theme'
-import type { CompareRun } from './useCompareData'
+import type { RunDetail } from '../../../shared/api'
+import { useSeries, type CompareRun } from './useCompareData'
+
+const NO_RUNS: CompareRun[] = []
+const RAW_UNDER_MAX = 3
 
 export const METRICS = [
   { id: M.valAccuracy, label: 'Validation accuracy', percent: true, epoch: true },
@@ -20,13 +24,14 @@ export function overlayOption(runs: readonly CompareRun[], metric: (typeof METRI
   const series: LineSeries[] = []
   runs.forEach(({ run, series: s }, i) => {
     const pts = s[metric.id]?.points ?? []
-    const perEpoch = batchesPerEpoch(s[M.trainLoss]?.points ?? [], s[M.batchLoss]?.points ?? [])
+    const perEpoch = batchesPerEpoch(s[M.trainLoss]?.points ?? [], pts)
     const xy = onEpochAxis(pts, perEpoch, metric.epoch)
     const ys = smooth(
       xy.map((p) => p[1]),
       weight,
     )
-    if (weight > 0) series.push({ name: `${run.id}·raw`, points: xy, colour: runColour(i), faint: true })
+    // Raw lines under the smoothed ones help with a few runs; with more they are only clutter.
+    if (weight > 0 && runs.length <= RAW_UNDER_MAX) series.push({ name: `${run.id}·raw`, points: xy, colour: runColour(i), faint: true })
     series.push({ name: `#${run.id} ${run.name}`, points: xy.map((p, k) => [p[0], ys[k] ?? null]), colour: runColour(i), dots: metric.epoch && pts.length < 60 })
   })
   const option = lineOption({ series, xName: 'epoch', axis, ...(metric.percent ? { yFormat: (v: number) => `${(v * 100).toFixed(0)}%` } : {}) })
@@ -35,8 +40,11 @@ export function overlayOption(runs: readonly CompareRun[], metric: (typeof METRI
 }
 
 /** Curves of the compared runs over each other, with a metric picker and smoothing. */
-export function OverlayChart({ runs }: { runs: CompareRun[] }): React.JSX.Element {
+export function OverlayChart({ details }: { details: RunDetail[] }): React.JSX.Element {
   const [metricId, setMetricId] = useState<string>(M.valAccuracy)
+  const loaded = useSeries(details, metricId)
+  // useAsync keeps the last answer while the next loads, so the curves do not blink.
+  const runs = loaded.state === 'ready' ? loaded.data : NO_RUNS
   const [weight, setWeight] = useState(0)
   const axis = useMemo(() => axisStyle(), [])
   const metric = METRICS.find((m) => m.id === metricId) ?? METRICS[0]
@@ -60,7 +68,8 @@ export function OverlayChart({ runs }: { runs: CompareRun[] }): React.JSX.Elemen
         </label>
       </div>
       <Chart option={option} height={300} testId="overlay-chart" label={`${metric.label} of the compared runs`} />
-      {count === 0 && <p className="tp-hint">No run has recorded {metric.label.toLowerCase()} yet.</p>}
+      {loaded.state === 'error' && <p className="tp-error">Could not load the curves: {loaded.message}</p>}
+      {count === 0 && loaded.state === 'ready' && <p className="tp-hint">No run has recorded {metric.label.toLowerCase()} yet.</p>}
     </section>
   )
 }

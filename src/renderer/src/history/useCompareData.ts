@@ -1,4 +1,5 @@
 import type { ResponseOf, RunDetail } from '../../../shared/api'
+import { METRIC_NAMES } from '../../../shared/runs'
 import { api } from '../api'
 import { useAsync, type Loadable } from '../train/useAsync'
 
@@ -6,22 +7,35 @@ export type Series = ResponseOf<'runs:metrics'>['series'][number]
 
 export interface CompareRun {
   run: RunDetail
+  /** The series loaded for the chart, by metric name. */
   series: Record<string, Series>
 }
 
-/** Points per series asked of the store: enough for a smooth curve on a wide screen. */
-export const MAX_POINTS = 1000
+/**
+ * Points per series asked of the store: the overlay is about 1,200 px wide and echarts thins
+ * further (LTTB), so 600 buckets keep every visible wiggle at a fraction of the cost.
+ */
+export const MAX_POINTS = 600
 
-/** Loads each compared run with its metric series (downsampled by the store). */
-export async function loadCompare(runIds: readonly number[]): Promise<CompareRun[]> {
+/** The compared runs' details (recipe, graph, results), without series. */
+export function useCompareRuns(runIds: readonly number[]): Loadable<RunDetail[]> {
+  return useAsync(() => Promise.all(runIds.map((runId) => api.runs.get({ runId }))), [runIds.join(',')])
+}
+
+/**
+ * One metric of each run, plus its epoch-end train loss (which says how many batches an epoch
+ * had, to put batch series on an epoch axis). Only what the chart shows crosses the wire.
+ */
+export async function loadSeries(runs: readonly RunDetail[], metric: string): Promise<CompareRun[]> {
+  const names = [...new Set([metric, METRIC_NAMES.trainLoss])]
   return Promise.all(
-    runIds.map(async (runId) => {
-      const [run, metrics] = await Promise.all([api.runs.get({ runId }), api.runs.metrics({ runId, maxPoints: MAX_POINTS })])
-      return { run, series: Object.fromEntries(metrics.series.map((s) => [s.name, s])) }
+    runs.map(async (run) => {
+      const { series } = await api.runs.metrics({ runId: run.id, names, maxPoints: MAX_POINTS })
+      return { run, series: Object.fromEntries(series.map((s) => [s.name, s])) }
     }),
   )
 }
 
-export function useCompareData(runIds: readonly number[]): Loadable<CompareRun[]> {
-  return useAsync(() => loadCompare(runIds), [runIds.join(',')])
+export function useSeries(runs: readonly RunDetail[], metric: string): Loadable<CompareRun[]> {
+  return useAsync(() => loadSeries(runs, metric), [runs, metric])
 }

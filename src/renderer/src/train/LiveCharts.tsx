@@ -24,19 +24,19 @@ export function LiveCharts({ curves }: { curves: Record<string, Point[]> }): Rea
   const batchAcc = curves[M.batchAccuracy]
   const lossOption = useMemo(() => {
     const series: LineSeries[] = [
-      { name: 'batch loss', points: batchLoss ?? [], colour: TRAIN, faint: true },
-      { name: 'train loss (smoothed)', points: smoothed(batchLoss, 0.6), colour: TRAIN },
-      { name: 'train loss (epoch)', points: curves[M.trainLoss] ?? [], colour: TRAIN, dashed: true, dots: true },
-      { name: 'validation loss', points: curves[M.valLoss] ?? [], colour: VAL, dots: true, width: 2 },
+      { name: 'batch', points: batchLoss ?? [], colour: TRAIN, faint: true },
+      { name: 'smoothed', points: smoothed(batchLoss, 0.6), colour: TRAIN },
+      { name: 'epoch', points: curves[M.trainLoss] ?? [], colour: TRAIN, dashed: true, dots: true },
+      { name: 'validation', points: curves[M.valLoss] ?? [], colour: VAL, dots: true, width: 2 },
     ]
     return lineOption({ series, xName: 'step', axis })
   }, [batchLoss, curves, axis])
   const accOption = useMemo(() => {
     const series: LineSeries[] = [
-      { name: 'batch accuracy', points: batchAcc ?? [], colour: TRAIN, faint: true },
-      { name: 'train accuracy (smoothed)', points: smoothed(batchAcc, 0.6), colour: TRAIN },
-      { name: 'train accuracy (epoch)', points: curves[M.trainAccuracy] ?? [], colour: TRAIN, dashed: true, dots: true },
-      { name: 'validation accuracy', points: curves[M.valAccuracy] ?? [], colour: VAL, dots: true, width: 2 },
+      { name: 'batch', points: batchAcc ?? [], colour: TRAIN, faint: true },
+      { name: 'smoothed', points: smoothed(batchAcc, 0.6), colour: TRAIN },
+      { name: 'epoch', points: curves[M.trainAccuracy] ?? [], colour: TRAIN, dashed: true, dots: true },
+      { name: 'validation', points: curves[M.valAccuracy] ?? [], colour: VAL, dots: true, width: 2 },
     ]
     return lineOption({ series, xName: 'step', axis, yMin: 0, yMax: 1, yFormat: (v) => `${Math.round(v * 100)}%` })
   }, [batchAcc, curves, axis])

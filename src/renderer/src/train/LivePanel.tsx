@@ -73,7 +73,13 @@ export function LivePanel({ runId }: { runId: number }): React.JSX.Element {
           {liveRun?.error ?? run?.error}
         </p>
       )}
-      <LiveCharts curves={liveRun?.curves ?? {}} />
+      {shownStatus === 'queued' && Object.keys(liveRun?.curves ?? {}).length === 0 ? (
+        <p className="tp-waiting" data-testid="live-waiting">
+          Waiting in the queue: it starts when the runs ahead of it end. Its curves will grow here.
+        </p>
+      ) : (
+        <LiveCharts curves={liveRun?.curves ?? {}} />
+      )}
     </section>
   )
 }

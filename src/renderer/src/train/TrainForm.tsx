@@ -1,7 +1,15 @@
 import { useMemo, useState } from 'react'
 import { useStore } from 'zustand'
 import type { DatasetSummary } from '../../../shared/api'
-import { adaptToDataset, checkFit, defaultRecipe, hasShortcuts, plainTwin, toHyperparameters, type Recipe } from '../../../shared/runs'
+import {
+  adaptToDataset,
+  checkFit,
+  defaultRecipe,
+  hasShortcuts,
+  plainTwin,
+  toHyperparameters,
+  type Recipe,
+} from '../../../shared/runs'
 import { api } from '../api'
 import { duration, si } from '../charts/format'
 import type { EditorStoreApi } from '../editor/store/createEditorStore'
@@ -29,7 +37,15 @@ const BACKENDS: [Backend, string][] = [
 ]
 
 /** The left column of the Train view: design, dataset, recipe, backend, forecast, start. */
-export function TrainForm({ editor, datasets, onStarted }: { editor: EditorStoreApi; datasets: DatasetSummary[]; onStarted(runId: number): void }): React.JSX.Element {
+export function TrainForm({
+  editor,
+  datasets,
+  onStarted,
+}: {
+  editor: EditorStoreApi
+  datasets: DatasetSummary[]
+  onStarted(runId: number): void
+}): React.JSX.Element {
   const info = useSystemInfo()
   const serial = useStore(editor, selectSerial)
   const name = useStore(editor, selectName)
@@ -90,10 +106,13 @@ export function TrainForm({ editor, datasets, onStarted }: { editor: EditorStore
         datasetId: dataset.id,
         hyperparameters: toHyperparameters(recipe),
         backend,
-        ...(runName.trim() ? { name: twin ? `${runName.trim()} (plain twin)` : runName.trim() } : {}),
+        ...(runName.trim()
+          ? { name: twin ? `${runName.trim()} (plain twin)` : runName.trim() }
+          : {}),
         ...(designId !== null && !twin ? { designId } : {}),
       })
-      toast('info', res.status === 'queued' ? `Queued ${d.name}` : `Started ${d.name}`)
+      const label = runName.trim() || d.name
+      toast('info', res.status === 'queued' ? `Queued ${label}` : `Started ${label}`)
       onStarted(res.runId)
     } catch (e) {
       toast('error', `Could not start: ${errorText(e)}`)
@@ -116,7 +135,9 @@ export function TrainForm({ editor, datasets, onStarted }: { editor: EditorStore
         {source && <p className="tp-hint">Recipe suggested by the {source} template</p>}
       </section>
       {datasets.length === 0 ? (
-        <p className="tp-problem">No dataset yet: import one (IDX, CIFAR binary or an image folder).</p>
+        <p className="tp-problem">
+          No dataset yet: import one (IDX, CIFAR binary or an image folder).
+        </p>
       ) : (
         <DatasetPicker datasets={datasets} value={datasetId} onChange={setDatasetId} />
       )}
@@ -126,7 +147,13 @@ export function TrainForm({ editor, datasets, onStarted }: { editor: EditorStore
         <div className="tp-grid">
           <label className="tp-field" htmlFor="tp-backend">
             <span className="tp-field-label">Backend</span>
-            <select id="tp-backend" className="tp-input" value={backend} onChange={(e) => setBackend(e.target.value as Backend)} data-testid="backend-select">
+            <select
+              id="tp-backend"
+              className="tp-input"
+              value={backend}
+              onChange={(e) => setBackend(e.target.value as Backend)}
+              data-testid="backend-select"
+            >
               {BACKENDS.map(([v, l]) => (
                 <option key={v} value={v}>
                   {v === 'auto' && info.backend ? `${l} (${info.backend.name})` : l}
@@ -136,9 +163,18 @@ export function TrainForm({ editor, datasets, onStarted }: { editor: EditorStore
           </label>
           <label className="tp-field" htmlFor="tp-run-name">
             <span className="tp-field-label">Run name</span>
-            <input id="tp-run-name" className="tp-input" value={runName} placeholder={dataset ? `${name} on ${dataset.name}` : name} onChange={(e) => setRunName(e.target.value)} data-testid="run-name" />
+            <input
+              id="tp-run-name"
+              className="tp-input"
+              value={runName}
+              placeholder={dataset ? `${name} on ${dataset.name}` : name}
+              onChange={(e) => setRunName(e.target.value)}
+              data-testid="run-name"
+            />
           </label>
         </div>
+      </section>
+      <div className="tp-actions">
         <p className="tp-forecast" data-testid="forecast">
           {loading
             ? 'Estimating time per epoch…'
@@ -146,16 +182,27 @@ export function TrainForm({ editor, datasets, onStarted }: { editor: EditorStore
               ? `≈ ${duration(forecast.ms)} per epoch (${examples?.toLocaleString()} images at ≈ ${Math.round(forecast.imagesPerSec).toLocaleString()}/s on ${effectiveBackend ?? 'this backend'}; from MACs and the speed of ${forecast.basis} past run${forecast.basis === 1 ? '' : 's'})`
               : `${examples?.toLocaleString() ?? '—'} images per epoch; time per epoch shows after a first run measures this machine's speed on ${effectiveBackend ?? 'this backend'}`}
         </p>
-      </section>
-      <div className="tp-actions">
-        <button className="btn primary tp-start" disabled={!canStart} onClick={() => void start(false)} data-testid="start-run">
-          ▶ Start training
-        </button>
-        {residual && (
-          <button className="btn" disabled={!canStart} onClick={() => void start(true)} data-testid="queue-twin" title="The same design with every shortcut removed; same seed, data and schedule">
-            Queue plain twin
+        <div className="tp-buttons">
+          <button
+            className="btn primary tp-start"
+            disabled={!canStart}
+            onClick={() => void start(false)}
+            data-testid="start-run"
+          >
+            ▶ Start training
           </button>
-        )}
+          {residual && (
+            <button
+              className="btn"
+              disabled={!canStart}
+              onClick={() => void start(true)}
+              data-testid="queue-twin"
+              title="The same design with every shortcut removed; same seed, data and schedule"
+            >
+              Queue plain twin
+            </button>
+          )}
+        </div>
       </div>
     </div>
   )
