@@ -112,6 +112,29 @@ describe('compile', () => {
     }
   })
 
+  it('switches dropout and batch norm between training and inference', () => {
+    const nodes = [
+      node('in', 'input', { height: 4, width: 4, channels: 2 }),
+      node('bn', 'batchNorm', { epsilon: 1e-5, momentum: 0.5, center: true, scale: true }, ['in']),
+      node('f', 'flatten', {}, ['bn']),
+      node('drop', 'dropout', { rate: 0.5 }, ['f']),
+      node('out', 'output', { classes: 2 }, ['drop']),
+    ]
+    const { model, logits } = compile({ nodes, inputId: 'in', outputId: 'out' }, { seed: 1 })
+    try {
+      const x = tf.add(tf.randomNormal([8, 4, 4, 2], 0, 1, 'float32', 2), 3)
+      const run = (training: boolean) => JSON.stringify((logits.apply(x, { training }) as tf.Tensor).arraySync())
+      expect(run(false)).toBe(run(false))
+      const [a, b] = [run(true), run(true)]
+      expect(a).not.toBe(b) // a fresh dropout mask per call
+      // two training calls with momentum 0.5 moved the moving mean 3/4 of the way to ~3
+      const movingMean = model.getLayer('bn').getWeights()[2]!.dataSync()
+      for (const m of movingMean) expect(m).toBeGreaterThan(2)
+    } finally {
+      model.dispose()
+    }
+  })
+
   it('gives one starting point per seed', () => {
     const nodes = [node('in', 'input', { height: 2, width: 2, channels: 1 }), node('f', 'flatten', {}, ['in']), node('out', 'output', { classes: 2 }, ['f'])]
     const weights = (seed: number) => {
