@@ -66,7 +66,7 @@ STD = ${list(stats.std)}
 
 
 def preprocess(images):
-    \"\"\"uint8 images NHWC -> the normalised float32 array the model takes.\"\"\"
+    """uint8 images NHWC -> the normalised float32 array the model takes."""
     return (np.asarray(images, dtype=np.float32) - np.array(MEAN, np.float32)) / np.array(STD, np.float32)
 `
 }

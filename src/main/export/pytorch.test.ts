@@ -3,9 +3,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as tfl from '@tensorflow/tfjs-layers'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { expand, type Design } from '../../shared/graph'
-import { templates } from '../../shared/templates'
+import { getTemplate } from '../../shared/templates'
 import type { ExportGraph } from './graph'
 import { exportPytorch, type ExportDataset } from './pytorch'
 import { findPython } from './python'
@@ -21,45 +21,78 @@ const TORCHRUN_WORKAROUND = ['--redirects', '1', '--tee', '1']
 const dir = mkdtempSync(join(tmpdir(), 'blockwise-pytorch-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-/** Runs the exported model.py on the batch in a real Python and returns [logits, probabilities]. */
-function runTorch(out: string, batch: { data: Float32Array; shape: number[] }): Float32Array {
-  writeFileSync(join(out, 'input.bin'), batch.data)
-  const script = `
-import sys, numpy as np, torch
-sys.path.insert(0, ${JSON.stringify(out)})
-from model import load_model
-x = np.fromfile(${JSON.stringify(join(out, 'input.bin'))}, dtype=np.float32).reshape(${JSON.stringify(batch.shape)})
-with torch.no_grad():
-    logits = load_model(${JSON.stringify(join(out, 'model.safetensors'))})(torch.from_numpy(x).permute(0, 3, 1, 2).contiguous())
-logits.numpy().astype(np.float32).tofile(${JSON.stringify(join(out, 'logits.bin'))})
-`
-  execFileSync(python ?? 'python3', ['-c', script], { stdio: ['ignore', 'inherit', 'inherit'] })
-  const bytes = readFileSync(join(out, 'logits.bin'))
-  return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength))
+interface Case {
+  label: string
+  design?: Design
+  graph: ExportGraph
 }
 
-function compare(label: string, design: Design | undefined, graph: ExportGraph): { diff: number; source: string } {
-  const { model, weights } = trainedModel(graph, 11)
-  const out = join(dir, label)
-  exportPytorch(design ?? { version: 1, name: label, nodes: [], edges: [] }, graph, weights, out, { name: label })
-  const batch = randomBatch(graph, 2)
-  const logitsModel = tfl.model({ inputs: model.inputs, outputs: model.getLayer('output').output })
-  const diff = maxAbsDiff(runTorch(out, batch), predict(logitsModel, batch))
-  model.dispose()
-  return { diff, source: readFileSync(join(out, 'model.py'), 'utf8') }
+const resnet20Template = getTemplate('cifar-resnet20')
+if (!resnet20Template) throw new Error('no cifar-resnet20 template')
+const resnet20 = resnet20Template.build()
+
+const cases: Case[] = [
+  { label: 'lenet', graph: lenetGraph() },
+  { label: 'resnet', design: miniResnet, graph: expand(miniResnet) },
+  { label: 'resnet20', design: resnet20, graph: expand(resnet20) },
+  { label: 'inception', design: miniInception, graph: expand(miniInception) },
+  { label: 'every', graph: everyKindGraph() },
+]
+const results = new Map<string, { diff: number; source: string }>()
+
+/** Exports every case, runs all their model.py files in one Python (torch starts once), compares with tfjs logits. */
+function compareAll(): void {
+  const expected = new Map<string, Float32Array>()
+  for (const c of cases) {
+    const { model, weights } = trainedModel(c.graph, 11)
+    const out = join(dir, c.label)
+    exportPytorch(c.design ?? { version: 1, name: c.label, nodes: [], edges: [] }, c.graph, weights, out, { name: c.label })
+    const batch = randomBatch(c.graph, 2)
+    writeFileSync(join(out, 'input.bin'), batch.data)
+    writeFileSync(join(out, 'shape.json'), JSON.stringify(batch.shape))
+    const logitsModel = tfl.model({ inputs: model.inputs, outputs: model.getLayer('output').output })
+    expected.set(c.label, predict(logitsModel, batch))
+    model.dispose()
+  }
+  const script = `
+import importlib, json, sys, numpy as np, torch
+for out in sys.argv[1:]:
+    sys.path.insert(0, out)
+    sys.modules.pop("model", None)
+    model = importlib.import_module("model")
+    shape = json.load(open(out + "/shape.json"))
+    x = np.fromfile(out + "/input.bin", dtype=np.float32).reshape(shape)
+    with torch.no_grad():
+        logits = model.load_model(out + "/model.safetensors")(torch.from_numpy(x).permute(0, 3, 1, 2).contiguous())
+    logits.numpy().astype(np.float32).tofile(out + "/logits.bin")
+    sys.path.remove(out)
+`
+  execFileSync(python ?? 'python3', ['-c', script, ...cases.map((c) => join(dir, c.label))], { stdio: ['ignore', 'inherit', 'inherit'] })
+  for (const c of cases) {
+    const bytes = readFileSync(join(dir, c.label, 'logits.bin'))
+    const got = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength))
+    results.set(c.label, { diff: maxAbsDiff(got, expected.get(c.label) ?? []), source: readFileSync(join(dir, c.label, 'model.py'), 'utf8') })
+  }
+}
+
+function result(label: string): { diff: number; source: string } {
+  const r = results.get(label)
+  if (!r) throw new Error(`no result for ${label}`)
+  return r
 }
 
 describe.skipIf(!python)('PyTorch export (python3 + torch)', () => {
+  beforeAll(compareAll, 120_000)
+
   it('LeNet-5 in model.py matches tfjs', () => {
-    const { diff, source } = compare('lenet', undefined, lenetGraph())
+    const { diff, source } = result('lenet')
     expect(diff).toBeLessThanOrEqual(1e-4)
     expect(source).toContain('self.c1 = nn.Conv2d(1, 6, 5)')
     expect(source).toContain('torch.flatten(x.permute(0, 2, 3, 1), 1)')
   })
 
   it('a CIFAR ResNet written as stages of blocks matches tfjs', () => {
-    const graph = expand(miniResnet)
-    const { diff, source } = compare('resnet', miniResnet, graph)
+    const { diff, source } = result('resnet')
     expect(diff).toBeLessThanOrEqual(1e-4)
     expect(source).toMatch(/self\.conv3_x = Stage\("basic", 8, 12, blocks=2, stride=2, shortcut="zeroPad"/)
     expect(source).toContain('class Block(nn.Module)')
@@ -67,19 +100,17 @@ describe.skipIf(!python)('PyTorch export (python3 + torch)', () => {
   })
 
   it('the CIFAR ResNet-20 template matches tfjs', () => {
-    const design = templates.find((t) => t.id === 'cifar-resnet20')?.build()
-    if (!design) throw new Error('no cifar-resnet20 template')
-    expect(compare('resnet20', design, expand(design)).diff).toBeLessThanOrEqual(1e-4)
+    expect(result('resnet20').diff).toBeLessThanOrEqual(1e-4)
   })
 
   it('a net with inception modules and LRN matches tfjs', () => {
-    const { diff, source } = compare('inception', miniInception, expand(miniInception))
+    const { diff, source } = result('inception')
     expect(diff).toBeLessThanOrEqual(1e-4)
     expect(source).toContain('self.inc3a = Inception(8, 4, 3, 5, 2, 3, 2)')
   })
 
   it('every primitive kind (asymmetric same padding, dilation, BN without scale) matches tfjs', () => {
-    expect(compare('every', undefined, everyKindGraph()).diff).toBeLessThanOrEqual(1e-4)
+    expect(result('every').diff).toBeLessThanOrEqual(1e-4)
   })
 
   it('train.py trains with DistributedDataParallel on 2 CPU processes and writes a checkpoint', () => {

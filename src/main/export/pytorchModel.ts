@@ -78,7 +78,7 @@ function compositeLayout(design: DesignNode, nodes: readonly ExportNode[], attr:
 }
 
 const PREPROCESS = `def preprocess(images):
-    \"\"\"uint8 images NHWC (numpy array or tensor) -> the normalised NCHW float tensor Net takes.\"\"\"
+    """uint8 images NHWC (numpy array or tensor) -> the normalised NCHW float tensor Net takes."""
     x = torch.as_tensor(images).permute(0, 3, 1, 2).float()
     return (x - torch.tensor(MEAN).view(1, -1, 1, 1)) / torch.tensor(STD).view(1, -1, 1, 1)
 `
