@@ -1,10 +1,15 @@
 import {
+  Add,
   BatchMatMul,
   Cast,
   Conv2DBackpropFilter,
   Conv2DBackpropInput,
   type GradConfig,
   Identity,
+  Mean,
+  Multiply,
+  Sub,
+  Sum,
   type KernelConfig,
   engine,
   getGradient,
@@ -17,6 +22,8 @@ import {
 // must load before ours so that our batch-norm gradient replaces the stock one, not vice versa.
 import '@tensorflow/tfjs-layers'
 import { castConfig, identityConfig } from './alias'
+import { channelAddConfig, channelMultiplyConfig, channelSubConfig } from './channelBroadcast'
+import { channelMeanConfig, channelSumConfig } from './channelReduce'
 import { batchMatMulConfig } from './batchMatMul'
 import { batchNormGradConfig } from './batchNormGrad'
 import { conv2dBackpropFilterConfig } from './conv2dBackpropFilter'
@@ -83,6 +90,31 @@ const additions: Addition[] = [
     wanted: wasmOnly,
     config: wrapping(castConfig, Cast),
   },
+  {
+    label: 'per-channel Sum via pooling',
+    kernelName: Sum,
+    wanted: wasmOnly,
+    config: wrapping(channelSumConfig, Sum),
+  },
+  {
+    label: 'per-channel Mean via pooling',
+    kernelName: Mean,
+    wanted: wasmOnly,
+    config: wrapping(channelMeanConfig, Mean),
+  },
+  ...([Multiply, Add, Sub] as const).map((name): Addition => ({
+    label: `per-channel ${name} via depthwise conv`,
+    kernelName: name,
+    wanted: wasmOnly,
+    config: wrapping(
+      name === Multiply
+        ? channelMultiplyConfig
+        : name === Add
+          ? channelAddConfig
+          : channelSubConfig,
+      name,
+    ),
+  })),
 ]
 
 /** What a backend had before we replaced it, so benchmarks can measure with and without. */

@@ -1,0 +1,74 @@
+import * as tf from '@tensorflow/tfjs-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { isChannelReduction } from './channelReduce'
+import { onStockCpu, onWasm, relativeError, seeded, useWasm } from './compareBackends'
+
+describe('per-channel reductions and broadcasts on wasm', () => {
+  beforeAll(useWasm)
+
+  it('recognises reductions over every axis but the last', () => {
+    expect(isChannelReduction([0, 1, 2], 4)).toBe(true)
+    expect(isChannelReduction([2, 0, 1, 1], 4)).toBe(true)
+    expect(isChannelReduction([-4, -3, -2], 4)).toBe(true)
+    expect(isChannelReduction([0], 2)).toBe(true)
+    expect(isChannelReduction([0, 1], 4)).toBe(false)
+    expect(isChannelReduction([1, 2, 3], 4)).toBe(false)
+    expect(isChannelReduction(0, 1)).toBe(false)
+  })
+
+  it('sum and mean over batch and space match cpu, with and without keepDims', async () => {
+    const compute = () => {
+      const x = tf.tensor4d(seeded(6 * 7 * 5 * 12, 41), [6, 7, 5, 12])
+      const m = tf.tensor2d(seeded(9 * 3, 42), [9, 3])
+      return [
+        tf.sum(x, [0, 1, 2]),
+        tf.mean(x, [0, 1, 2], true),
+        tf.sum(x, [-2, -4, -3], true),
+        tf.mean(m, 0),
+        tf.sum(m, [0]),
+        tf.sum(x, [1, 2]), // not per-channel: the stock kernel
+        tf.sum(x), // everything
+      ]
+    }
+    const expected = await onStockCpu(compute)
+    const actual = await onWasm(compute)
+    for (const [i, a] of actual.entries())
+      expect(relativeError(a, expected[i]!), `result ${i}`).toBeLessThan(1e-5)
+    await tf.setBackend('wasm')
+    expect(tf.mean(tf.ones([2, 3, 4, 5]), [0, 1, 2], true).shape).toEqual([1, 1, 1, 5])
+    expect(tf.sum(tf.ones([2, 3, 4, 5]), [0, 1, 2]).shape).toEqual([5])
+  })
+
+  it('multiply, add and subtract by a per-channel vector match cpu, either side', async () => {
+    const compute = () => {
+      const x = tf.tensor4d(seeded(4 * 6 * 6 * 16, 43), [4, 6, 6, 16])
+      const v = tf.tensor1d(seeded(16, 44))
+      const v4 = tf.reshape(v, [1, 1, 1, 16])
+      const wide = tf.tensor2d(seeded(10 * 64, 45), [10, 64]) // above the channel limit
+      const w = tf.tensor1d(seeded(64, 46))
+      return [
+        tf.mul(x, v),
+        tf.mul(v4, x),
+        tf.add(x, v4),
+        tf.add(v, x),
+        tf.sub(x, v),
+        tf.sub(v, x), // not routed: v − x
+        tf.mul(wide, w),
+        tf.sub(wide, w),
+      ]
+    }
+    const expected = await onStockCpu(compute)
+    const actual = await onWasm(compute)
+    for (const [i, a] of actual.entries())
+      expect(relativeError(a, expected[i]!), `result ${i}`).toBeLessThan(1e-6)
+  })
+
+  it('integer tensors keep the stock kernels', async () => {
+    await tf.setBackend('wasm')
+    const x = tf.tensor2d([1, 2, 3, 4, 5, 6], [3, 2], 'int32')
+    expect(Array.from(await tf.sum(x, 0).data())).toEqual([9, 12])
+    expect(Array.from(await tf.mul(x, tf.tensor1d([2, 3], 'int32')).data())).toEqual([
+      2, 6, 6, 12, 10, 18,
+    ])
+  })
+})
