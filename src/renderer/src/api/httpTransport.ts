@@ -23,9 +23,12 @@ const RECONNECT_MS = [250, 500, 1000, 2000, 5000] as const
  * backoff when it drops. The session cookie authenticates both.
  */
 export function httpTransport(options: HttpTransportOptions = {}): Transport {
-  const base = options.baseUrl ?? globalThis.location.origin
+  // Read through a narrow view of globalThis: this file is also compiled for Node (tests).
+  const page = globalThis as unknown as { location?: { origin: string }; WebSocket?: typeof WebSocket }
+  const base = options.baseUrl ?? page.location?.origin ?? 'http://127.0.0.1'
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis)
-  const WS = options.WebSocket ?? globalThis.WebSocket
+  const WS = options.WebSocket ?? page.WebSocket
+  if (!WS) throw new Error('httpTransport needs a WebSocket implementation')
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>()
   let socket: WebSocket | null = null
   let attempt = 0
