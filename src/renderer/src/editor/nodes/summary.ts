@@ -30,6 +30,10 @@ export function paramSummary(kind: string, p: Record<string, unknown>): string {
       return `${n('variant')} ${n('filters')} /${n('stride')} · ${n('shortcut')}`
     case 'stage':
       return `${n('variant')} ${n('filters')} ×${n('blocks')} /${n('stride')}`
+    case 'group': {
+      const inside = Array.isArray(p.nodes) ? p.nodes.length - 1 : 0
+      return `${inside} block${inside === 1 ? '' : 's'} inside`
+    }
     default:
       return ''
   }

@@ -58,8 +58,8 @@ export function groupNodes(
       reason: `Only ${exit.id}, the last block of the selection, may feed blocks outside it.`,
     }
   }
-  const left = Math.min(...chosen.map((n) => n.position.x))
-  const top = Math.min(...chosen.map((n) => n.position.y))
+  // The group takes the place of the block the selection starts with.
+  const anchor = (chosen.find((n) => !inner.some((e) => e.target === n.id)) ?? chosen[0]!).position
   const place = insideLayout(chosen, inner)
   const innerNodes: DesignNode[] = [
     { id: ENTRY, kind: 'input', params: {}, position: { x: 0, y: 0 } },
@@ -82,7 +82,7 @@ export function groupNodes(
       id,
       kind: 'group',
       params: { nodes: innerNodes, edges: [...entryEdges, ...toDesignEdges(inner)] },
-      position: { x: left, y: top },
+      position: { x: anchor.x, y: anchor.y },
     }),
     selected: true,
   }
@@ -160,11 +160,17 @@ export function ungroupNode(
   const exits = body.filter((n) => !innerEdges.some((e) => e.source === n.id && e.target !== n.id))
   const exit = exits.length === 1 ? rename.get(exits[0]!.id)! : null
   const feed = edges.find((e) => e.target === id)?.source ?? null
+  // The inside's first row lands where the group was.
+  const left = Math.min(...body.map((n) => n.position.x))
+  const top = Math.min(...body.map((n) => n.position.y))
   const placed = body.map((n) => ({
     ...toBlockNode({
       ...n,
       id: rename.get(n.id)!,
-      position: { x: n.position.x + node.position.x, y: n.position.y + node.position.y },
+      position: {
+        x: n.position.x - left + node.position.x,
+        y: n.position.y - top + node.position.y,
+      },
     }),
     selected: true,
   }))
