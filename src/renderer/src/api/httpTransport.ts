@@ -27,8 +27,9 @@ export function httpTransport(options: HttpTransportOptions = {}): Transport {
   const page = globalThis as unknown as { location?: { origin: string }; WebSocket?: typeof WebSocket }
   const base = options.baseUrl ?? page.location?.origin ?? 'http://127.0.0.1'
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis)
-  const WS = options.WebSocket ?? page.WebSocket
-  if (!WS) throw new Error('httpTransport needs a WebSocket implementation')
+  const socketClass = options.WebSocket ?? page.WebSocket
+  if (!socketClass) throw new Error('httpTransport needs a WebSocket implementation')
+  const WS: typeof WebSocket = socketClass
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>()
   let socket: WebSocket | null = null
   let attempt = 0
