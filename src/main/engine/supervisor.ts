@@ -214,6 +214,8 @@ export class Supervisor {
       const error = `Cannot start the trainer: ${e instanceof Error ? e.message : String(e)}`
       this.notify(store.runs.finish(run.id, { status: 'failed', error }))
       this.hub.emit({ type: 'status', runId: run.id, status: 'failed', error })
+      // Each failure takes a run off the queue, so this ends.
+      this.pump()
       return
     }
     const session = new RunSession(store, this.hub, channel, job.data, {
