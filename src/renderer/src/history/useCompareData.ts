@@ -2,6 +2,7 @@ import type { ResponseOf, RunDetail } from '../../../shared/api'
 import { METRIC_NAMES } from '../../../shared/runs'
 import { api } from '../api'
 import { useAsync, type Loadable } from '../train/useAsync'
+import { MAX_POINTS } from './overlay'
 
 export type Series = ResponseOf<'runs:metrics'>['series'][number]
 
@@ -11,11 +12,6 @@ export interface CompareRun {
   series: Record<string, Series>
 }
 
-/**
- * Points per series asked of the store: the overlay is about 1,200 px wide and echarts thins
- * further (LTTB), so 600 buckets keep every visible wiggle at a fraction of the cost.
- */
-export const MAX_POINTS = 600
 
 /** The compared runs' details (recipe, graph, results), without series. */
 export function useCompareRuns(runIds: readonly number[]): Loadable<RunDetail[]> {
