@@ -39,9 +39,23 @@ describe('Supervisor', () => {
     const sup = new Supervisor({ store, home, spawnTrainer, progressIntervalMs: 50 })
     const events: SupervisorEvent[] = []
     sup.subscribe((e) => events.push(e))
-    const run = sup.enqueue({ design: lenet(), datasetId: 'mnist', hyperparameters: { epochs: 1, batchSize: 16, lr: 0.005, optimizer: 'adam', limit: 2048, valFraction: 0.05 } })
+    const run = sup.enqueue({
+      design: lenet(),
+      datasetId: 'mnist',
+      hyperparameters: {
+        epochs: 1,
+        batchSize: 16,
+        lr: 0.005,
+        optimizer: 'adam',
+        limit: 2048,
+        valFraction: 0.05,
+      },
+    })
     const ended = await sup.waitFor(run.id)
-    expect({ status: ended.status, error: ended.error }).toEqual({ status: 'completed', error: null })
+    expect({ status: ended.status, error: ended.error }).toEqual({
+      status: 'completed',
+      error: null,
+    })
     expect(ended.backend).toMatch(/wasm|cpu|tensorflow/)
     expect(ended.params).toBe(61_706)
     const loss = store.metrics.series(run.id, METRICS.batchLoss).points
@@ -56,7 +70,9 @@ describe('Supervisor', () => {
     expect(ended.finalMetrics?.confusionMatrix?.flat().reduce((a, b) => a + b, 0)).toBe(10_000)
     expect(ended.bestValAccuracy).toBeGreaterThan(0.5)
     expect(store.checkpoints.list(run.id)).toHaveLength(1)
-    expect(events.filter((e) => e.type === 'status').map((e) => e.type === 'status' && e.status)).toEqual(['queued', 'running', 'completed'])
+    expect(
+      events.filter((e) => e.type === 'status').map((e) => e.type === 'status' && e.status),
+    ).toEqual(['queued', 'running', 'completed'])
     const progress = events.filter((e) => e.type === 'progress')
     expect(progress.length).toBeGreaterThan(0)
     expect(progress.length).toBeLessThan(128)
@@ -66,7 +82,11 @@ describe('Supervisor', () => {
   it('marks a run whose trainer is killed as crashed, keeping its metrics', async () => {
     const sup = new Supervisor({ store, home, spawnTrainer, flushIntervalMs: 100 })
     let batches = 0
-    const run = sup.enqueue({ design: lenet(), datasetId: 'mnist', hyperparameters: { epochs: 1, batchSize: 32, limit: 20_000 } })
+    const run = sup.enqueue({
+      design: lenet(),
+      datasetId: 'mnist',
+      hyperparameters: { epochs: 1, batchSize: 32, limit: 20_000 },
+    })
     let killedAt = 0
     sup.subscribe((e) => {
       if (e.type === 'progress' && e.runId === run.id && ++batches === 3) {
@@ -75,7 +95,10 @@ describe('Supervisor', () => {
       }
     })
     const ended = await sup.waitFor(run.id)
-    expect({ status: ended.status, killed: killedAt > 0 }).toEqual({ status: 'crashed', killed: true })
+    expect({ status: ended.status, killed: killedAt > 0 }).toEqual({
+      status: 'crashed',
+      killed: true,
+    })
     expect(Date.now() - killedAt).toBeLessThan(2000)
     expect(ended.error).toMatch(/SIGKILL/)
     expect(store.metrics.series(run.id, METRICS.batchLoss).points.length).toBeGreaterThanOrEqual(3)
@@ -85,8 +108,21 @@ describe('Supervisor', () => {
     const sup = new Supervisor({ store, home, spawnTrainer })
     // LeNet-5 without its sigmoids (which saturate rather than blow up) and a huge rate
     const design = lenet()
-    design.nodes = design.nodes.map((n) => (n.kind === 'activation' ? { ...n, params: { ...n.params, fn: 'linear' } } : n))
-    const run = sup.enqueue({ design, datasetId: 'mnist', hyperparameters: { epochs: 1, batchSize: 32, lr: 10, optimizer: 'momentum', momentum: 0.99, limit: 4096 } })
+    design.nodes = design.nodes.map((n) =>
+      n.kind === 'activation' ? { ...n, params: { ...n.params, fn: 'linear' } } : n,
+    )
+    const run = sup.enqueue({
+      design,
+      datasetId: 'mnist',
+      hyperparameters: {
+        epochs: 1,
+        batchSize: 32,
+        lr: 10,
+        optimizer: 'momentum',
+        momentum: 0.99,
+        limit: 4096,
+      },
+    })
     const ended = await sup.waitFor(run.id)
     expect(ended.status).toBe('diverged')
     expect(ended.error).toMatch(/loss became (NaN|Infinity|-Infinity) at epoch 1, step \d+/)
@@ -99,14 +135,31 @@ describe('Supervisor', () => {
   it('stops a run gracefully and runs the queue one at a time', async () => {
     const sup = new Supervisor({ store, home, spawnTrainer })
     const hp = { epochs: 1, batchSize: 32, limit: 20_000 }
-    const first = sup.enqueue({ design: lenet(), datasetId: 'mnist', hyperparameters: hp, name: 'first' })
-    const second = sup.enqueue({ design: lenet(), datasetId: 'mnist', hyperparameters: hp, name: 'second' })
-    const third = sup.enqueue({ design: lenet(), datasetId: 'mnist', hyperparameters: { ...hp, limit: 64 }, name: 'third' })
+    const first = sup.enqueue({
+      design: lenet(),
+      datasetId: 'mnist',
+      hyperparameters: hp,
+      name: 'first',
+    })
+    const second = sup.enqueue({
+      design: lenet(),
+      datasetId: 'mnist',
+      hyperparameters: hp,
+      name: 'second',
+    })
+    const third = sup.enqueue({
+      design: lenet(),
+      datasetId: 'mnist',
+      hyperparameters: { ...hp, limit: 64 },
+      name: 'third',
+    })
     expect(store.runs.get(second.id)?.status).toBe('queued')
     sup.reorder([third.id, second.id])
     expect(sup.queue().map((r) => r.name)).toEqual(['third', 'second'])
     expect(sup.cancel(second.id).status).toBe('stopped')
-    await new Promise<void>((resolve) => sup.subscribe((e) => e.type === 'progress' && e.runId === first.id && resolve()))
+    await new Promise<void>((resolve) =>
+      sup.subscribe((e) => e.type === 'progress' && e.runId === first.id && resolve()),
+    )
     expect(sup.activeRunId).toBe(first.id)
     const stopped = await sup.stop(first.id)
     expect(stopped.status).toBe('stopped')
@@ -119,7 +172,12 @@ describe('Supervisor', () => {
   it('kills a trainer that does not stop in time, and the run ends stopped', async () => {
     const stubborn = join(home, 'stubborn.mjs')
     writeFileSync(stubborn, 'process.on("message", () => {}); setInterval(() => {}, 1000)\n')
-    const sup = new Supervisor({ store, home, spawnTrainer: () => forkTrainer({ file: stubborn, execArgv: [] }), stopTimeoutMs: 300 })
+    const sup = new Supervisor({
+      store,
+      home,
+      spawnTrainer: () => forkTrainer({ file: stubborn, execArgv: [] }),
+      stopTimeoutMs: 300,
+    })
     const run = sup.enqueue({ design: lenet(), datasetId: 'mnist' })
     const started = Date.now()
     expect(await sup.stop(run.id)).toEqual({ runId: run.id, status: 'stopped' })
@@ -127,16 +185,50 @@ describe('Supervisor', () => {
     expect(store.runs.get(run.id)?.error).toMatch(/did not stop in time/)
   })
 
+  it('fails a run whose trainer cannot be spawned and moves on to the next', async () => {
+    const sup = new Supervisor({
+      store,
+      home,
+      spawnTrainer: () => {
+        throw new Error('no such file')
+      },
+    })
+    const events: SupervisorEvent[] = []
+    sup.subscribe((e) => events.push(e))
+    const a = sup.enqueue({ design: lenet(), datasetId: 'mnist' })
+    const b = sup.enqueue({ design: lenet(), datasetId: 'mnist' })
+    for (const id of [a.id, b.id]) {
+      expect(await sup.waitFor(id)).toMatchObject({
+        status: 'failed',
+        error: 'Cannot start the trainer: no such file',
+      })
+    }
+    expect(events.filter((e) => e.type === 'status' && e.status === 'failed')).toHaveLength(2)
+  })
+
   it('leaves runs queued by someone else alone when it does not own the queue', () => {
     const owner = new Supervisor({ store, home, spawnTrainer, ownsQueue: false })
-    const other = store.runs.create({ name: 'app run', designName: 'x', graph: lenet(), hyperparameters: {}, datasetId: 'mnist' })
+    const other = store.runs.create({
+      name: 'app run',
+      designName: 'x',
+      graph: lenet(),
+      hyperparameters: {},
+      datasetId: 'mnist',
+    })
     expect(owner.queue().map((r) => r.id)).not.toContain(other.id)
     expect(owner.activeRunId).toBeNull()
     store.runs.finish(other.id, { status: 'stopped' })
   })
 
   it('turns runs left running by a dead process into crashed on start-up', () => {
-    const run = store.runs.create({ name: 'orphan', designName: 'x', graph: lenet(), hyperparameters: {}, datasetId: 'mnist', status: 'running' })
+    const run = store.runs.create({
+      name: 'orphan',
+      designName: 'x',
+      graph: lenet(),
+      hyperparameters: {},
+      datasetId: 'mnist',
+      status: 'running',
+    })
     new Supervisor({ store, home, spawnTrainer })
     expect(store.runs.get(run.id)?.status).toBe('crashed')
   })
@@ -145,8 +237,12 @@ describe('Supervisor', () => {
     const sup = new Supervisor({ store, home, spawnTrainer })
     const count = store.runs.list().total
     expect(() => sup.enqueue({ design: lenet(), datasetId: 'nope' })).toThrow(/No dataset 'nope'/)
-    expect(() => sup.enqueue({ design: lenet(), datasetId: 'mnist', hyperparameters: { lr: -1 } })).toThrow(/lr/)
-    expect(() => sup.enqueue({ design: getTemplate('cifar-resnet20')!.build(), datasetId: 'mnist' })).toThrow(/takes 32×32×3 images; MNIST's are 28×28×1/)
+    expect(() =>
+      sup.enqueue({ design: lenet(), datasetId: 'mnist', hyperparameters: { lr: -1 } }),
+    ).toThrow(/lr/)
+    expect(() =>
+      sup.enqueue({ design: getTemplate('cifar-resnet20')!.build(), datasetId: 'mnist' }),
+    ).toThrow(/takes 32×32×3 images; MNIST's are 28×28×1/)
     const broken = lenet()
     broken.edges = []
     expect(() => sup.enqueue({ design: broken, datasetId: 'mnist' })).toThrow(/cannot be trained/)
