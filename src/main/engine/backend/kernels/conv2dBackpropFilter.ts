@@ -6,6 +6,7 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core'
 import { clampPad, forwardConvInfo } from './convGeometry'
+import { denseFilterGradient, isDenseConv } from './denseConv'
 import { type KernelBackendLike, type RunKernel, withScratch } from './scratch'
 
 /**
@@ -28,6 +29,7 @@ export function filterGradient(
   const { dilationHeight: dh, dilationWidth: dw, inHeight: h, inWidth: w } = info
   const { outHeight: oh, outWidth: ow, inChannels: cin, outChannels: cout } = info
   const { top, left } = info.padInfo
+  if (isDenseConv(info)) return denseFilterGradient(run, x, dy, info)
   if (kh === 1 && kw === 1 && sh === 1 && sw === 1 && top === 0 && left === 0) {
     // A 1×1 stride-1 conv is a matmul over all pixels: no transposes at all.
     const n = x.shape[0] ?? 1

@@ -6,6 +6,7 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core'
 import { clampPad, forwardConvInfo } from './convGeometry'
+import { denseInputGradient, isDenseConv } from './denseConv'
 import { type KernelBackendLike, type RunKernel, withScratch } from './scratch'
 
 /**
@@ -25,6 +26,7 @@ export function inputGradient(
   const { dilationHeight: dh, dilationWidth: dw, inHeight: h, inWidth: w } = info
   const { batchSize: n, outHeight: oh, outWidth: ow, inChannels: cin, outChannels: cout } = info
   const { top, left } = info.padInfo
+  if (isDenseConv(info)) return denseInputGradient(run, dy, filter, info)
   const flipped = run('Reverse', { x: filter }, { dims: [0, 1] })
   const wT = run('Transpose', { x: flipped }, { perm: [0, 1, 3, 2] })
   let spread = dy

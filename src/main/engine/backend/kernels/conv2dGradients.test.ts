@@ -49,6 +49,9 @@ cases.push({
   ],
 })
 cases.push({ x: [2, 6, 6, 32], k: [3, 3], cout: 16, stride: 1, pad: 'same' })
+// A window as large as its input (LeNet's C5): the gradients become matrix products.
+cases.push({ x: [6, 5, 5, 16], k: [5, 5], cout: 12, stride: 1, pad: 'valid' })
+cases.push({ x: [3, 4, 3, 2], k: [4, 3], cout: 5, stride: 2, pad: 'valid' })
 cases.push({ x: [4, 8, 8, 16], k: [1, 1], cout: 32, stride: 2, pad: 'valid' })
 
 function name(c: Case): string {
