@@ -46,18 +46,45 @@ function syntheticData(shape: [number, number, number], count: number, classes: 
   for (let i = 0; i < images.length; i++) images[i] = (i * 2654435761) >>> 24
   const labels = Uint8Array.from({ length: count }, (_, i) => i % classes)
   const split: Split = { images, labels, count }
-  return { shape, classes: Array.from({ length: classes }, (_, i) => String(i)), train: split, val: { ...split, count: 0 }, test: { ...split, count: 0 }, mean: [128, 128, 128], std: [64, 64, 64] }
+  return {
+    shape,
+    classes: Array.from({ length: classes }, (_, i) => String(i)),
+    train: split,
+    val: { ...split, count: 0 },
+    test: { ...split, count: 0 },
+    mean: [128, 128, 128],
+    std: [64, 64, 64],
+  }
 }
 
 /** The engine's loop on `steps` batches; returns images/s. */
-async function engineTrial(template: string, data: TrainData, batch: number, steps: number): Promise<number> {
-  const settings = parseSettings({ epochs: 1, batchSize: batch, lr: 0.01, optimizer: 'momentum', seed: 1 })
+async function engineTrial(
+  template: string,
+  data: TrainData,
+  batch: number,
+  steps: number,
+): Promise<number> {
+  const settings = parseSettings({
+    epochs: 1,
+    batchSize: batch,
+    lr: 0.01,
+    optimizer: 'momentum',
+    seed: 1,
+  })
   const compiled = compile(expand(getTemplate(template)!.build()), { seed: 1 })
   const train = new Batcher(firstN(data.train, batch * steps), data.shape, batch, data)
   const optimizer = createOptimizer(settings)
   let messages = 0
   const start = performance.now()
-  await trainLoop({ compiled, train, val: null, settings, optimizer, send: () => void messages++, shouldStop: () => false })
+  await trainLoop({
+    compiled,
+    train,
+    val: null,
+    settings,
+    optimizer,
+    send: () => void messages++,
+    shouldStop: () => false,
+  })
   const seconds = (performance.now() - start) / 1000
   compiled.model.dispose()
   optimizer.dispose()
@@ -67,16 +94,44 @@ async function engineTrial(template: string, data: TrainData, batch: number, ste
 }
 
 /** The plainest loop tfjs allows on the same data; returns images/s. */
-async function bareTrial(template: string, data: TrainData, batch: number, steps: number): Promise<number> {
+async function bareTrial(
+  template: string,
+  data: TrainData,
+  batch: number,
+  steps: number,
+): Promise<number> {
   const { model, logits, classes } = compile(expand(getTemplate(template)!.build()), { seed: 1 })
   const optimizer = tf.train.momentum(0.01, 0.9)
   const [h, w, c] = data.shape
   const size = h * w * c
   const start = performance.now()
   for (let s = 0; s < steps; s++) {
-    const x = tf.tidy(() => tf.div(tf.sub(tf.tensor4d(Float32Array.from(data.train.images.subarray(s * batch * size, (s + 1) * batch * size)), [batch, h, w, c]), 128), 64))
-    const y = tf.tensor1d(Int32Array.from(Array.prototype.slice.call(data.train.labels, s * batch, (s + 1) * batch) as number[]), 'int32')
-    const loss = optimizer.minimize(() => tf.losses.softmaxCrossEntropy(tf.oneHot(y, classes), logits.apply(x, { training: true }) as tf.Tensor) as tf.Scalar, true)
+    const x = tf.tidy(() =>
+      tf.div(
+        tf.sub(
+          tf.tensor4d(
+            Float32Array.from(data.train.images.subarray(s * batch * size, (s + 1) * batch * size)),
+            [batch, h, w, c],
+          ),
+          128,
+        ),
+        64,
+      ),
+    )
+    const y = tf.tensor1d(
+      Int32Array.from(
+        Array.prototype.slice.call(data.train.labels, s * batch, (s + 1) * batch) as number[],
+      ),
+      'int32',
+    )
+    const loss = optimizer.minimize(
+      () =>
+        tf.losses.softmaxCrossEntropy(
+          tf.oneHot(y, classes),
+          logits.apply(x, { training: true }) as tf.Tensor,
+        ) as tf.Scalar,
+      true,
+    )
     await loss!.data()
     tf.dispose([x, y, loss!])
   }
@@ -87,16 +142,29 @@ async function bareTrial(template: string, data: TrainData, batch: number, steps
 }
 
 /** LeNet-5 through the supervisor and a trainer process; images/s as the trainer reports it. */
-async function processRun(home: string, hyperparameters: Record<string, unknown>): Promise<{ imagesPerSec: number; testAcc: number | null; ms: number; status: string }> {
+async function processRun(
+  home: string,
+  hyperparameters: Record<string, unknown>,
+): Promise<{ imagesPerSec: number; testAcc: number | null; ms: number; status: string }> {
   const store = openStore(databaseFile(home))
   try {
     const sup = new Supervisor({ store, home })
     const t0 = performance.now()
-    const run = sup.enqueue({ design: getTemplate('lenet5')!.build(), datasetId: 'mnist', hyperparameters, backend: (process.env.BLOCKWISE_BENCH_BACKEND as 'wasm') ?? 'auto' })
+    const run = sup.enqueue({
+      design: getTemplate('lenet5')!.build(),
+      datasetId: 'mnist',
+      hyperparameters,
+      backend: (process.env.BLOCKWISE_BENCH_BACKEND as 'wasm') ?? 'auto',
+    })
     const ended = await sup.waitFor(run.id)
     const rates = store.metrics.series(run.id, METRICS.imagesPerSec).points.map((p) => p.value)
     // the last epoch's rate: the first one includes the kernels' warm-up
-    return { imagesPerSec: rates.at(-1) ?? 0, testAcc: ended.finalMetrics?.test?.accuracy ?? null, ms: performance.now() - t0, status: ended.status }
+    return {
+      imagesPerSec: rates.at(-1) ?? 0,
+      testAcc: ended.finalMetrics?.test?.accuracy ?? null,
+      ms: performance.now() - t0,
+      status: ended.status,
+    }
   } finally {
     store.close()
   }
@@ -106,7 +174,9 @@ const bench: Bench = {
   name: 'training',
   async run() {
     const pin = process.env.BLOCKWISE_BENCH_BACKEND
-    const info = await initBackend(pin === 'wasm' || pin === 'cpu' || pin === 'tensorflow' ? pin : 'auto')
+    const info = await initBackend(
+      pin === 'wasm' || pin === 'cpu' || pin === 'tensorflow' ? pin : 'auto',
+    )
     const home = mkdtempSync(join(tmpdir(), 'blockwise-bench-train-'))
     const results: BenchResult[] = []
     try {
@@ -115,8 +185,26 @@ const bench: Bench = {
       store.close()
       const mnist = await loadDataset(home, 'mnist', { valFraction: 0, seed: 1 })
       const workloads: [Workload, TrainData][] = [
-        [{ label: 'LeNet-5, MNIST, batch 64', template: 'lenet5', batch: 64, steps: 40, trials: 3 }, mnist as unknown as TrainData],
-        [{ label: 'ResNet-20, 32×32×3, batch 128', template: 'cifar-resnet20', batch: 128, steps: 4, trials: 3 }, syntheticData([32, 32, 3], 128 * 4, 10)],
+        [
+          {
+            label: 'LeNet-5, MNIST, batch 64',
+            template: 'lenet5',
+            batch: 64,
+            steps: 40,
+            trials: 3,
+          },
+          mnist as unknown as TrainData,
+        ],
+        [
+          {
+            label: 'ResNet-20, 32×32×3, batch 128',
+            template: 'cifar-resnet20',
+            batch: 128,
+            steps: 4,
+            trials: 3,
+          },
+          syntheticData([32, 32, 3], 128 * 4, 10),
+        ],
       ]
       for (const [w, data] of workloads) {
         await engineTrial(w.template, data, w.batch, 2) // warm-up: kernels compiled, JIT settled
@@ -130,16 +218,66 @@ const bench: Bench = {
         const e = median(engine)
         const b = median(bare)
         const detail = `${info.name} ${info.version}; ${w.steps} steps × ${w.trials} trials`
-        results.push({ name: `train ${w.label}: engine`, value: Math.round(e), unit: 'images/s', samples: w.trials, detail })
-        results.push({ name: `train ${w.label}: bare tfjs loop`, value: Math.round(b), unit: 'images/s', samples: w.trials, detail })
-        results.push({ name: `train ${w.label}: engine overhead`, value: Math.round((b / e - 1) * 1000) / 10, unit: '%', samples: w.trials, target: { op: '<=', value: 5 }, detail: 'bare images/s ÷ engine images/s − 1 (medians)' })
+        results.push({
+          name: `train ${w.label}: engine`,
+          value: Math.round(e),
+          unit: 'images/s',
+          samples: w.trials,
+          detail,
+        })
+        results.push({
+          name: `train ${w.label}: bare tfjs loop`,
+          value: Math.round(b),
+          unit: 'images/s',
+          samples: w.trials,
+          detail,
+        })
+        results.push({
+          name: `train ${w.label}: engine overhead`,
+          value: Math.round((b / e - 1) * 1000) / 10,
+          unit: '%',
+          samples: w.trials,
+          target: { op: '<=', value: 5 },
+          detail: 'bare images/s ÷ engine images/s − 1 (medians)',
+        })
       }
-      const viaProcess = await processRun(home, { epochs: 2, batchSize: 64, lr: 0.01, optimizer: 'momentum', limit: 64 * 40, valFraction: 0 })
-      results.push({ name: 'train LeNet-5, MNIST, batch 64: supervisor + trainer process', value: Math.round(viaProcess.imagesPerSec), unit: 'images/s', samples: 1, detail: `${viaProcess.status}; epoch 2 of 40 steps as the trainer reports it; whole run incl. start-up and 10k test images ${Math.round(viaProcess.ms)} ms` })
+      const viaProcess = await processRun(home, {
+        epochs: 2,
+        batchSize: 64,
+        lr: 0.01,
+        optimizer: 'momentum',
+        limit: 64 * 40,
+        valFraction: 0,
+      })
+      results.push({
+        name: 'train LeNet-5, MNIST, batch 64: supervisor + trainer process',
+        value: Math.round(viaProcess.imagesPerSec),
+        unit: 'images/s',
+        samples: 1,
+        detail: `${viaProcess.status}; epoch 2 of 40 steps as the trainer reports it; whole run incl. start-up and 10k test images ${Math.round(viaProcess.ms)} ms`,
+      })
       if (process.env.BLOCKWISE_BENCH_FULL === '1') {
-        const full = await processRun(home, { epochs: 10, batchSize: 64, lr: 0.1, optimizer: 'momentum', momentum: 0.9 })
-        results.push({ name: 'LeNet-5 MNIST, 10 epochs: wall time', value: Math.round(full.ms / 1000), unit: 's', samples: 1, detail: full.status })
-        results.push({ name: 'LeNet-5 MNIST, 10 epochs: test accuracy', value: Math.round((full.testAcc ?? 0) * 10000) / 100, unit: '%', samples: 1, detail: full.status })
+        const full = await processRun(home, {
+          epochs: 10,
+          batchSize: 64,
+          lr: 0.1,
+          optimizer: 'momentum',
+          momentum: 0.9,
+        })
+        results.push({
+          name: 'LeNet-5 MNIST, 10 epochs: wall time',
+          value: Math.round(full.ms / 1000),
+          unit: 's',
+          samples: 1,
+          detail: full.status,
+        })
+        results.push({
+          name: 'LeNet-5 MNIST, 10 epochs: test accuracy',
+          value: Math.round((full.testAcc ?? 0) * 10000) / 100,
+          unit: '%',
+          samples: 1,
+          detail: full.status,
+        })
       }
     } finally {
       rmSync(home, { recursive: true, force: true })

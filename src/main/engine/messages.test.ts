@@ -2,20 +2,47 @@ import { expect, it } from 'vitest'
 import { parseParentMessage, parseTrainerMessage } from './messages'
 
 it('keeps a NaN loss intact (divergence must cross the boundary)', () => {
-  const batch = { type: 'batch', epoch: 1, batch: 3, batches: 10, step: 3, loss: NaN, accuracy: 0.1, lr: 0.1, imagesPerSec: 100 }
+  const batch = {
+    type: 'batch',
+    epoch: 1,
+    batch: 3,
+    batches: 10,
+    step: 3,
+    loss: NaN,
+    accuracy: 0.1,
+    lr: 0.1,
+    imagesPerSec: 100,
+  }
   const parsed = parseTrainerMessage(batch)
-  expect(parsed.ok && parsed.message.type === 'batch' && Number.isNaN(parsed.message.loss)).toBe(true)
+  expect(parsed.ok && parsed.message.type === 'batch' && Number.isNaN(parsed.message.loss)).toBe(
+    true,
+  )
 })
 
 it('names what is wrong with a message', () => {
-  expect(parseTrainerMessage({ type: 'party' })).toMatchObject({ ok: false, error: expect.stringMatching(/type/) })
-  expect(parseTrainerMessage({ type: 'error', kind: 'boom', message: 'x' })).toMatchObject({ ok: false, error: expect.stringMatching(/kind/) })
-  expect(parseParentMessage({ type: 'start' })).toMatchObject({ ok: false, error: expect.stringMatching(/job/) })
+  expect(parseTrainerMessage({ type: 'party' })).toMatchObject({
+    ok: false,
+    error: expect.stringMatching(/type/),
+  })
+  expect(parseTrainerMessage({ type: 'error', kind: 'boom', message: 'x' })).toMatchObject({
+    ok: false,
+    error: expect.stringMatching(/kind/),
+  })
+  expect(parseParentMessage({ type: 'start' })).toMatchObject({
+    ok: false,
+    error: expect.stringMatching(/job/),
+  })
   expect(parseParentMessage({ type: 'stop' })).toEqual({ ok: true, message: { type: 'stop' } })
 })
 
 it('fills the job defaults: backend auto and every setting', () => {
   const design = { version: 1, name: 'd', nodes: [], edges: [] }
-  const parsed = parseParentMessage({ type: 'start', job: { runId: 1, design, settings: {}, home: '/h', datasetId: 'mnist', runDir: '/h/runs/1' } })
-  expect(parsed.ok && parsed.message.type === 'start' && parsed.message.job).toMatchObject({ backend: 'auto', settings: { epochs: 10, batchSize: 64, optimizer: 'sgd' } })
+  const parsed = parseParentMessage({
+    type: 'start',
+    job: { runId: 1, design, settings: {}, home: '/h', datasetId: 'mnist', runDir: '/h/runs/1' },
+  })
+  expect(parsed.ok && parsed.message.type === 'start' && parsed.message.job).toMatchObject({
+    backend: 'auto',
+    settings: { epochs: 10, batchSize: 64, optimizer: 'sgd' },
+  })
 })

@@ -7,11 +7,13 @@ import { TrainSettingsSchema } from './settings'
 const num = z.custom<number>((v) => typeof v === 'number', 'expected a number')
 const count = z.number().int().nonnegative()
 
-
 /** Everything a trainer needs to train one run; it reads the pixels from the dataset cache itself. */
 export const TrainJobSchema = z.object({
   runId: z.number().int().positive(),
-  design: z.custom<Design>((v) => typeof v === 'object' && v !== null && 'nodes' in v, 'expected a design'),
+  design: z.custom<Design>(
+    (v) => typeof v === 'object' && v !== null && 'nodes' in v,
+    'expected a design',
+  ),
   settings: TrainSettingsSchema,
   /** The data directory and dataset id, for `loadDataset`. */
   home: z.string(),
@@ -33,7 +35,15 @@ export const ParentMessageSchema = z.discriminatedUnion('type', [
 ])
 export type ParentMessage = z.infer<typeof ParentMessageSchema>
 
-export const ERROR_KINDS = ['diverged', 'exception', 'dataset', 'backend', 'compile', 'resume-refused', 'protocol'] as const
+export const ERROR_KINDS = [
+  'diverged',
+  'exception',
+  'dataset',
+  'backend',
+  'compile',
+  'resume-refused',
+  'protocol',
+] as const
 export type TrainerErrorKind = (typeof ERROR_KINDS)[number]
 
 export const TestMetricsSchema = z.object({
@@ -116,14 +126,28 @@ export const TrainerMessageSchema = z.discriminatedUnion('type', [
 export type TrainerMessage = z.infer<typeof TrainerMessageSchema>
 
 /** Validates a message from the other side, or explains why it is not one. */
-export function parseTrainerMessage(raw: unknown): { ok: true; message: TrainerMessage } | { ok: false; error: string } {
+export function parseTrainerMessage(
+  raw: unknown,
+): { ok: true; message: TrainerMessage } | { ok: false; error: string } {
   const r = TrainerMessageSchema.safeParse(raw)
-  return r.success ? { ok: true, message: r.data } : { ok: false, error: r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }
+  return r.success
+    ? { ok: true, message: r.data }
+    : {
+        ok: false,
+        error: r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      }
 }
 
-export function parseParentMessage(raw: unknown): { ok: true; message: ParentMessage } | { ok: false; error: string } {
+export function parseParentMessage(
+  raw: unknown,
+): { ok: true; message: ParentMessage } | { ok: false; error: string } {
   const r = ParentMessageSchema.safeParse(raw)
-  return r.success ? { ok: true, message: r.data } : { ok: false, error: r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }
+  return r.success
+    ? { ok: true, message: r.data }
+    : {
+        ok: false,
+        error: r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      }
 }
 
 /** For exhaustive switches over message types. */

@@ -12,7 +12,11 @@ export interface SessionOptions {
   classNames: string[]
 }
 
-type Outcome = { status: Exclude<RunStatus, 'queued' | 'running'>; error: string | null; final?: FinalMetrics }
+type Outcome = {
+  status: Exclude<RunStatus, 'queued' | 'running'>
+  error: string | null
+  final?: FinalMetrics
+}
 
 /**
  * One run in one trainer process: turns the trainer's messages into store writes and events,
@@ -78,10 +82,14 @@ export class RunSession {
     try {
       this.handle(parsed.message)
       // The trainer exits by itself after its last word; make sure of it.
-      if (this.outcome !== null && this.killTimer === undefined) this.killTimer = setTimeout(() => this.channel.kill(), 5000)
+      if (this.outcome !== null && this.killTimer === undefined)
+        this.killTimer = setTimeout(() => this.channel.kill(), 5000)
     } catch (e) {
       // A store write failed (disk full, read-only file): end the run rather than train unrecorded.
-      this.outcome = { status: 'failed', error: `cannot record the run: ${e instanceof Error ? e.message : String(e)}` }
+      this.outcome = {
+        status: 'failed',
+        error: `cannot record the run: ${e instanceof Error ? e.message : String(e)}`,
+      }
       this.channel.kill()
     }
   }
@@ -93,8 +101,17 @@ export class RunSession {
       case 'started': {
         this.epochs = m.epochs
         this.epochStartedAt = now
-        this.store.runs.markRunning(runId, { backend: m.backend.name, backendVersion: m.backend.version })
-        this.hub.emit({ type: 'status', runId, status: 'running', error: null, backend: m.backend.name })
+        this.store.runs.markRunning(runId, {
+          backend: m.backend.name,
+          backendVersion: m.backend.version,
+        })
+        this.hub.emit({
+          type: 'status',
+          runId,
+          status: 'running',
+          error: null,
+          backend: m.backend.name,
+        })
         break
       }
       case 'batch': {
@@ -106,12 +123,26 @@ export class RunSession {
         )
         const perBatch = (now - this.epochStartedAt) / m.batch
         const left = m.batches - m.batch + (this.epochs - epoch) * m.batches
-        this.progress({ type: 'progress', runId, epoch, epochs: this.epochs, batch: m.batch, batches: m.batches, step, loss: m.loss, acc: m.accuracy, lr: m.lr, imagesPerSec: m.imagesPerSec, etaMs: perBatch * left })
+        this.progress({
+          type: 'progress',
+          runId,
+          epoch,
+          epochs: this.epochs,
+          batch: m.batch,
+          batches: m.batches,
+          step,
+          loss: m.loss,
+          acc: m.accuracy,
+          lr: m.lr,
+          imagesPerSec: m.imagesPerSec,
+          etaMs: perBatch * left,
+        })
         break
       }
       case 'epoch': {
         const { epoch, step } = m
-        const add = (name: string, value: number | null) => value !== null && this.points.push({ name, step, epoch, value, time: now })
+        const add = (name: string, value: number | null) =>
+          value !== null && this.points.push({ name, step, epoch, value, time: now })
         add(METRICS.trainLoss, m.trainLoss)
         add(METRICS.trainAccuracy, m.trainAccuracy)
         add(METRICS.valLoss, m.valLoss)
@@ -121,20 +152,47 @@ export class RunSession {
         this.flush()
         this.last = {
           train: { loss: m.trainLoss, accuracy: m.trainAccuracy },
-          ...(m.valLoss === null || m.valAccuracy === null ? {} : { val: { loss: m.valLoss, accuracy: m.valAccuracy } }),
+          ...(m.valLoss === null || m.valAccuracy === null
+            ? {}
+            : { val: { loss: m.valLoss, accuracy: m.valAccuracy } }),
         }
-        if (m.valAccuracy !== null && Number.isFinite(m.valAccuracy) && (this.bestVal === null || m.valAccuracy > this.bestVal)) {
+        if (
+          m.valAccuracy !== null &&
+          Number.isFinite(m.valAccuracy) &&
+          (this.bestVal === null || m.valAccuracy > this.bestVal)
+        ) {
           this.bestVal = m.valAccuracy
           this.store.runs.update(runId, { bestValAccuracy: m.valAccuracy })
         }
         this.epochStartedAt = now
         this.flushProgress()
-        this.hub.emit({ type: 'epoch', runId, epoch, epochs: this.epochs, step, trainLoss: m.trainLoss, trainAcc: m.trainAccuracy, valLoss: m.valLoss, valAcc: m.valAccuracy, lr: m.lr, imagesPerSec: m.imagesPerSec, durationMs: m.durationMs })
+        this.hub.emit({
+          type: 'epoch',
+          runId,
+          epoch,
+          epochs: this.epochs,
+          step,
+          trainLoss: m.trainLoss,
+          trainAcc: m.trainAccuracy,
+          valLoss: m.valLoss,
+          valAcc: m.valAccuracy,
+          lr: m.lr,
+          imagesPerSec: m.imagesPerSec,
+          durationMs: m.durationMs,
+        })
         break
       }
       case 'checkpoint': {
-        for (const c of this.store.checkpoints.list(runId)) if (m.removed.includes(c.path)) this.store.checkpoints.delete(c.id)
-        this.store.checkpoints.add({ runId, epoch: m.epoch, step: m.step, path: m.path, valAccuracy: m.valAccuracy, isBest: m.isBest })
+        for (const c of this.store.checkpoints.list(runId))
+          if (m.removed.includes(c.path)) this.store.checkpoints.delete(c.id)
+        this.store.checkpoints.add({
+          runId,
+          epoch: m.epoch,
+          step: m.step,
+          path: m.path,
+          valAccuracy: m.valAccuracy,
+          isBest: m.isBest,
+        })
         break
       }
       case 'done': {
@@ -145,16 +203,27 @@ export class RunSession {
             loss: m.test.loss,
             accuracy: m.test.top1,
             top5: m.test.top5,
-            ...Object.fromEntries(m.test.perClassAccuracy.map((a, i) => [`accuracy/${names[i] ?? i}`, a])),
+            ...Object.fromEntries(
+              m.test.perClassAccuracy.map((a, i) => [`accuracy/${names[i] ?? i}`, a]),
+            ),
           }
           final.confusionMatrix = m.test.confusionMatrix
-          final.classNames = names.length === m.test.confusionMatrix.length ? names : m.test.confusionMatrix.map((_, i) => names[i] ?? String(i))
+          final.classNames =
+            names.length === m.test.confusionMatrix.length
+              ? names
+              : m.test.confusionMatrix.map((_, i) => names[i] ?? String(i))
         }
-        this.outcome = m.reason === 'stopped' ? { status: 'stopped', error: null, final } : { status: 'completed', error: null, final }
+        this.outcome =
+          m.reason === 'stopped'
+            ? { status: 'stopped', error: null, final }
+            : { status: 'completed', error: null, final }
         break
       }
       case 'error': {
-        this.outcome = m.kind === 'diverged' ? { status: 'diverged', error: m.message, final: { ...this.last } } : { status: 'failed', error: m.message }
+        this.outcome =
+          m.kind === 'diverged'
+            ? { status: 'diverged', error: m.message, final: { ...this.last } }
+            : { status: 'failed', error: m.message }
         break
       }
       default:
@@ -166,7 +235,8 @@ export class RunSession {
     this.pendingProgress = event
     const wait = this.lastProgressAt + this.options.progressIntervalMs - Date.now()
     if (wait <= 0) this.flushProgress()
-    else if (this.progressTimer === undefined) this.progressTimer = setTimeout(() => this.flushProgress(), wait)
+    else if (this.progressTimer === undefined)
+      this.progressTimer = setTimeout(() => this.flushProgress(), wait)
   }
 
   private flushProgress(): void {
@@ -204,23 +274,41 @@ export class RunSession {
     if (this.killTimer !== undefined) clearTimeout(this.killTimer)
     let outcome = this.outcome
     if (outcome === null) {
-      const how = exit.signal !== null ? `was killed (${exit.signal})` : `exited with code ${exit.code}`
+      const how =
+        exit.signal !== null ? `was killed (${exit.signal})` : `exited with code ${exit.code}`
       const tail = exit.detail.split('\n').filter(Boolean).slice(-3).join(' | ')
       outcome = this.killedAfterStop
-        ? { status: 'stopped', error: 'the trainer did not stop in time and was killed', final: { ...this.last } }
-        : { status: 'crashed', error: `the trainer process ${how}${tail ? `: ${tail}` : ''}`, final: { ...this.last } }
+        ? {
+            status: 'stopped',
+            error: 'the trainer did not stop in time and was killed',
+            final: { ...this.last },
+          }
+        : {
+            status: 'crashed',
+            error: `the trainer process ${how}${tail ? `: ${tail}` : ''}`,
+            final: { ...this.last },
+          }
     }
     let run: Run
     try {
       this.flush()
       this.flushProgress()
       const hasFinal = outcome.final !== undefined && Object.keys(outcome.final).length > 0
-      run = this.store.runs.finish(this.runId, { status: outcome.status, error: outcome.error, ...(hasFinal ? { finalMetrics: outcome.final } : {}) })
+      run = this.store.runs.finish(this.runId, {
+        status: outcome.status,
+        error: outcome.error,
+        ...(hasFinal ? { finalMetrics: outcome.final } : {}),
+      })
     } catch (e) {
       console.error(`run ${this.runId}: cannot record its end:`, e)
       run = { ...this.runFallback(), status: outcome.status, error: outcome.error }
     }
-    this.hub.emit({ type: 'status', runId: this.runId, status: outcome.status, error: outcome.error })
+    this.hub.emit({
+      type: 'status',
+      runId: this.runId,
+      status: outcome.status,
+      error: outcome.error,
+    })
     this.resolveFinished(run)
   }
 }

@@ -33,7 +33,12 @@ export const TrainSettingsSchema = z.object({
   valFraction: z.number().min(0).max(0.5).default(0.1),
   /** Stop after this many epochs without a better validation loss; 0 = never. */
   patience: z.number().int().min(0).default(0),
-  seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(1),
   /** Random crop: pad each side by this many pixels, then crop back to size; 0 = off. */
   cropPadding: z.number().int().min(0).max(64).default(0),
   flip: z.boolean().default(false),
@@ -49,7 +54,9 @@ export function parseSettings(input: unknown): TrainSettings {
   const parsed = TrainSettingsSchema.safeParse(input ?? {})
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
-    throw new Error(`bad training setting ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`)
+    throw new Error(
+      `bad training setting ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`,
+    )
   }
   return parsed.data
 }

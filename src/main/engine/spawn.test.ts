@@ -13,13 +13,21 @@ describe('trainerEntry', () => {
     writeFileSync(join(root, 'trainer.js'), '')
     mkdirSync(join(root, 'chunks'))
     expect(trainerEntry(root)).toEqual({ file: join(root, 'trainer.js'), execArgv: [] })
-    expect(trainerEntry(join(root, 'chunks'))).toEqual({ file: join(root, 'trainer.js'), execArgv: [] })
+    expect(trainerEntry(join(root, 'chunks'))).toEqual({
+      file: join(root, 'trainer.js'),
+      execArgv: [],
+    })
   })
 
   it('falls back to the TypeScript source through tsx, and says where it looked otherwise', () => {
-    expect(trainerEntry(import.meta.dirname)).toEqual({ file: join(import.meta.dirname, 'trainer', 'main.ts'), execArgv: ['--import', 'tsx'] })
+    expect(trainerEntry(import.meta.dirname)).toEqual({
+      file: join(import.meta.dirname, 'trainer', 'main.ts'),
+      execArgv: ['--import', 'tsx'],
+    })
     const empty = mkdtempSync(join(tmpdir(), 'blockwise-spawn-empty-'))
-    expect(() => trainerEntry(empty)).toThrow(/cannot find the trainer: neither trainer.js nor trainer\/main.ts beside/)
+    expect(() => trainerEntry(empty)).toThrow(
+      /cannot find the trainer: neither trainer.js nor trainer\/main.ts beside/,
+    )
     rmSync(empty, { recursive: true })
   })
 })
@@ -38,7 +46,11 @@ describe('the trainer process', () => {
     channel.send({ type: 'start', job: { runId: -1 } } as never)
     await first
     const parsed = parseTrainerMessage(replies[0])
-    expect(parsed.ok && parsed.message).toMatchObject({ type: 'error', kind: 'protocol', message: expect.stringMatching(/bad message from the supervisor: job/) })
+    expect(parsed.ok && parsed.message).toMatchObject({
+      type: 'error',
+      kind: 'protocol',
+      message: expect.stringMatching(/bad message from the supervisor: job/),
+    })
     channel.send({ type: 'stop' })
     await exited
   }, 60_000)

@@ -13,7 +13,9 @@ export interface TrainerChannel {
   send(message: ParentMessage): void
   onMessage(listener: (raw: unknown) => void): void
   /** Called once when the process is gone; `detail` holds the end of its stderr. */
-  onExit(listener: (exit: { code: number | null; signal: string | null; detail: string }) => void): void
+  onExit(
+    listener: (exit: { code: number | null; signal: string | null; detail: string }) => void,
+  ): void
   /** Ends the process at once (SIGKILL). */
   kill(): void
 }
@@ -24,7 +26,10 @@ export type SpawnTrainer = () => TrainerChannel
  * Where the trainer's entry is: `trainer.js` beside the built bundle (`out/main/`), else the
  * TypeScript source run through tsx (tests, dev).
  */
-export function trainerEntry(from: string = dirname(fileURLToPath(import.meta.url))): { file: string; execArgv: string[] } {
+export function trainerEntry(from: string = dirname(fileURLToPath(import.meta.url))): {
+  file: string
+  execArgv: string[]
+} {
   for (const dir of [from, join(from, '..')]) {
     const built = join(dir, 'trainer.js')
     if (existsSync(built)) return { file: built, execArgv: [] }
@@ -40,12 +45,18 @@ const STDERR_TAIL = 4000
 function withoutBanner(text: string): string {
   return text
     .split('\n')
-    .filter((l) => !/^=+$/.test(l.trim()) && !l.includes('looks like you are running TensorFlow.js in Node.js'))
+    .filter(
+      (l) =>
+        !/^=+$/.test(l.trim()) &&
+        !l.includes('looks like you are running TensorFlow.js in Node.js'),
+    )
     .join('\n')
 }
 
 /** Starts a trainer with `child_process.fork` (structured-clone messages, stderr kept for crash reports). */
-export function forkTrainer(entry: { file: string; execArgv: string[] } = trainerEntry()): TrainerChannel {
+export function forkTrainer(
+  entry: { file: string; execArgv: string[] } = trainerEntry(),
+): TrainerChannel {
   const child = fork(entry.file, [], {
     execArgv: entry.execArgv,
     serialization: 'advanced',
@@ -67,7 +78,9 @@ export function forkTrainer(entry: { file: string; execArgv: string[] } = traine
     onMessage: (listener) => child.on('message', listener),
     onExit: (listener) =>
       child.once('exit', (code, signal) => {
-        const detail = [spawnError?.message, withoutBanner(stderr).trim()].filter(Boolean).join('\n')
+        const detail = [spawnError?.message, withoutBanner(stderr).trim()]
+          .filter(Boolean)
+          .join('\n')
         listener({ code, signal, detail })
       }),
     kill: () => {

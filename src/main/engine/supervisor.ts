@@ -79,7 +79,9 @@ export class Supervisor {
   /** Runs waiting their turn, in order (the one starting now is not waiting). */
   queue(): RunSummary[] {
     const owns = this.options.ownsQueue !== false
-    return this.options.store.runs.queued().filter((r) => r.id !== this.session?.runId && (owns || this.mine.has(r.id)))
+    return this.options.store.runs
+      .queued()
+      .filter((r) => r.id !== this.session?.runId && (owns || this.mine.has(r.id)))
   }
 
   /** Records a queued run and starts it when nothing else is training. */
@@ -88,17 +90,26 @@ export class Supervisor {
     const analysis = analyze(request.design)
     if (!analysis.valid) {
       const d = analysis.diagnostics.find((x) => x.severity === 'error')
-      throw new EnqueueError('invalid-design', `The design cannot be trained: ${d?.message ?? 'it is not valid'}.`)
+      throw new EnqueueError(
+        'invalid-design',
+        `The design cannot be trained: ${d?.message ?? 'it is not valid'}.`,
+      )
     }
     const dataset = store.datasets.resolve(request.datasetId)
     if (!dataset) throw new EnqueueError('unknown-dataset', `No dataset '${request.datasetId}'.`)
     const want = analysis.inputShape?.join('×')
     if (want !== undefined && want !== dataset.shape.join('×')) {
-      throw new EnqueueError('dataset-mismatch', `The design takes ${want} images; ${dataset.name}'s are ${dataset.shape.join('×')}.`)
+      throw new EnqueueError(
+        'dataset-mismatch',
+        `The design takes ${want} images; ${dataset.name}'s are ${dataset.shape.join('×')}.`,
+      )
     }
     const classes = analysis.outputShape?.[0]
     if (classes !== undefined && classes < dataset.classes.length) {
-      throw new EnqueueError('dataset-mismatch', `The output has ${classes} classes; ${dataset.name} has ${dataset.classes.length}.`)
+      throw new EnqueueError(
+        'dataset-mismatch',
+        `The output has ${classes} classes; ${dataset.name} has ${dataset.classes.length}.`,
+      )
     }
     let settings
     try {
@@ -110,7 +121,11 @@ export class Supervisor {
       name: request.name ?? `${request.design.name} on ${dataset.name}`,
       designName: request.design.name,
       graph: request.design,
-      hyperparameters: { ...settings, backend: request.backend ?? 'auto', ...(request.resumeFrom ? { resumeFrom: request.resumeFrom } : {}) },
+      hyperparameters: {
+        ...settings,
+        backend: request.backend ?? 'auto',
+        ...(request.resumeFrom ? { resumeFrom: request.resumeFrom } : {}),
+      },
       datasetId: dataset.id,
       params: analysis.totals.params,
       macs: analysis.totals.macs,
@@ -142,8 +157,12 @@ export class Supervisor {
     const { store } = this.options
     const run = store.runs.get(runId)
     if (!run) throw new Error(`No run with id ${runId}.`)
-    if (run.status !== 'queued' || this.session?.runId === runId) return { runId, status: run.status }
-    const done = store.runs.finish(runId, { status: 'stopped', error: 'Cancelled before it started.' })
+    if (run.status !== 'queued' || this.session?.runId === runId)
+      return { runId, status: run.status }
+    const done = store.runs.finish(runId, {
+      status: 'stopped',
+      error: 'Cancelled before it started.',
+    })
     this.hub.emit({ type: 'status', runId, status: 'stopped', error: done.error })
     this.notify(done)
     return { runId, status: done.status }
@@ -154,7 +173,10 @@ export class Supervisor {
     const { store } = this.options
     const queued = this.queue()
     const named = runIds.filter((id) => queued.some((r) => r.id === id))
-    const order = [...new Set(named), ...queued.map((r) => r.id).filter((id) => !named.includes(id))]
+    const order = [
+      ...new Set(named),
+      ...queued.map((r) => r.id).filter((id) => !named.includes(id)),
+    ]
     order.forEach((id, i) => store.runs.update(id, { queuePosition: i + 1 }))
   }
 
@@ -163,7 +185,9 @@ export class Supervisor {
     const run = this.options.store.runs.get(runId)
     if (!run) return Promise.reject(new Error(`No run with id ${runId}.`))
     if (run.status !== 'queued' && run.status !== 'running') return Promise.resolve(run)
-    return new Promise((resolve) => this.waiters.set(runId, [...(this.waiters.get(runId) ?? []), resolve]))
+    return new Promise((resolve) =>
+      this.waiters.set(runId, [...(this.waiters.get(runId) ?? []), resolve]),
+    )
   }
 
   /** Stops the running run and starts no more. */
@@ -200,7 +224,9 @@ export class Supervisor {
       ...(typeof hp.resumeFrom === 'string' ? { resumeFrom: hp.resumeFrom } : {}),
     })
     if (!job.success || !dataset) {
-      const error = !dataset ? 'Its dataset no longer exists.' : `Cannot start: ${job.error?.issues[0]?.message ?? 'bad settings'}.`
+      const error = !dataset
+        ? 'Its dataset no longer exists.'
+        : `Cannot start: ${job.error?.issues[0]?.message ?? 'bad settings'}.`
       const ended = store.runs.finish(run.id, { status: 'failed', error })
       this.hub.emit({ type: 'status', runId: run.id, status: 'failed', error })
       this.notify(ended)

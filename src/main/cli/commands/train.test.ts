@@ -18,35 +18,93 @@ beforeAll(() => {
   copyFileSync(join(repo, 'package.json'), join(root, 'package.json'))
   symlinkSync(join(repo, 'node_modules'), join(root, 'node_modules'), 'dir')
   const config = join(root, 'main-only.config.mjs')
-  writeFileSync(config, `import config from ${JSON.stringify(join(repo, 'electron.vite.config.ts'))}\nexport default { main: config.main }\n`)
-  execFileSync(process.execPath, [join(repo, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '-c', config, '--outDir', join(root, 'out'), '--logLevel', 'error'], { cwd: repo, stdio: 'pipe' })
+  writeFileSync(
+    config,
+    `import config from ${JSON.stringify(join(repo, 'electron.vite.config.ts'))}\nexport default { main: config.main }\n`,
+  )
+  execFileSync(
+    process.execPath,
+    [
+      join(repo, 'node_modules/electron-vite/bin/electron-vite.js'),
+      'build',
+      '-c',
+      config,
+      '--outDir',
+      join(root, 'out'),
+      '--logLevel',
+      'error',
+    ],
+    { cwd: repo, stdio: 'pipe' },
+  )
 }, 180_000)
 afterAll(() => rmSync(root, { recursive: true, force: true }))
 
 function blockwise(...args: string[]) {
-  const res = spawnSync(process.execPath, [join(root, 'bin/blockwise.js'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, BLOCKWISE_HOME: home } })
+  const res = spawnSync(process.execPath, [join(root, 'bin/blockwise.js'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, BLOCKWISE_HOME: home },
+  })
   return { status: res.status, stdout: res.stdout, stderr: res.stderr }
 }
-const lastJson = (stdout: string): Record<string, unknown> => JSON.parse(stdout.trimEnd().split('\n').at(-1)!) as Record<string, unknown>
+const lastJson = (stdout: string): Record<string, unknown> =>
+  JSON.parse(stdout.trimEnd().split('\n').at(-1)!) as Record<string, unknown>
 
 describe('blockwise train / runs / run', () => {
   it('trains a template, prints the final metrics as JSON, and the run is listed', () => {
-    const r = blockwise('train', 'lenet5', '--dataset', 'MNIST', '--epochs', '1', '--limit', '256', '--batch-size', '32', '--optimizer', 'adam', '--lr', '0.003', '--json')
+    const r = blockwise(
+      'train',
+      'lenet5',
+      '--dataset',
+      'MNIST',
+      '--epochs',
+      '1',
+      '--limit',
+      '256',
+      '--batch-size',
+      '32',
+      '--optimizer',
+      'adam',
+      '--lr',
+      '0.003',
+      '--json',
+    )
     expect(r.stderr).toMatch(/epoch 1\/1 {2}loss \d/)
     expect(r.status).toBe(0)
     const result = lastJson(r.stdout)
     expect(result).toMatchObject({ status: 'completed', epochs: 1, error: null })
-    for (const k of ['runId', 'trainLoss', 'trainAcc', 'valAcc', 'testAcc', 'imagesPerSec', 'durationMs']) expect(typeof result[k]).toBe('number')
+    for (const k of [
+      'runId',
+      'trainLoss',
+      'trainAcc',
+      'valAcc',
+      'testAcc',
+      'imagesPerSec',
+      'durationMs',
+    ])
+      expect(typeof result[k]).toBe('number')
     expect(result.backend).toMatch(/wasm|cpu|tensorflow/)
 
-    const runs = lastJson(blockwise('runs', '--json').stdout) as { runs: { id: number; status: string }[] }
+    const runs = lastJson(blockwise('runs', '--json').stdout) as {
+      runs: { id: number; status: string }[]
+    }
     expect(runs.runs.map((x) => [x.id, x.status])).toContainEqual([result.runId, 'completed'])
     const run = blockwise('run', String(result.runId), '--json')
     expect(run.status).toBe(0)
-    const detail = lastJson(run.stdout) as { epochs: { epoch: number; trainLoss: number }[]; checkpoints: unknown[]; hyperparameters: Record<string, unknown> }
+    const detail = lastJson(run.stdout) as {
+      epochs: { epoch: number; trainLoss: number }[]
+      checkpoints: unknown[]
+      hyperparameters: Record<string, unknown>
+    }
     expect(detail.epochs).toHaveLength(1)
     expect(detail.checkpoints).toHaveLength(1)
-    expect(detail.hyperparameters).toMatchObject({ epochs: 1, limit: 256, batchSize: 32, optimizer: 'adam', lr: 0.003 })
+    expect(detail.hyperparameters).toMatchObject({
+      epochs: 1,
+      limit: 256,
+      batchSize: 32,
+      optimizer: 'adam',
+      lr: 0.003,
+    })
     const text = blockwise('run', String(result.runId))
     expect(text.stdout).toMatch(/^status {3}completed$/m)
     expect(text.stdout).toMatch(/^test {5}loss \d/m)
@@ -55,7 +113,9 @@ describe('blockwise train / runs / run', () => {
   it('says what is wrong with a bad dataset, design, number or run id', () => {
     const noData = blockwise('train', 'lenet5', '--dataset', 'nope', '--json')
     expect(noData.status).toBe(1)
-    expect(lastJson(noData.stdout)).toEqual({ error: { code: 'unknown-dataset', message: "No dataset 'nope'." } })
+    expect(lastJson(noData.stdout)).toEqual({
+      error: { code: 'unknown-dataset', message: "No dataset 'nope'." },
+    })
     const noDesign = blockwise('train', 'missing.json', '--dataset', 'mnist')
     expect(noDesign.status).toBe(1)
     expect(noDesign.stderr).toMatch(/missing\.json: no such file, and no template/)
@@ -64,11 +124,28 @@ describe('blockwise train / runs / run', () => {
     expect(badLr.stderr).toMatch(/--lr must be a number above 0/)
     const total = () => (lastJson(blockwise('runs', '--json').stdout) as { total: number }).total
     const before = total()
-    const misfit = blockwise('train', 'cifar-resnet20', '--dataset', 'mnist', '--epochs', '1', '--limit', '32', '--json')
+    const misfit = blockwise(
+      'train',
+      'cifar-resnet20',
+      '--dataset',
+      'mnist',
+      '--epochs',
+      '1',
+      '--limit',
+      '32',
+      '--json',
+    )
     expect(misfit.status).toBe(1)
-    expect(lastJson(misfit.stdout)).toEqual({ error: { code: 'dataset-mismatch', message: "The design takes 32×32×3 images; MNIST's are 28×28×1." } })
+    expect(lastJson(misfit.stdout)).toEqual({
+      error: {
+        code: 'dataset-mismatch',
+        message: "The design takes 32×32×3 images; MNIST's are 28×28×1.",
+      },
+    })
     expect(total()).toBe(before)
-    expect(blockwise('train', 'lenet5', '--dataset', 'mnist', '--seed', '-3').stderr).toMatch(/--seed must be a whole number from 0/)
+    expect(blockwise('train', 'lenet5', '--dataset', 'mnist', '--seed', '-3').stderr).toMatch(
+      /--seed must be a whole number from 0/,
+    )
     expect(blockwise('runs', '--limit', 'many').stderr).toMatch(/--limit must be a whole number/)
     expect(blockwise('run', 'abc').stderr).toMatch(/a run id is a whole number above 0/)
     const noRun = blockwise('run', '9999')

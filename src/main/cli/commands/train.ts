@@ -1,6 +1,14 @@
 import { type Command, InvalidArgumentError, Option } from 'commander'
 import type { TemplateInfo } from '../../../shared/templates'
-import { backendPinSchema, EnqueueError, METRICS, Supervisor, type BackendPin, type RunProgressEvent, type TrainSettingsInput } from '../../engine'
+import {
+  backendPinSchema,
+  EnqueueError,
+  METRICS,
+  Supervisor,
+  type BackendPin,
+  type RunProgressEvent,
+  type TrainSettingsInput,
+} from '../../engine'
 import type { Run, Store } from '../../store'
 import { loadDesign } from '../designSource'
 import { CliError, formatDuration, formatInt, guarded, printJson, printTable } from '../format'
@@ -35,17 +43,20 @@ export interface TrainResult {
 
 const positiveInt = (name: string) => (v: string) => {
   const n = Number(v)
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`${name} must be a whole number above 0`)
+  if (!Number.isInteger(n) || n <= 0)
+    throw new InvalidArgumentError(`${name} must be a whole number above 0`)
   return n
 }
 const seedArg = (v: string) => {
   const n = Number(v)
-  if (!Number.isInteger(n) || n < 0 || n > 2 ** 31 - 1) throw new InvalidArgumentError('--seed must be a whole number from 0 to 2147483647')
+  if (!Number.isInteger(n) || n < 0 || n > 2 ** 31 - 1)
+    throw new InvalidArgumentError('--seed must be a whole number from 0 to 2147483647')
   return n
 }
 const positive = (name: string) => (v: string) => {
   const n = Number(v)
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${name} must be a number above 0`)
+  if (!Number.isFinite(n) || n <= 0)
+    throw new InvalidArgumentError(`${name} must be a number above 0`)
   return n
 }
 
@@ -53,14 +64,31 @@ const positive = (name: string) => (v: string) => {
 export function templateSettings(t: TemplateInfo | undefined): TrainSettingsInput {
   if (!t) return {}
   const d = t.trainDefaults
-  const s: TrainSettingsInput = { optimizer: d.optimizer, lr: d.lr, momentum: d.momentum, weightDecay: d.weightDecay, batchSize: d.batchSize, epochs: d.epochs }
+  const s: TrainSettingsInput = {
+    optimizer: d.optimizer,
+    lr: d.lr,
+    momentum: d.momentum,
+    weightDecay: d.weightDecay,
+    batchSize: d.batchSize,
+    epochs: d.epochs,
+  }
   switch (d.schedule.kind) {
     case 'constant':
       return { ...s, schedule: 'constant' }
     case 'step':
-      return { ...s, schedule: 'step', stepEvery: d.schedule.everyEpochs, stepGamma: d.schedule.factor }
+      return {
+        ...s,
+        schedule: 'step',
+        stepEvery: d.schedule.everyEpochs,
+        stepGamma: d.schedule.factor,
+      }
     case 'multiStep':
-      return { ...s, schedule: 'multiStep', milestones: d.schedule.milestones, stepGamma: d.schedule.factor }
+      return {
+        ...s,
+        schedule: 'multiStep',
+        milestones: d.schedule.milestones,
+        stepGamma: d.schedule.factor,
+      }
     default:
       return d.schedule satisfies never
   }
@@ -102,16 +130,24 @@ const pct = (v: number | null) => (v === null ? '–' : `${(v * 100).toFixed(2)}
 export function registerTrain(program: Command): void {
   program
     .command('train')
-    .description('Train a design or template on a dataset, store the run and print its final metrics')
+    .description(
+      'Train a design or template on a dataset, store the run and print its final metrics',
+    )
     .argument('<design>', 'a design file or a template id')
     .requiredOption('--dataset <id>', 'dataset id or name (see `blockwise datasets`)')
     .option('--epochs <n>', 'passes over the training set', positiveInt('--epochs'))
     .option('--batch-size <n>', 'examples per step', positiveInt('--batch-size'))
     .option('--lr <rate>', 'learning rate', positive('--lr'))
-    .addOption(new Option('--optimizer <name>', 'optimizer').choices(['sgd', 'momentum', 'adam', 'rmsprop']))
+    .addOption(
+      new Option('--optimizer <name>', 'optimizer').choices(['sgd', 'momentum', 'adam', 'rmsprop']),
+    )
     .option('--limit <n>', 'train on the first N training images only', positiveInt('--limit'))
     .option('--seed <n>', 'seed for initial weights, shuffling and augmentation', seedArg)
-    .addOption(new Option('--backend <name>', 'tfjs backend').choices(backendPinSchema.options).default('auto'))
+    .addOption(
+      new Option('--backend <name>', 'tfjs backend')
+        .choices(backendPinSchema.options)
+        .default('auto'),
+    )
     .option('--json', 'end with one JSON line of the final metrics')
     .action(guarded(async (ref: string, options: TrainOptions) => train(ref, options)))
 }
@@ -129,10 +165,14 @@ async function train(ref: string, options: TrainOptions): Promise<void> {
       lastLine = line.length
     }
     if (e.type === 'epoch') {
-      const val = e.valAcc === null ? '' : `  val loss ${e.valLoss?.toFixed(4)}  val acc ${pct(e.valAcc)}`
-      process.stderr.write(`${tty ? '\r'.padEnd(lastLine + 1) + '\r' : ''}epoch ${e.epoch}/${e.epochs}  loss ${e.trainLoss.toFixed(4)}  acc ${pct(e.trainAcc)}${val}  ${formatInt(e.imagesPerSec)} img/s  ${formatDuration(e.durationMs)}\n`)
+      const val =
+        e.valAcc === null ? '' : `  val loss ${e.valLoss?.toFixed(4)}  val acc ${pct(e.valAcc)}`
+      process.stderr.write(
+        `${tty ? '\r'.padEnd(lastLine + 1) + '\r' : ''}epoch ${e.epoch}/${e.epochs}  loss ${e.trainLoss.toFixed(4)}  acc ${pct(e.trainAcc)}${val}  ${formatInt(e.imagesPerSec)} img/s  ${formatDuration(e.durationMs)}\n`,
+      )
     }
-    if (e.type === 'status' && e.status === 'running') process.stderr.write(`training on ${e.backend ?? 'an unknown backend'}…\n`)
+    if (e.type === 'status' && e.status === 'running')
+      process.stderr.write(`training on ${e.backend ?? 'an unknown backend'}…\n`)
   })
   try {
     const hyperparameters: TrainSettingsInput = {
@@ -146,14 +186,23 @@ async function train(ref: string, options: TrainOptions): Promise<void> {
     }
     let run: Run
     try {
-      run = sup.enqueue({ design, datasetId: options.dataset, hyperparameters, backend: options.backend })
+      run = sup.enqueue({
+        design,
+        datasetId: options.dataset,
+        hyperparameters,
+        backend: options.backend,
+      })
     } catch (e) {
       throw e instanceof EnqueueError ? new CliError(e.code, e.message) : asCliError(e)
     }
     let interrupts = 0
     const onSigint = () => {
       interrupts += 1
-      process.stderr.write(interrupts === 1 ? '\nstopping after this batch (Ctrl-C again to kill)…\n' : '\nkilling the trainer…\n')
+      process.stderr.write(
+        interrupts === 1
+          ? '\nstopping after this batch (Ctrl-C again to kill)…\n'
+          : '\nkilling the trainer…\n',
+      )
       void sup.stop(run.id)
       if (interrupts > 1) void sup.close()
     }

@@ -6,12 +6,22 @@ import type { PrimitiveKind, PrimitiveNode } from '../../../shared/graph'
 import { compile, countParams } from './compile'
 
 /** A hand-made primitive node, as `expand` would give it. */
-function node(id: string, kind: PrimitiveKind, params: Record<string, unknown>, inputs: string[] = []): PrimitiveNode {
+function node(
+  id: string,
+  kind: PrimitiveKind,
+  params: Record<string, unknown>,
+  inputs: string[] = [],
+): PrimitiveNode {
   return { id, name: id, kind, params, inputs, origin: id } as PrimitiveNode
 }
 
 const conv = (id: string, input: string, p: Record<string, unknown> = {}) =>
-  node(id, 'conv2d', { filters: 4, kernel: 3, stride: 1, padding: 'same', pad: 0, dilation: 1, useBias: true, ...p }, [input])
+  node(
+    id,
+    'conv2d',
+    { filters: 4, kernel: 3, stride: 1, padding: 'same', pad: 0, dilation: 1, useBias: true, ...p },
+    [input],
+  )
 
 describe('compile', () => {
   it('builds every primitive kind with the right shapes and counts', () => {
@@ -46,14 +56,21 @@ describe('compile', () => {
       expect(logits.outputs[0]?.shape).toEqual([null, 3])
       expect(classes).toBe(3)
       // conv 3·3·3·4+4, bn 4+4 (+8 moving), conv1x1 16, conv 3·3·4·2+2, dense 96·5+5, out 5·3+3
-      expect(countParams(model)).toEqual({ params: 112 + 8 + 16 + 74 + 485 + 18, nonTrainableParams: 8 })
+      expect(countParams(model)).toEqual({
+        params: 112 + 8 + 16 + 74 + 485 + 18,
+        nonTrainableParams: 8,
+      })
     } finally {
       model.dispose()
     }
   })
 
   it('pools globally to one value per channel', () => {
-    const nodes = [node('in', 'input', { height: 3, width: 3, channels: 2 }), node('gap', 'globalAvgPool', {}, ['in']), node('out', 'output', { classes: 2 }, ['gap'])]
+    const nodes = [
+      node('in', 'input', { height: 3, width: 3, channels: 2 }),
+      node('gap', 'globalAvgPool', {}, ['in']),
+      node('out', 'output', { classes: 2 }, ['gap']),
+    ]
     const { model } = compile({ nodes, inputId: 'in', outputId: 'out' })
     expect(model.getLayer('gap').outputShape).toEqual([null, 2])
     model.dispose()
@@ -69,7 +86,9 @@ describe('compile', () => {
     ]
     const { model, logits } = compile({ nodes, inputId: 'in', outputId: 'out' })
     try {
-      model.getLayer('c').setWeights([tf.tensor4d([1, -1, 2, 0.5], [2, 2, 1, 1]), tf.tensor1d([0.25])])
+      model
+        .getLayer('c')
+        .setWeights([tf.tensor4d([1, -1, 2, 0.5], [2, 2, 1, 1]), tf.tensor1d([0.25])])
       model.getLayer('out').setWeights([tf.tensor2d([[1, -2]]), tf.tensor1d([0.5, 0])])
       const x = tf.tensor4d([3, 1, 2, 4], [1, 2, 2, 1])
       // conv: 3·1 + 1·(−1) + 2·2 + 4·0.5 + 0.25 = 8.25; relu keeps it; logits [8.75, −16.5]
@@ -94,7 +113,14 @@ describe('compile', () => {
     ]
     const { model } = compile({ nodes, inputId: 'in', outputId: 'out' }, { seed: 3 })
     let saved: tf.io.ModelArtifacts | undefined
-    await model.save(tf.io.withSaveHandler(async (a) => ((saved = a), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } })))
+    await model.save(
+      tf.io.withSaveHandler(
+        async (a) => (
+          (saved = a),
+          { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } }
+        ),
+      ),
+    )
     const loaded = await tfl.loadLayersModel(tf.io.fromMemory(saved!))
     try {
       const x = tf.randomUniform([2, 4, 4, 6], 0, 10, 'float32', 1)
@@ -102,10 +128,15 @@ describe('compile', () => {
       expect((loaded.predict(x) as tf.Tensor).arraySync()).toEqual(a)
       expect(loaded.getLayer('norm').getClassName()).toBe('BlockwiseLRN')
       // LRN by hand on one position: channel 0 sees channels 0..2
-      const v = tf.localResponseNormalization(x as tf.Tensor4D, 2, 2, 1e-4, 0.75).arraySync()[0]![0]![0]!
+      const v = tf
+        .localResponseNormalization(x as tf.Tensor4D, 2, 2, 1e-4, 0.75)
+        .arraySync()[0]![0]![0]!
       const a0 = x.arraySync() as number[][][][]
       const c = a0[0]![0]![0]!
-      expect(v[0]).toBeCloseTo(c[0]! / Math.pow(2 + 1e-4 * (c[0]! ** 2 + c[1]! ** 2 + c[2]! ** 2), 0.75), 5)
+      expect(v[0]).toBeCloseTo(
+        c[0]! / Math.pow(2 + 1e-4 * (c[0]! ** 2 + c[1]! ** 2 + c[2]! ** 2), 0.75),
+        5,
+      )
     } finally {
       model.dispose()
       loaded.dispose()
@@ -123,7 +154,8 @@ describe('compile', () => {
     const { model, logits } = compile({ nodes, inputId: 'in', outputId: 'out' }, { seed: 1 })
     try {
       const x = tf.add(tf.randomNormal([8, 4, 4, 2], 0, 1, 'float32', 2), 3)
-      const run = (training: boolean) => JSON.stringify((logits.apply(x, { training }) as tf.Tensor).arraySync())
+      const run = (training: boolean) =>
+        JSON.stringify((logits.apply(x, { training }) as tf.Tensor).arraySync())
       expect(run(false)).toBe(run(false))
       const [a, b] = [run(true), run(true)]
       expect(a).not.toBe(b) // a fresh dropout mask per call
@@ -136,7 +168,11 @@ describe('compile', () => {
   })
 
   it('gives one starting point per seed', () => {
-    const nodes = [node('in', 'input', { height: 2, width: 2, channels: 1 }), node('f', 'flatten', {}, ['in']), node('out', 'output', { classes: 2 }, ['f'])]
+    const nodes = [
+      node('in', 'input', { height: 2, width: 2, channels: 1 }),
+      node('f', 'flatten', {}, ['in']),
+      node('out', 'output', { classes: 2 }, ['f']),
+    ]
     const weights = (seed: number) => {
       const { model } = compile({ nodes, inputId: 'in', outputId: 'out' }, { seed })
       const w = Array.from(model.getLayer('out').getWeights()[0]!.dataSync())
@@ -148,7 +184,13 @@ describe('compile', () => {
   })
 
   it('names the layer that cannot be built', () => {
-    const nodes = [node('in', 'input', { height: 2, width: 2, channels: 1 }), node('sum', 'add', {}, ['in']), node('out', 'output', { classes: 2 }, ['sum'])]
-    expect(() => compile({ nodes, inputId: 'in', outputId: 'out' })).toThrow(/sum: add needs at least two inputs/)
+    const nodes = [
+      node('in', 'input', { height: 2, width: 2, channels: 1 }),
+      node('sum', 'add', {}, ['in']),
+      node('out', 'output', { classes: 2 }, ['sum']),
+    ]
+    expect(() => compile({ nodes, inputId: 'in', outputId: 'out' })).toThrow(
+      /sum: add needs at least two inputs/,
+    )
   })
 })

@@ -26,36 +26,50 @@ export interface CompileOptions {
  */
 export function compile(graph: ExpandedGraph, options: CompileOptions = {}): CompiledModel {
   const tensors = new Map<string, tfl.SymbolicTensor>()
-  const seedFor = (name: string) => (options.seed === undefined ? undefined : layerSeed(options.seed, name))
+  const seedFor = (name: string) =>
+    options.seed === undefined ? undefined : layerSeed(options.seed, name)
   const rectified = rectifiedLayers(graph)
   const ctx: BuildContext = {
     seedFor,
     kernelInitializer: (node) => {
       const seed = seedFor(node.name)
       const args = seed === undefined ? {} : { seed }
-      return rectified.has(node.id) ? tfl.initializers.heNormal(args) : tfl.initializers.glorotUniform(args)
+      return rectified.has(node.id)
+        ? tfl.initializers.heNormal(args)
+        : tfl.initializers.glorotUniform(args)
     },
   }
   for (const node of graph.nodes) {
     const inputs = node.inputs.map((id) => {
       const t = tensors.get(id)
-      if (t === undefined) throw new Error(`${node.name}: input ${id} is not built before it (graph not in topological order)`)
+      if (t === undefined)
+        throw new Error(
+          `${node.name}: input ${id} is not built before it (graph not in topological order)`,
+        )
       return t
     })
     try {
       // Each node's kind picks its own builder; TypeScript cannot correlate the two through the map.
-      const build = builders[node.kind] as (n: typeof node, i: tfl.SymbolicTensor[], c: BuildContext) => tfl.SymbolicTensor
+      const build = builders[node.kind] as (
+        n: typeof node,
+        i: tfl.SymbolicTensor[],
+        c: BuildContext,
+      ) => tfl.SymbolicTensor
       tensors.set(node.id, build(node, inputs, ctx))
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e)
-      throw new Error(message.startsWith(node.name) ? message : `${node.name} (${node.kind}): ${message}`)
+      throw new Error(
+        message.startsWith(node.name) ? message : `${node.name} (${node.kind}): ${message}`,
+      )
     }
   }
   const input = tensors.get(graph.inputId)
   const output = tensors.get(graph.outputId)
   const outputNode = graph.nodes.find((n) => n.id === graph.outputId)
-  if (input === undefined || output === undefined || outputNode === undefined) throw new Error('the graph has no input or no output')
-  if (outputNode.kind !== 'output') throw new Error(`the last layer must be an output block, got ${outputNode.kind}`)
+  if (input === undefined || output === undefined || outputNode === undefined)
+    throw new Error('the graph has no input or no output')
+  if (outputNode.kind !== 'output')
+    throw new Error(`the last layer must be an output block, got ${outputNode.kind}`)
   const name = options.name ?? 'blockwise'
   const model = tfl.model({ inputs: input, outputs: output, name })
   const logitsTensor = model.getLayer(outputNode.name).output as tfl.SymbolicTensor
@@ -75,13 +89,20 @@ const PASS_THROUGH = new Set(['batchNorm', 'dropout', 'zeroPad2d', 'maxPool2d'])
  */
 function rectifiedLayers(graph: ExpandedGraph): Set<string> {
   const consumers = new Map<string, PrimitiveNode[]>()
-  for (const n of graph.nodes) for (const i of n.inputs) consumers.set(i, [...(consumers.get(i) ?? []), n])
+  for (const n of graph.nodes)
+    for (const i of n.inputs) consumers.set(i, [...(consumers.get(i) ?? []), n])
   const reachesRectifier = (id: string, depth: number): boolean =>
     depth < 8 &&
     (consumers.get(id) ?? []).some((c) =>
-      c.kind === 'activation' ? RECTIFIERS.has(c.params.fn) : PASS_THROUGH.has(c.kind) && reachesRectifier(c.id, depth + 1),
+      c.kind === 'activation'
+        ? RECTIFIERS.has(c.params.fn)
+        : PASS_THROUGH.has(c.kind) && reachesRectifier(c.id, depth + 1),
     )
-  return new Set(graph.nodes.filter((n) => (n.kind === 'conv2d' || n.kind === 'dense') && reachesRectifier(n.id, 0)).map((n) => n.id))
+  return new Set(
+    graph.nodes
+      .filter((n) => (n.kind === 'conv2d' || n.kind === 'dense') && reachesRectifier(n.id, 0))
+      .map((n) => n.id),
+  )
 }
 
 /** A deterministic 31-bit seed per layer name (FNV-1a over the name, mixed with the run's seed). */
@@ -92,7 +113,13 @@ function layerSeed(seed: number, name: string): number {
 }
 
 /** Trainable and non-trainable weight counts of a model, as `analyze` counts them. */
-export function countParams(model: tfl.LayersModel): { params: number; nonTrainableParams: number } {
+export function countParams(model: tfl.LayersModel): {
+  params: number
+  nonTrainableParams: number
+} {
   const size = (ws: tfl.LayerVariable[]) => ws.reduce((s, w) => s + w.read().size, 0)
-  return { params: size(model.trainableWeights), nonTrainableParams: size(model.nonTrainableWeights) }
+  return {
+    params: size(model.trainableWeights),
+    nonTrainableParams: size(model.nonTrainableWeights),
+  }
 }

@@ -12,19 +12,29 @@ describe('every template compiles to what the graph core computes', () => {
     await tf.setBackend('cpu')
   })
 
-  it.each(templates.map((t) => [t.id, t] as const))('%s', (_id, template) => {
-    const analysis = analyze(template.build())
-    expect(analysis.valid).toBe(true)
-    const before = tf.memory().numTensors
-    const { model } = compile(analysis.graph)
-    try {
-      expect(countParams(model)).toEqual({ params: analysis.totals.params, nonTrainableParams: analysis.totals.nonTrainableParams })
-      for (const layer of analysis.layers) {
-        expect({ layer: layer.name, shape: model.getLayer(layer.name).outputShape }).toEqual({ layer: layer.name, shape: [null, ...(layer.shape ?? [])] })
+  it.each(templates.map((t) => [t.id, t] as const))(
+    '%s',
+    (_id, template) => {
+      const analysis = analyze(template.build())
+      expect(analysis.valid).toBe(true)
+      const before = tf.memory().numTensors
+      const { model } = compile(analysis.graph)
+      try {
+        expect(countParams(model)).toEqual({
+          params: analysis.totals.params,
+          nonTrainableParams: analysis.totals.nonTrainableParams,
+        })
+        for (const layer of analysis.layers) {
+          expect({ layer: layer.name, shape: model.getLayer(layer.name).outputShape }).toEqual({
+            layer: layer.name,
+            shape: [null, ...(layer.shape ?? [])],
+          })
+        }
+      } finally {
+        model.dispose()
       }
-    } finally {
-      model.dispose()
-    }
-    expect(tf.memory().numTensors).toBe(before)
-  }, 300_000)
+      expect(tf.memory().numTensors).toBe(before)
+    },
+    300_000,
+  )
 })

@@ -11,8 +11,15 @@ export const SOFTMAX_SUFFIX = '_softmax'
 export const output: Builder<'output'> = (node, inputs, ctx) => {
   const p = node.params
   const logits = applyTo(
-    tfl.layers.dense({ name: node.name, units: p.classes, kernelInitializer: ctx.kernelInitializer(node) }),
+    tfl.layers.dense({
+      name: node.name,
+      units: p.classes,
+      kernelInitializer: ctx.kernelInitializer(node),
+    }),
     single(node, inputs),
   )
-  return applyTo(tfl.layers.activation({ name: `${node.name}${SOFTMAX_SUFFIX}`, activation: 'softmax' }), logits)
+  return applyTo(
+    tfl.layers.activation({ name: `${node.name}${SOFTMAX_SUFFIX}`, activation: 'softmax' }),
+    logits,
+  )
 }

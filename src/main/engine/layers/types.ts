@@ -7,7 +7,11 @@ import type { PrimitiveKind, PrimitiveNode, PrimitiveNodeOf } from '../../../sha
  * the node's output tensor. The main layer is named after the node, so a tfjs layer can be
  * traced back to the design.
  */
-export type Builder<K extends PrimitiveKind = PrimitiveKind> = (node: PrimitiveNodeOf<K>, inputs: SymbolicTensor[], ctx: BuildContext) => SymbolicTensor
+export type Builder<K extends PrimitiveKind = PrimitiveKind> = (
+  node: PrimitiveNodeOf<K>,
+  inputs: SymbolicTensor[],
+  ctx: BuildContext,
+) => SymbolicTensor
 
 /** What a builder may ask the compiler for. */
 export interface BuildContext {
@@ -27,6 +31,9 @@ export function single(node: PrimitiveNode, inputs: SymbolicTensor[]): SymbolicT
 }
 
 /** Applies a layer to one symbolic tensor (tfjs types `apply` loosely). */
-export function applyTo(layer: { apply(x: SymbolicTensor | SymbolicTensor[]): unknown }, x: SymbolicTensor | SymbolicTensor[]): SymbolicTensor {
+export function applyTo(
+  layer: { apply(x: SymbolicTensor | SymbolicTensor[]): unknown },
+  x: SymbolicTensor | SymbolicTensor[],
+): SymbolicTensor {
   return layer.apply(x) as SymbolicTensor
 }

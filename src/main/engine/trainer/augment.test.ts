@@ -15,10 +15,14 @@ it('crops a padded image at whole-pixel offsets', async () => {
   await tf.setBackend('cpu')
   // rng 0 → offset (0, 0): the top-left 3×3 of the 1-padded 5×5, no flip
   const topLeft = augment(image(), { cropPadding: 1, flip: false }, () => 0)
-  expect(Array.from(topLeft.dataSync()).map((v) => Math.round(v * 1e5) / 1e5)).toEqual([0, 0, 0, 0, 1, 2, 0, 4, 5])
+  expect(Array.from(topLeft.dataSync()).map((v) => Math.round(v * 1e5) / 1e5)).toEqual([
+    0, 0, 0, 0, 1, 2, 0, 4, 5,
+  ])
   // rng ~1 → offset (2, 2): the bottom-right
   const bottomRight = augment(image(), { cropPadding: 1, flip: false }, () => 0.999)
-  expect(Array.from(bottomRight.dataSync()).map((v) => Math.round(v * 1e5) / 1e5)).toEqual([5, 6, 0, 8, 9, 0, 0, 0, 0])
+  expect(Array.from(bottomRight.dataSync()).map((v) => Math.round(v * 1e5) / 1e5)).toEqual([
+    5, 6, 0, 8, 9, 0, 0, 0, 0,
+  ])
 })
 
 it('leaves the batch alone when augmentation is off', () => {

@@ -16,7 +16,15 @@ export function augment(x: tf.Tensor4D, aug: Augmentation, rng: () => number): t
   if (p === 0 && !aug.flip) return x
   const [n, h, w] = x.shape
   return tf.tidy(() => {
-    const padded = p > 0 ? tf.pad(x, [[0, 0], [p, p], [p, p], [0, 0]]) : x
+    const padded =
+      p > 0
+        ? tf.pad(x, [
+            [0, 0],
+            [p, p],
+            [p, p],
+            [0, 0],
+          ])
+        : x
     const hp = h + 2 * p
     const wp = w + 2 * p
     const boxes = new Float32Array(n * 4)
@@ -30,7 +38,10 @@ export function augment(x: tf.Tensor4D, aug: Augmentation, rng: () => number): t
       if (aug.flip && rng() < 0.5) [x1, x2] = [x2, x1]
       boxes.set([y1, x1, y2, x2], i * 4)
     }
-    const boxInd = tf.tensor1d(Int32Array.from({ length: n }, (_, i) => i), 'int32')
+    const boxInd = tf.tensor1d(
+      Int32Array.from({ length: n }, (_, i) => i),
+      'int32',
+    )
     return tf.image.cropAndResize(padded, tf.tensor2d(boxes, [n, 4]), boxInd, [h, w], 'bilinear')
   })
 }

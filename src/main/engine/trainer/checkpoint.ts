@@ -21,7 +21,11 @@ type Meta = z.infer<typeof MetaSchema>
  * What must match for a checkpoint to be resumed: the layers and every setting except how long
  * to train and when to give up (so a run can be extended).
  */
-export function fingerprint(graph: ExpandedGraph, settings: TrainSettings, datasetId: string): string {
+export function fingerprint(
+  graph: ExpandedGraph,
+  settings: TrainSettings,
+  datasetId: string,
+): string {
   const { epochs: _e, patience: _p, ...rest } = settings
   const layers = graph.nodes.map((n) => [n.name, n.kind, n.params, n.inputs])
   return createHash('sha256').update(JSON.stringify({ layers, rest, datasetId })).digest('hex')
@@ -32,11 +36,21 @@ function folderWriter(dir: string): tf.io.IOHandler {
   return {
     async save(artifacts) {
       const { weightData, weightSpecs, ...rest } = artifacts
-      const data = weightData === undefined ? new ArrayBuffer(0) : tf.io.CompositeArrayBuffer.join(weightData)
-      const modelJson = { ...rest, weightsManifest: [{ paths: ['weights.bin'], weights: weightSpecs ?? [] }] }
+      const data =
+        weightData === undefined ? new ArrayBuffer(0) : tf.io.CompositeArrayBuffer.join(weightData)
+      const modelJson = {
+        ...rest,
+        weightsManifest: [{ paths: ['weights.bin'], weights: weightSpecs ?? [] }],
+      }
       await writeFile(join(dir, 'weights.bin'), Buffer.from(data))
       await writeFile(join(dir, 'model.json'), JSON.stringify(modelJson))
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON', weightDataBytes: data.byteLength } }
+      return {
+        modelArtifactsInfo: {
+          dateSaved: new Date(),
+          modelTopologyType: 'JSON',
+          weightDataBytes: data.byteLength,
+        },
+      }
     },
   }
 }
@@ -45,7 +59,9 @@ function folderWriter(dir: string): tf.io.IOHandler {
 export function folderReader(dir: string): tf.io.IOHandler {
   return {
     async load() {
-      const modelJson = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8')) as tf.io.ModelJSON
+      const modelJson = JSON.parse(
+        await readFile(join(dir, 'model.json'), 'utf8'),
+      ) as tf.io.ModelJSON
       const bin = await readFile(join(dir, 'weights.bin'))
       const weightData = bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength)
       return {
@@ -79,7 +95,14 @@ export class CheckpointWriter {
     private readonly fp: string,
   ) {}
 
-  async save(model: tfl.LayersModel, optimizer: tf.Optimizer, epoch: number, step: number, valAccuracy: number | null, trainAccuracy: number): Promise<SavedCheckpoint> {
+  async save(
+    model: tfl.LayersModel,
+    optimizer: tf.Optimizer,
+    epoch: number,
+    step: number,
+    valAccuracy: number | null,
+    trainAccuracy: number,
+  ): Promise<SavedCheckpoint> {
     await mkdir(this.root, { recursive: true })
     const name = `epoch-${String(epoch).padStart(4, '0')}`
     const final = join(this.root, name)
@@ -99,7 +122,9 @@ export class CheckpointWriter {
     const previousLast = this.last
     if (isBest) this.best = { path: final, score }
     this.last = final
-    const removed = [...new Set([previousBest, previousLast])].filter((p): p is string => p !== undefined && p !== null && p !== this.best?.path && p !== final)
+    const removed = [...new Set([previousBest, previousLast])].filter(
+      (p): p is string => p !== undefined && p !== null && p !== this.best?.path && p !== final,
+    )
     await Promise.all(removed.map((p) => rm(p, { recursive: true, force: true })))
     return { path: final, isBest, removed }
   }
@@ -107,7 +132,11 @@ export class CheckpointWriter {
   /** Leftover temp folders of a crashed writer are garbage. */
   static async clean(root: string): Promise<void> {
     const names = await readdir(root).catch(() => [] as string[])
-    await Promise.all(names.filter((n) => n.includes('.tmp-')).map((n) => rm(join(root, n), { recursive: true, force: true })))
+    await Promise.all(
+      names
+        .filter((n) => n.includes('.tmp-'))
+        .map((n) => rm(join(root, n), { recursive: true, force: true })),
+    )
   }
 }
 
@@ -115,13 +144,20 @@ export class CheckpointWriter {
  * Loads a checkpoint into a freshly compiled model and optimizer. Refuses, with the reason, a
  * checkpoint from another design, dataset or recipe.
  */
-export async function restore(dir: string, fp: string, model: tfl.LayersModel, optimizer: tf.Optimizer): Promise<{ epoch: number; step: number }> {
+export async function restore(
+  dir: string,
+  fp: string,
+  model: tfl.LayersModel,
+  optimizer: tf.Optimizer,
+): Promise<{ epoch: number; step: number }> {
   const metaText = await readFile(join(dir, 'meta.json'), 'utf8').catch(() => {
     throw new Error(`no checkpoint at ${dir}`)
   })
   const meta = MetaSchema.parse(JSON.parse(metaText))
   if (meta.fingerprint !== fp) {
-    throw new Error('the checkpoint was trained with another design, dataset or settings; start a new run instead')
+    throw new Error(
+      'the checkpoint was trained with another design, dataset or settings; start a new run instead',
+    )
   }
   const saved = await tfl.loadLayersModel(folderReader(dir))
   try {
@@ -133,7 +169,10 @@ export async function restore(dir: string, fp: string, model: tfl.LayersModel, o
     saved.dispose()
   }
   const bin = await readFile(join(dir, 'optimizer.bin'))
-  const named = tf.io.decodeWeights(bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength), meta.optimizerSpecs as tf.io.WeightsManifestEntry[])
+  const named = tf.io.decodeWeights(
+    bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength),
+    meta.optimizerSpecs as tf.io.WeightsManifestEntry[],
+  )
   await optimizer.setWeights(Object.entries(named).map(([name, tensor]) => ({ name, tensor })))
   return { epoch: meta.epoch, step: meta.step }
 }

@@ -23,7 +23,11 @@ export interface TrainData {
 export function firstN(split: Split, n: number): Split {
   if (n >= split.count) return split
   const size = split.images.length / Math.max(1, split.count)
-  return { images: split.images.subarray(0, n * size), labels: Array.prototype.slice.call(split.labels, 0, n) as number[], count: n }
+  return {
+    images: split.images.subarray(0, n * size),
+    labels: Array.prototype.slice.call(split.labels, 0, n) as number[],
+    count: n,
+  }
 }
 
 /**
@@ -46,7 +50,9 @@ export class Batcher {
   ) {
     this.size = shape[0] * shape[1] * shape[2]
     if (split.images.length < split.count * this.size) {
-      throw new Error(`split holds ${split.images.length} bytes, ${split.count} images of ${shape.join('×')} need ${split.count * this.size}`)
+      throw new Error(
+        `split holds ${split.images.length} bytes, ${split.count} images of ${shape.join('×')} need ${split.count * this.size}`,
+      )
     }
     this.bytes = new Uint8Array(batchSize * this.size)
     this.labelBuf = new Int32Array(batchSize)
@@ -85,7 +91,13 @@ export class Batcher {
       pixels = this.bytes.subarray(0, n * size)
     }
     const [h, w, c] = this.shape
-    const x = tf.tidy(() => tf.mul(tf.sub(tf.tensor4d(Float32Array.from(pixels), [n, h, w, c]), this.mean), this.invStd) as tf.Tensor4D)
+    const x = tf.tidy(
+      () =>
+        tf.mul(
+          tf.sub(tf.tensor4d(Float32Array.from(pixels), [n, h, w, c]), this.mean),
+          this.invStd,
+        ) as tf.Tensor4D,
+    )
     const y = tf.tensor1d(this.labelBuf.slice(0, n), 'int32')
     return { x, y }
   }

@@ -4,18 +4,33 @@ import type { TestMetrics } from '../messages'
 import type { Batcher } from './data'
 
 /** Loss and top-1 accuracy of a split, in inference mode (dropout off, batch norm's moving stats). */
-export async function evaluate(logits: tfl.LayersModel, data: Batcher, classes: number): Promise<{ loss: number; accuracy: number }> {
+export async function evaluate(
+  logits: tfl.LayersModel,
+  data: Batcher,
+  classes: number,
+): Promise<{ loss: number; accuracy: number }> {
   const r = await evaluateFull(logits, data, classes, false)
   return { loss: r.loss, accuracy: r.top1 }
 }
 
 /** Test metrics: loss, top-1, top-5, confusion matrix (rows true, columns predicted), per-class accuracy. */
-export async function evaluateTest(logits: tfl.LayersModel, data: Batcher, classes: number): Promise<TestMetrics> {
+export async function evaluateTest(
+  logits: tfl.LayersModel,
+  data: Batcher,
+  classes: number,
+): Promise<TestMetrics> {
   return evaluateFull(logits, data, classes, true)
 }
 
-async function evaluateFull(logits: tfl.LayersModel, data: Batcher, classes: number, full: boolean): Promise<TestMetrics> {
-  const confusion = Array.from({ length: full ? classes : 0 }, () => new Array<number>(classes).fill(0))
+async function evaluateFull(
+  logits: tfl.LayersModel,
+  data: Batcher,
+  classes: number,
+  full: boolean,
+): Promise<TestMetrics> {
+  const confusion = Array.from({ length: full ? classes : 0 }, () =>
+    new Array<number>(classes).fill(0),
+  )
   let lossSum = 0
   let top1 = 0
   let top5 = 0
@@ -24,7 +39,13 @@ async function evaluateFull(logits: tfl.LayersModel, data: Batcher, classes: num
     const { x, y } = data.batch(b)
     const out = tf.tidy(() => {
       const z = logits.apply(x, { training: false }) as tf.Tensor2D
-      const loss = tf.losses.softmaxCrossEntropy(tf.oneHot(y, classes), z, undefined, 0, tf.Reduction.SUM)
+      const loss = tf.losses.softmaxCrossEntropy(
+        tf.oneHot(y, classes),
+        z,
+        undefined,
+        0,
+        tf.Reduction.SUM,
+      )
       const pred = tf.argMax(z, -1)
       const correct = tf.sum(tf.equal(pred, y))
       if (!full) return [loss, correct]
@@ -51,5 +72,12 @@ async function evaluateFull(logits: tfl.LayersModel, data: Batcher, classes: num
     const total = row.reduce((a, b) => a + b, 0)
     return total === 0 ? NaN : row[c]! / total
   })
-  return { loss: n ? lossSum / n : NaN, top1: n ? top1 / n : NaN, top5: n ? top5 / n : NaN, confusionMatrix: confusion, perClassAccuracy, count: n }
+  return {
+    loss: n ? lossSum / n : NaN,
+    top1: n ? top1 / n : NaN,
+    top5: n ? top5 / n : NaN,
+    confusionMatrix: confusion,
+    perClassAccuracy,
+    count: n,
+  }
 }

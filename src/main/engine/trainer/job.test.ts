@@ -14,10 +14,26 @@ const root = mkdtempSync(join(tmpdir(), 'blockwise-job-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))
 const data = quadrantData({ train: 192, val: 64, test: 64 })
 
-async function job(settings: TrainSettingsInput, extra: Partial<TrainJob> = {}): Promise<TrainerMessage[]> {
+async function job(
+  settings: TrainSettingsInput,
+  extra: Partial<TrainJob> = {},
+): Promise<TrainerMessage[]> {
   const messages: TrainerMessage[] = []
-  const full: TrainJob = { runId: 1, design: tinyDesign(), settings: parseSettings(settings), home: root, datasetId: 'quadrants', runDir: join(root, 'run'), backend: 'cpu', ...extra }
-  await runJob(full, { send: (m) => messages.push(m), shouldStop: () => false, loadData: async () => data })
+  const full: TrainJob = {
+    runId: 1,
+    design: tinyDesign(),
+    settings: parseSettings(settings),
+    home: root,
+    datasetId: 'quadrants',
+    runDir: join(root, 'run'),
+    backend: 'cpu',
+    ...extra,
+  }
+  await runJob(full, {
+    send: (m) => messages.push(m),
+    shouldStop: () => false,
+    loadData: async () => data,
+  })
   return messages
 }
 
@@ -40,7 +56,12 @@ describe('runJob', () => {
     expect(left.length).toBeLessThanOrEqual(2)
     expect(left).toContain('epoch-0003')
     for (const r of removed) expect(existsSync(r)).toBe(false)
-    expect(readdirSync(lastCheckpoint).sort()).toEqual(['meta.json', 'model.json', 'optimizer.bin', 'weights.bin'])
+    expect(readdirSync(lastCheckpoint).sort()).toEqual([
+      'meta.json',
+      'model.json',
+      'optimizer.bin',
+      'weights.bin',
+    ])
     // the checkpoint is a tfjs model that loads on its own and agrees with the reported accuracy
     const model = await tfl.loadLayersModel(folderReader(lastCheckpoint))
     expect(model.outputs[0]?.shape).toEqual([null, 4])
@@ -48,7 +69,10 @@ describe('runJob', () => {
   })
 
   it('resumes from a checkpoint at the next epoch and step', async () => {
-    const messages = await job({ ...recipe, epochs: 5 }, { resumeFrom: lastCheckpoint, runDir: join(root, 'resumed') })
+    const messages = await job(
+      { ...recipe, epochs: 5 },
+      { resumeFrom: lastCheckpoint, runDir: join(root, 'resumed') },
+    )
     expect(messages[0]).toMatchObject({ type: 'started', firstEpoch: 4 })
     const firstBatch = messages.find((m) => m.type === 'batch')
     expect(firstBatch).toMatchObject({ epoch: 4, step: 19 })
@@ -58,14 +82,40 @@ describe('runJob', () => {
   })
 
   it('refuses to resume with another recipe, and says why', async () => {
-    const messages = await job({ ...recipe, lr: 0.1 }, { resumeFrom: lastCheckpoint, runDir: join(root, 'refused') })
-    expect(messages).toEqual([{ type: 'error', kind: 'resume-refused', message: expect.stringMatching(/cannot resume: the checkpoint was trained with another design, dataset or settings/) }])
+    const messages = await job(
+      { ...recipe, lr: 0.1 },
+      { resumeFrom: lastCheckpoint, runDir: join(root, 'refused') },
+    )
+    expect(messages).toEqual([
+      {
+        type: 'error',
+        kind: 'resume-refused',
+        message: expect.stringMatching(
+          /cannot resume: the checkpoint was trained with another design, dataset or settings/,
+        ),
+      },
+    ])
   })
 
   it('reports a missing checkpoint and a dataset that does not fit as errors of their kind', async () => {
-    expect(await job(recipe, { resumeFrom: join(root, 'nowhere') })).toEqual([{ type: 'error', kind: 'resume-refused', message: expect.stringMatching(/no checkpoint at/) }])
-    expect(await job(recipe, { design: { ...tinyDesign(), nodes: tinyDesign().nodes.map((n) => (n.kind === 'input' ? { ...n, params: { height: 9, width: 9, channels: 1 } } : n)) } })).toEqual([
-      { type: 'error', kind: 'dataset', message: "the design takes 9×9×1 images; the dataset's are 8×8×1" },
+    expect(await job(recipe, { resumeFrom: join(root, 'nowhere') })).toEqual([
+      { type: 'error', kind: 'resume-refused', message: expect.stringMatching(/no checkpoint at/) },
+    ])
+    expect(
+      await job(recipe, {
+        design: {
+          ...tinyDesign(),
+          nodes: tinyDesign().nodes.map((n) =>
+            n.kind === 'input' ? { ...n, params: { height: 9, width: 9, channels: 1 } } : n,
+          ),
+        },
+      }),
+    ).toEqual([
+      {
+        type: 'error',
+        kind: 'dataset',
+        message: "the design takes 9×9×1 images; the dataset's are 8×8×1",
+      },
     ])
     expect(tf.memory().numTensors).toBeLessThan(50)
   })

@@ -42,10 +42,16 @@ async function step<T>(kind: TrainerErrorKind, what: string, f: () => Promise<T>
 function checkFit(analysis: Analysis, data: TrainData, classes: number): void {
   const want = analysis.inputShape
   if (want !== null && want.join('×') !== data.shape.join('×')) {
-    throw new JobError('dataset', `the design takes ${want.join('×')} images; the dataset's are ${data.shape.join('×')}`)
+    throw new JobError(
+      'dataset',
+      `the design takes ${want.join('×')} images; the dataset's are ${data.shape.join('×')}`,
+    )
   }
   if (classes < data.classes.length) {
-    throw new JobError('dataset', `the output has ${classes} classes; the dataset has ${data.classes.length}`)
+    throw new JobError(
+      'dataset',
+      `the output has ${classes} classes; the dataset has ${data.classes.length}`,
+    )
   }
   if (data.train.count === 0) throw new JobError('dataset', 'the dataset has no training images')
 }
@@ -67,8 +73,12 @@ export async function runJob(job: TrainJob, deps: JobDeps): Promise<void> {
       const d = analysis.diagnostics.find((x) => x.severity === 'error')
       throw new JobError('compile', `the design is not valid: ${d?.message ?? 'unknown problem'}`)
     }
-    const model = (compiled = await step('compile', 'cannot build the model', () => compile(analysis.graph, { seed: s.seed, name: job.design.name })))
-    const data = await step('dataset', `cannot read dataset ${job.datasetId}`, () => deps.loadData(job))
+    const model = (compiled = await step('compile', 'cannot build the model', () =>
+      compile(analysis.graph, { seed: s.seed, name: job.design.name }),
+    ))
+    const data = await step('dataset', `cannot read dataset ${job.datasetId}`, () =>
+      deps.loadData(job),
+    )
     checkFit(analysis, data, model.classes)
     const trainSplit = s.limit === undefined ? data.train : firstN(data.train, s.limit)
     const train = new Batcher(trainSplit, data.shape, s.batchSize, data)
@@ -80,7 +90,9 @@ export async function runJob(job: TrainJob, deps: JobDeps): Promise<void> {
     let resume = { epoch: 0, step: 0 }
     if (job.resumeFrom !== undefined) {
       const from = job.resumeFrom
-      resume = await step('resume-refused', 'cannot resume', () => restore(from, fp, model.model, opt))
+      resume = await step('resume-refused', 'cannot resume', () =>
+        restore(from, fp, model.model, opt),
+      )
     }
     const root = join(job.runDir, 'checkpoints')
     await CheckpointWriter.clean(root)
@@ -107,16 +119,47 @@ export async function runJob(job: TrainJob, deps: JobDeps): Promise<void> {
       firstEpoch: resume.epoch + 1,
       startStep: resume.step,
       afterEpoch: async (r) => {
-        const saved = await writer.save(model.model, opt, r.epoch, r.step, r.valAccuracy, r.trainAccuracy)
-        deps.send({ type: 'checkpoint', epoch: r.epoch, step: r.step, path: saved.path, valAccuracy: r.valAccuracy, isBest: saved.isBest, removed: saved.removed })
+        const saved = await writer.save(
+          model.model,
+          opt,
+          r.epoch,
+          r.step,
+          r.valAccuracy,
+          r.trainAccuracy,
+        )
+        deps.send({
+          type: 'checkpoint',
+          epoch: r.epoch,
+          step: r.step,
+          path: saved.path,
+          valAccuracy: r.valAccuracy,
+          isBest: saved.isBest,
+          removed: saved.removed,
+        })
       },
     })
     if (outcome.kind === 'diverged') {
-      deps.send({ type: 'error', kind: 'diverged', message: `the loss became ${outcome.loss} at epoch ${outcome.epoch}, step ${outcome.step}: lower the learning rate`, epoch: outcome.epoch, step: outcome.step })
+      deps.send({
+        type: 'error',
+        kind: 'diverged',
+        message: `the loss became ${outcome.loss} at epoch ${outcome.epoch}, step ${outcome.step}: lower the learning rate`,
+        epoch: outcome.epoch,
+        step: outcome.step,
+      })
       return
     }
-    const testMetrics = outcome.reason === 'stopped' || test.count === 0 ? undefined : await evaluateTest(model.logits, test, model.classes)
-    deps.send({ type: 'done', reason: outcome.reason, epochs: outcome.epochs, step: outcome.step, ...(testMetrics ? { test: testMetrics } : {}), durationMs: performance.now() - started })
+    const testMetrics =
+      outcome.reason === 'stopped' || test.count === 0
+        ? undefined
+        : await evaluateTest(model.logits, test, model.classes)
+    deps.send({
+      type: 'done',
+      reason: outcome.reason,
+      epochs: outcome.epochs,
+      step: outcome.step,
+      ...(testMetrics ? { test: testMetrics } : {}),
+      durationMs: performance.now() - started,
+    })
   } catch (e) {
     const kind = e instanceof JobError ? e.kind : 'exception'
     deps.send({ type: 'error', kind, message: messageOf(e) })

@@ -41,7 +41,13 @@ async function run(input: TrainSettingsInput, extra: Partial<LoopInput> = {}, ne
 
 describe('trainLoop', () => {
   it('learns, reports every batch and epoch, and holds tensor memory flat', async () => {
-    const { outcome, messages, tensorsAfterEpoch, test } = await run({ epochs: 4, batchSize: 32, lr: 0.05, optimizer: 'sgd', cropPadding: 1 })
+    const { outcome, messages, tensorsAfterEpoch, test } = await run({
+      epochs: 4,
+      batchSize: 32,
+      lr: 0.05,
+      optimizer: 'sgd',
+      cropPadding: 1,
+    })
     expect(outcome).toEqual({ kind: 'finished', reason: 'completed', epochs: 4, step: 32 })
     const batches = messages.filter((m) => m.type === 'batch')
     const epochs = messages.filter((m) => m.type === 'epoch')
@@ -56,18 +62,33 @@ describe('trainLoop', () => {
     expect(new Set(tensorsAfterEpoch.slice(1)).size).toBe(1)
   })
 
-  it.each(['adam', 'rmsprop', 'momentum'] as const)('trains with %s and a cosine warm-up schedule', async (optimizer) => {
-    const { messages } = await run({ epochs: 2, batchSize: 64, lr: 0.01, optimizer, schedule: 'cosine', warmupEpochs: 0.5, weightDecay: 1e-4 })
-    const lrs = messages.flatMap((m) => (m.type === 'batch' ? [m.lr] : []))
-    expect(lrs[0]).toBeCloseTo(0.005)
-    expect(lrs[1]).toBeCloseTo(0.01)
-    expect(lrs[7]!).toBeLessThan(0.002)
-    const epochs = messages.filter((m) => m.type === 'epoch')
-    expect(epochs[1]!.trainLoss).toBeLessThan(epochs[0]!.trainLoss)
-  })
+  it.each(['adam', 'rmsprop', 'momentum'] as const)(
+    'trains with %s and a cosine warm-up schedule',
+    async (optimizer) => {
+      const { messages } = await run({
+        epochs: 2,
+        batchSize: 64,
+        lr: 0.01,
+        optimizer,
+        schedule: 'cosine',
+        warmupEpochs: 0.5,
+        weightDecay: 1e-4,
+      })
+      const lrs = messages.flatMap((m) => (m.type === 'batch' ? [m.lr] : []))
+      expect(lrs[0]).toBeCloseTo(0.005)
+      expect(lrs[1]).toBeCloseTo(0.01)
+      expect(lrs[7]!).toBeLessThan(0.002)
+      const epochs = messages.filter((m) => m.type === 'epoch')
+      expect(epochs[1]!.trainLoss).toBeLessThan(epochs[0]!.trainLoss)
+    },
+  )
 
   it('ends as diverged at the step the loss stops being finite', async () => {
-    const { outcome, messages } = await run({ epochs: 3, batchSize: 16, lr: 10, optimizer: 'sgd', momentum: 0.99 }, {}, plainNet())
+    const { outcome, messages } = await run(
+      { epochs: 3, batchSize: 16, lr: 10, optimizer: 'sgd', momentum: 0.99 },
+      {},
+      plainNet(),
+    )
     expect(outcome.kind).toBe('diverged')
     if (outcome.kind !== 'diverged') return
     const last = messages.filter((m) => m.type === 'batch').at(-1)
@@ -77,14 +98,24 @@ describe('trainLoop', () => {
 
   it('stops after the batch in flight when asked', async () => {
     let batches = 0
-    const { outcome, messages } = await run({ epochs: 3, batchSize: 32 }, { shouldStop: () => batches >= 3, send: (m) => void (m.type === 'batch' && batches++) })
+    const { outcome, messages } = await run(
+      { epochs: 3, batchSize: 32 },
+      { shouldStop: () => batches >= 3, send: (m) => void (m.type === 'batch' && batches++) },
+    )
     expect(outcome).toEqual({ kind: 'finished', reason: 'stopped', epochs: 1, step: 3 })
     expect(messages).toEqual([])
   })
 
   it('stops early when validation loss stops improving', async () => {
     // a rate this high makes validation loss bounce instead of falling steadily
-    const { outcome } = await run({ epochs: 30, batchSize: 64, lr: 3, optimizer: 'sgd', momentum: 0, patience: 2 })
+    const { outcome } = await run({
+      epochs: 30,
+      batchSize: 64,
+      lr: 3,
+      optimizer: 'sgd',
+      momentum: 0,
+      patience: 2,
+    })
     expect(outcome).toMatchObject({ kind: 'finished', reason: 'early-stopped' })
     expect(outcome.kind === 'finished' && outcome.epochs).toBeLessThan(30)
   })

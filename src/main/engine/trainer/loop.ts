@@ -36,7 +36,12 @@ export interface LoopInput {
 }
 
 export type LoopOutcome =
-  | { kind: 'finished'; reason: 'completed' | 'early-stopped' | 'stopped'; epochs: number; step: number }
+  | {
+      kind: 'finished'
+      reason: 'completed' | 'early-stopped' | 'stopped'
+      epochs: number
+      step: number
+    }
   | { kind: 'diverged'; epoch: number; step: number; loss: number }
 
 /** Lets queued messages (a stop) in: a synchronous backend would otherwise never yield. */
@@ -51,7 +56,9 @@ export async function trainLoop(input: LoopInput): Promise<LoopOutcome> {
   const { logits, classes } = compiled
   const vars = compiled.model.trainableWeights.map((w) => w.read() as tf.Variable)
   // Weight decay applies to kernels only, as in the papers (not biases or batch norm).
-  const decayed = compiled.model.trainableWeights.filter((w) => /kernel$/.test(w.originalName)).map((w) => w.read())
+  const decayed = compiled.model.trainableWeights
+    .filter((w) => /kernel$/.test(w.originalName))
+    .map((w) => w.read())
   const batches = train.batches()
   let step = input.startStep ?? 0
   let bestValLoss = Infinity
@@ -66,7 +73,10 @@ export async function trainLoop(input: LoopInput): Promise<LoopOutcome> {
         correct = tf.keep(tf.sum<tf.Scalar>(tf.equal(tf.argMax(z, -1), y)))
         const ce = tf.losses.softmaxCrossEntropy(tf.oneHot(y, classes), z)
         if (s.weightDecay === 0 || decayed.length === 0) return ce as tf.Scalar
-        return tf.add(ce, tf.mul(tf.addN(decayed.map((w) => tf.sum(tf.square(w)))), s.weightDecay / 2)) as tf.Scalar
+        return tf.add(
+          ce,
+          tf.mul(tf.addN(decayed.map((w) => tf.sum(tf.square(w)))), s.weightDecay / 2),
+        ) as tf.Scalar
       },
       true,
       vars,
@@ -110,7 +120,17 @@ export async function trainLoop(input: LoopInput): Promise<LoopOutcome> {
       correctSum += correctV[0]!
       seen += n
       const elapsed = (performance.now() - epochStart) / 1000
-      send({ type: 'batch', epoch, batch: b + 1, batches, step, loss, accuracy: correctV[0]! / n, lr, imagesPerSec: elapsed > 0 ? seen / elapsed : 0 })
+      send({
+        type: 'batch',
+        epoch,
+        batch: b + 1,
+        batches,
+        step,
+        loss,
+        accuracy: correctV[0]! / n,
+        lr,
+        imagesPerSec: elapsed > 0 ? seen / elapsed : 0,
+      })
       await yieldToEvents()
       if (input.shouldStop() && (b + 1 < batches || epoch < s.epochs)) {
         if (next) tf.dispose([next.x, next.y])
@@ -127,7 +147,13 @@ export async function trainLoop(input: LoopInput): Promise<LoopOutcome> {
       valLoss: v?.loss ?? null,
       valAccuracy: v?.accuracy ?? null,
     }
-    send({ type: 'epoch', ...result, lr, imagesPerSec: seen / Math.max(1e-9, trainSeconds), durationMs: performance.now() - epochStart })
+    send({
+      type: 'epoch',
+      ...result,
+      lr,
+      imagesPerSec: seen / Math.max(1e-9, trainSeconds),
+      durationMs: performance.now() - epochStart,
+    })
     await input.afterEpoch?.(result)
     if (v !== null && s.patience > 0) {
       if (v.loss < bestValLoss) {
@@ -137,7 +163,8 @@ export async function trainLoop(input: LoopInput): Promise<LoopOutcome> {
         return { kind: 'finished', reason: 'early-stopped', epochs: epoch, step }
       }
     }
-    if (input.shouldStop() && epoch < s.epochs) return { kind: 'finished', reason: 'stopped', epochs: epoch, step }
+    if (input.shouldStop() && epoch < s.epochs)
+      return { kind: 'finished', reason: 'stopped', epochs: epoch, step }
   }
   return { kind: 'finished', reason: 'completed', epochs: epoch, step }
 }

@@ -18,7 +18,11 @@ async function start(job: TrainJob): Promise<void> {
   await runJob(job, {
     send,
     shouldStop: () => stopRequested,
-    loadData: (j) => loadDataset(j.home, j.datasetId, { valFraction: j.settings.valFraction, seed: j.settings.seed }),
+    loadData: (j) =>
+      loadDataset(j.home, j.datasetId, {
+        valFraction: j.settings.valFraction,
+        seed: j.settings.seed,
+      }),
   })
   await pending
   process.exit(0)
@@ -36,13 +40,22 @@ process.on('disconnect', () => process.exit(0))
 port.onMessage((raw) => {
   const parsed = parseParentMessage(raw)
   if (!parsed.ok) {
-    send({ type: 'error', kind: 'protocol', message: `bad message from the supervisor: ${parsed.error}` })
+    send({
+      type: 'error',
+      kind: 'protocol',
+      message: `bad message from the supervisor: ${parsed.error}`,
+    })
     return
   }
   const m = parsed.message
   switch (m.type) {
     case 'start':
-      if (running) send({ type: 'error', kind: 'protocol', message: 'a trainer trains one run; it was started twice' })
+      if (running)
+        send({
+          type: 'error',
+          kind: 'protocol',
+          message: 'a trainer trains one run; it was started twice',
+        })
       else void start(m.job)
       break
     case 'stop':

@@ -15,7 +15,13 @@ it('decays in steps and at milestones', () => {
   const step = parseSettings({ lr: 1, schedule: 'step', stepEvery: 2, stepGamma: 0.5 })
   expect([0, 1, 2, 3, 4].map((e) => learningRate(step, e * 5, 5))).toEqual([1, 1, 0.5, 0.5, 0.25])
   const multi = parseSettings({ lr: 1, schedule: 'multiStep', milestones: [3, 5], stepGamma: 0.1 })
-  expect([0, 2, 3, 4, 5].map((e) => learningRate(multi, e * 5, 5))).toEqual([1, 1, 0.1, 0.1, expect.closeTo(0.01)])
+  expect([0, 2, 3, 4, 5].map((e) => learningRate(multi, e * 5, 5))).toEqual([
+    1,
+    1,
+    0.1,
+    0.1,
+    expect.closeTo(0.01),
+  ])
 })
 
 it('rejects settings out of bounds with the field named', () => {

@@ -7,7 +7,10 @@ import { createRng } from './random'
  * A small learnable dataset for tests: 8×8×1 images whose class (0..3) is the quadrant that is
  * bright, with noise. Made here so tests need no dataset cache.
  */
-export function quadrantData(counts: { train: number; val: number; test: number }, seed = 1): TrainData {
+export function quadrantData(
+  counts: { train: number; val: number; test: number },
+  seed = 1,
+): TrainData {
   const rng = createRng(seed)
   const split = (count: number): Split => {
     const images = new Uint8Array(count * 64)
@@ -18,17 +21,32 @@ export function quadrantData(counts: { train: number; val: number; test: number 
       for (let y = 0; y < 8; y++) {
         for (let x = 0; x < 8; x++) {
           const q = (y < 4 ? 0 : 2) + (x < 4 ? 0 : 1)
-          images[i * 64 + y * 8 + x] = Math.min(255, Math.floor((q === label ? 160 : 40) + rng() * 60))
+          images[i * 64 + y * 8 + x] = Math.min(
+            255,
+            Math.floor((q === label ? 160 : 40) + rng() * 60),
+          )
         }
       }
     }
     return { images, labels, count }
   }
-  return { shape: [8, 8, 1], classes: ['a', 'b', 'c', 'd'], train: split(counts.train), val: split(counts.val), test: split(counts.test), mean: [80], std: [50] }
+  return {
+    shape: [8, 8, 1],
+    classes: ['a', 'b', 'c', 'd'],
+    train: split(counts.train),
+    val: split(counts.val),
+    test: split(counts.test),
+    mean: [80],
+    std: [50],
+  }
 }
 
-const n = (id: string, kind: PrimitiveKind, params: Record<string, unknown>, inputs: string[] = []): PrimitiveNode =>
-  ({ id, name: id, kind, params, inputs, origin: id }) as PrimitiveNode
+const n = (
+  id: string,
+  kind: PrimitiveKind,
+  params: Record<string, unknown>,
+  inputs: string[] = [],
+): PrimitiveNode => ({ id, name: id, kind, params, inputs, origin: id }) as PrimitiveNode
 
 /** A tiny conv net for 8×8×1 inputs (with batch norm and dropout, so training mode matters). */
 export function tinyNet(classes = 4): ExpandedGraph {
@@ -37,14 +55,28 @@ export function tinyNet(classes = 4): ExpandedGraph {
     outputId: 'out',
     nodes: [
       n('in', 'input', { height: 8, width: 8, channels: 1 }),
-      n('conv', 'conv2d', { filters: 4, kernel: 3, stride: 1, padding: 'same', pad: 0, dilation: 1, useBias: false }),
+      n('conv', 'conv2d', {
+        filters: 4,
+        kernel: 3,
+        stride: 1,
+        padding: 'same',
+        pad: 0,
+        dilation: 1,
+        useBias: false,
+      }),
       n('bn', 'batchNorm', { epsilon: 1e-5, momentum: 0.9, center: true, scale: true }, ['conv']),
       n('relu', 'activation', { fn: 'relu', alpha: 0 }, ['bn']),
       n('pool', 'maxPool2d', { pool: 2, stride: 2, padding: 'valid' }, ['relu']),
       n('flat', 'flatten', {}, ['pool']),
       n('drop', 'dropout', { rate: 0.1 }, ['flat']),
       n('out', 'output', { classes }, ['drop']),
-    ].map((node, i, all) => (i === 1 ? { ...node, inputs: ['in'] } : node.inputs.length || i === 0 ? node : { ...node, inputs: [all[i - 1]!.id] })),
+    ].map((node, i, all) =>
+      i === 1
+        ? { ...node, inputs: ['in'] }
+        : node.inputs.length || i === 0
+          ? node
+          : { ...node, inputs: [all[i - 1]!.id] },
+    ),
   }
 }
 
@@ -66,7 +98,12 @@ export function plainNet(classes = 4): ExpandedGraph {
 /** The tiny conv net as a design (what a run stores), for tests that go through `analyze`. */
 export function tinyDesign(classes = 4): Design {
   const nodes: Design['nodes'] = [
-    { id: 'in', kind: 'input', params: { height: 8, width: 8, channels: 1 }, position: { x: 0, y: 0 } },
+    {
+      id: 'in',
+      kind: 'input',
+      params: { height: 8, width: 8, channels: 1 },
+      position: { x: 0, y: 0 },
+    },
     { id: 'conv', kind: 'conv2d', params: { filters: 4, kernel: 3 }, position: { x: 0, y: 1 } },
     { id: 'bn', kind: 'batchNorm', params: {}, position: { x: 0, y: 2 } },
     { id: 'relu', kind: 'activation', params: { fn: 'relu' }, position: { x: 0, y: 3 } },
