@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
+import { networkInterfaces } from 'node:os'
 
 export const SESSION_COOKIE = 'blockwise_session'
 
@@ -55,6 +56,10 @@ export function allowedHosts(boundHost: string, port: number): Set<string> {
       .flatMap((name) => (port === 80 ? [name, `${name}:80`] : [`${name}:${port}`]))
       .map((h) => h.toLowerCase()),
   )
+}
+
+function localAddresses(): string[] {
+  return Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((i) => i.address.split('%')[0] ?? i.address))
 }
 
 export function isWildcard(host: string): boolean {
