@@ -153,3 +153,41 @@ test('importing a malformed or future-version file says what is wrong and keeps 
   await importFile('vgg.blockwise.json', JSON.stringify(good))
   await expect(app.getByTestId('design-name')).toHaveValue('VGG-11')
 })
+
+test('ResNet-152: stages summarise their blocks and open in place, read-only, with a way back', async ({
+  app,
+}) => {
+  const editor = new EditorPage(app)
+  await editor.startBlank()
+  await editor.openTemplate('resnet152')
+  await expect(app.getByTestId('total-depth')).toHaveText('152')
+  await expect(editor.shape('stage3')).toHaveText('14×14×1024')
+  await expect(editor.node('stage3')).toContainText('bottleneck 256 ×36 /2')
+  await app.getByTestId('cmd-toggleField').click()
+  await expect(app.getByTestId('field-stage3')).toContainText('stride 16')
+  await editor.screenshot('11-resnet152')
+  await app.getByTestId('open-stage3').click()
+  await expect(app.getByTestId('inside-view')).toBeVisible()
+  await expect(app.getByTestId('inspector')).toHaveAttribute('data-node', 'stage3')
+  await expect(app.locator('[data-testid^="inner-"]').first()).toBeVisible()
+  await editor.screenshot('12-resnet152-stage-inside')
+  await app.getByTestId('crumb-root').click()
+  await expect(editor.node('stage3')).toBeVisible()
+})
+
+test('copy and paste with the keyboard; delete removes the selection', async ({ app }) => {
+  const editor = new EditorPage(app)
+  await editor.openLenetFromWelcome()
+  await editor.select('c1', 'c1_sigmoid')
+  await app.keyboard.press('Control+c')
+  await app.keyboard.press('Control+v')
+  await expect(editor.node('conv2d_1')).toBeVisible()
+  await expect(editor.node('activation_1')).toBeVisible()
+  // LeNet's 12 edges and the copied c1 → c1_sigmoid.
+  await expect(app.locator('.react-flow__edge')).toHaveCount(13)
+  await app.keyboard.press('Delete')
+  await expect(editor.node('conv2d_1')).toHaveCount(0)
+  await expect(editor.node('c1')).toBeVisible()
+  await app.keyboard.press('Control+z')
+  await expect(editor.node('conv2d_1')).toBeVisible()
+})

@@ -18,8 +18,21 @@ interface Props {
   onChange(value: unknown): void
 }
 
+/** Names that read better than their param key. */
+const LABELS: Readonly<Record<string, string>> = {
+  fn: 'Function',
+  useBias: 'Bias',
+  b1x1: '1×1 convs',
+  b3x3reduce: '3×3 reduce',
+  b3x3: '3×3 convs',
+  b5x5reduce: '5×5 reduce',
+  b5x5: '5×5 convs',
+  poolProj: 'Pool proj',
+  batchNorm: 'Batch norm',
+}
+
 const title = (key: string): string =>
-  key.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase())
+  LABELS[key] ?? key.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase())
 
 /** A number box that keeps what the user types and commits only valid values. */
 function NumberField({ field, value, onChange }: Props & { field: NumberSpec }): React.JSX.Element {
