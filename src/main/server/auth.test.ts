@@ -3,7 +3,11 @@ import { allowedHosts, isLoopback } from './auth'
 
 describe('allowedHosts', () => {
   it('answers to the loopback names with the port by default', () => {
-    expect([...allowedHosts('127.0.0.1', 5179)].sort()).toEqual(['127.0.0.1:5179', '[::1]:5179', 'localhost:5179'])
+    expect([...allowedHosts('127.0.0.1', 5179)].sort()).toEqual([
+      '127.0.0.1:5179',
+      '[::1]:5179',
+      'localhost:5179',
+    ])
   })
 
   it('adds a specific bound host, bracketing IPv6', () => {

@@ -46,10 +46,16 @@ const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]']
  * The Host header values this server answers to. A DNS-rebinding page reaches us under its own
  * host name, so anything else is refused.
  */
-export function allowedHosts(boundHost: string, port: number): Set<string> {
+export function allowedHosts(
+  boundHost: string,
+  port: number,
+  interfaceAddresses: () => string[] = localAddresses,
+): Set<string> {
   const names = new Set(LOOPBACK_NAMES)
-  if (!isWildcard(boundHost))
-    names.add(boundHost.includes(':') && !boundHost.startsWith('[') ? `[${boundHost}]` : boundHost)
+  // A wildcard bind is reached through this machine's own addresses; a specific one through itself.
+  for (const address of isWildcard(boundHost) ? interfaceAddresses() : [boundHost]) {
+    names.add(address.includes(':') && !address.startsWith('[') ? `[${address}]` : address)
+  }
   // Browsers leave the default port out of Host and Origin.
   return new Set(
     [...names]
@@ -59,7 +65,9 @@ export function allowedHosts(boundHost: string, port: number): Set<string> {
 }
 
 function localAddresses(): string[] {
-  return Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((i) => i.address.split('%')[0] ?? i.address))
+  return Object.values(networkInterfaces()).flatMap((list) =>
+    (list ?? []).map((i) => i.address.split('%')[0] ?? i.address),
+  )
 }
 
 export function isWildcard(host: string): boolean {
