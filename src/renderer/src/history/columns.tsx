@@ -10,11 +10,28 @@ export interface Column {
   cell(r: RunSummary): React.ReactNode
 }
 
+// Runs whose reason is worth reading in the table itself, not only in the run's panel.
+const BROKEN = new Set(['crashed', 'diverged', 'failed'])
+
 const runDuration = (r: RunSummary): number | null => (r.startedAt === null ? null : (r.endedAt ?? Date.now()) - r.startedAt)
 
 /** The history table's columns, in order. */
 export const COLUMNS: Column[] = [
-  { id: 'name', label: 'Name', sort: 'name', cell: (r) => <span className="hv-name">{r.name}</span> },
+  {
+    id: 'name',
+    label: 'Name',
+    sort: 'name',
+    cell: (r) => (
+      <>
+        <span className="hv-name">{r.name}</span>
+        {r.error && BROKEN.has(r.status) && (
+          <span className="hv-why" title={r.error} data-testid="run-why">
+            {r.error}
+          </span>
+        )}
+      </>
+    ),
+  },
   { id: 'design', label: 'Design', sort: 'designName', cell: (r) => r.designName },
   { id: 'dataset', label: 'Dataset', sort: 'datasetName', cell: (r) => r.datasetName ?? <span className="muted">deleted</span> },
   {

@@ -94,26 +94,34 @@ export function TrainForm({
     toast('success', `Adapted ${r.changed.join(' and ')} to ${dataset.name}`)
   }
 
-  const start = async (twin: boolean): Promise<void> => {
+  /** Starts (or queues) the design; with `paired`, its plain twin right behind it (the ablation). */
+  const start = async (paired: boolean): Promise<void> => {
     if (!dataset) return
     askNotificationPermission()
     setBusy(true)
+    const base = runName.trim()
+    const designId = editor.getState().designId
+    const body = {
+      datasetId: dataset.id,
+      hyperparameters: toHyperparameters(recipe),
+      backend,
+    }
     try {
-      const d = twin ? plainTwin(design) : design
-      const designId = editor.getState().designId
       const res = await api.runs.start({
-        design: d,
-        datasetId: dataset.id,
-        hyperparameters: toHyperparameters(recipe),
-        backend,
-        ...(runName.trim()
-          ? { name: twin ? `${runName.trim()} (plain twin)` : runName.trim() }
-          : {}),
-        ...(designId !== null && !twin ? { designId } : {}),
+        ...body,
+        design,
+        ...(base ? { name: base } : {}),
+        ...(designId !== null ? { designId } : {}),
       })
-      const label = runName.trim() || d.name
+      const label = base || (dataset ? `${design.name} on ${dataset.name}` : design.name)
       toast('info', res.status === 'queued' ? `Queued ${label}` : `Started ${label}`)
       onStarted(res.runId)
+      if (paired) {
+        const twin = plainTwin(design)
+        await api.runs.start({ ...body, design: twin, ...(base ? { name: `${base} (plain twin)` } : {}) })
+        toast('info', `Queued its plain twin: ${twin.name}`)
+        onStarted(res.runId)
+      }
     } catch (e) {
       toast('error', `Could not start: ${errorText(e)}`)
     } finally {
@@ -196,10 +204,10 @@ export function TrainForm({
               className="btn"
               disabled={!canStart}
               onClick={() => void start(true)}
-              data-testid="queue-twin"
-              title="The same design with every shortcut removed; same seed, data and schedule"
+              data-testid="train-with-twin"
+              title="Paired ablation: this design, then the same design with every shortcut removed (same seed, data and schedule)"
             >
-              Queue plain twin
+              ▶ + plain twin
             </button>
           )}
         </div>
