@@ -15,6 +15,7 @@ import { useCallback, type DragEvent } from 'react'
 import { toast } from '../../ui/toasts'
 import { useEditor, useEditorApi } from '../EditorContext'
 import type { BlockNode, ShapeEdge } from '../model'
+import { familyColour } from '../nodes/colours'
 import { nodeTypes } from '../nodes/families'
 import { selectEdges, selectNodes } from '../store/selectors'
 import { edgeTypes } from './ShapeEdgeView'
@@ -22,16 +23,7 @@ import { edgeTypes } from './ShapeEdgeView'
 /** The MIME type a palette item is dragged with. */
 export const BLOCK_MIME = 'application/x-blockwise-kind'
 
-const FAMILY_COLOURS: Record<string, string> = {
-  io: 'var(--fam-io)',
-  layers: 'var(--fam-layer)',
-  activations: 'var(--fam-activation)',
-  pooling: 'var(--fam-pooling)',
-  normalisation: 'var(--fam-normalisation)',
-  merge: 'var(--fam-merge)',
-  composite: 'var(--fam-composite)',
-}
-const minimapColour = (n: BlockNode): string => FAMILY_COLOURS[n.type ?? ''] ?? 'var(--text-3)'
+const minimapColour = (n: BlockNode): string => familyColour(n.type)
 
 const proOptions = { hideAttribution: true }
 /** Above this many blocks, off-screen ones are not rendered (pan and zoom stay smooth). */

@@ -16,6 +16,7 @@ import { formatShape } from '../../../../shared/graph/shape'
 import { blockSpec, categoryOf } from '../catalog'
 import { useEditor, useEditorApi } from '../EditorContext'
 import { layoutPositions } from '../layout'
+import { familyColour } from '../nodes/colours'
 import { compact } from '../nodes/format'
 import { paramSummary } from '../nodes/summary'
 import type { EditorStore } from '../store/types'
@@ -56,6 +57,10 @@ const LayerCard = memo(function LayerCard({ data }: NodeProps<LayerNode>) {
 })
 
 const nodeTypes = { layer: LayerCard }
+/** How many layers the view frames on opening. */
+const READABLE_LAYERS = 24
+const minimapColour = (n: LayerNode): string =>
+  familyColour(n.data.layer ? categoryOf(n.data.layer.kind) : 'io')
 const proOptions = { hideAttribution: true }
 
 /** The layers a composite expands into, laid out; edits go through the block's params. */
@@ -97,7 +102,9 @@ export function InsideView({ nodeId }: { nodeId: string }): React.JSX.Element {
     void layoutPositions(graph.nodes, graph.edges).then((pos) => {
       if (!live) return
       setNodes(graph.nodes.map((n) => ({ ...n, position: pos.get(n.id) ?? n.position })))
-      requestAnimationFrame(() => void flow.fitView({ padding: 0.1 }))
+      // A long stage is a wall of layers: frame its first blocks at a readable size instead.
+      const first = graph.nodes.slice(0, READABLE_LAYERS).map((n) => ({ id: n.id }))
+      requestAnimationFrame(() => void flow.fitView({ nodes: first, padding: 0.1 }))
     })
     return () => {
       live = false
@@ -132,7 +139,13 @@ export function InsideView({ nodeId }: { nodeId: string }): React.JSX.Element {
         proOptions={proOptions}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
-        <MiniMap pannable zoomable className="minimap" />
+        <MiniMap<LayerNode>
+          pannable
+          zoomable
+          nodeColor={minimapColour}
+          nodeStrokeWidth={0}
+          className="minimap"
+        />
       </ReactFlow>
     </div>
   )
