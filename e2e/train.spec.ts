@@ -85,6 +85,8 @@ test('train LeNet-5 on MNIST, watch it, queue a second LR and a third run, stop 
   await expect(history.hyperRow('lr')).toHaveAttribute('data-differs', 'true')
   await expect(history.hyperRow('lr')).toContainText('0.1')
   await expect(history.hyperRow('lr')).toContainText('0.01')
+  await expect(history.hyperRow('batchSize')).toHaveCount(0)
+  await app.getByTestId('hyper-all').click()
   await expect(history.hyperRow('batchSize')).toHaveAttribute('data-differs', 'false')
   await expect(app.getByTestId('overlay-chart').locator('canvas')).toBeVisible()
   await expect(app.getByTestId('arch-summary')).toHaveText(/The same architecture/)

@@ -1,3 +1,4 @@
+import { useState } from 'react'
 import { formatHyper, hyperparameterDiff } from '../../../shared/runs'
 import { runColour } from '../charts/theme'
 import type { RunDetail } from '../../../shared/api'
@@ -10,9 +11,18 @@ export function HyperDiffTable({ runs }: { runs: RunDetail[] }): React.JSX.Eleme
     })),
   )
   const differing = rows.filter((r) => r.differs).length
+  const [all, setAll] = useState(false)
+  const shown = all || differing === 0 ? rows : rows.filter((r) => r.differs)
   return (
     <section className="hv-card" data-testid="hyper-diff">
-      <h3 className="tp-heading">Hyperparameters — {differing === 0 ? 'all the same' : `${differing} differ`}</h3>
+      <div className="hv-card-head">
+        <h3 className="tp-heading">Hyperparameters — {differing === 0 ? 'all the same' : `${differing} differ`}</h3>
+        {differing > 0 && (
+          <button className="btn small ghost" onClick={() => setAll(!all)} data-testid="hyper-all">
+            {all ? 'Only the differences' : `Show all ${rows.length}`}
+          </button>
+        )}
+      </div>
       <table className="hv-diff">
         <thead>
           <tr>
@@ -25,7 +35,7 @@ export function HyperDiffTable({ runs }: { runs: RunDetail[] }): React.JSX.Eleme
           </tr>
         </thead>
         <tbody>
-          {rows.map((row) => (
+          {shown.map((row) => (
             <tr key={row.key} className={row.differs ? 'differs' : undefined} data-testid="hyper-row" data-key={row.key} data-differs={row.differs}>
               <th>{row.key}</th>
               {row.values.map((v, i) => (
