@@ -63,6 +63,30 @@ describe('per-channel reductions and broadcasts on wasm', () => {
       expect(relativeError(a, expected[i]!), `result ${i}`).toBeLessThan(1e-6)
   })
 
+  it('batch norm (inference form) matches cpu, with and without scale and offset', async () => {
+    const compute = () => {
+      const out: tf.Tensor[] = []
+      for (const c of [3, 16, 64]) {
+        const x = tf.tensor4d(seeded(5 * 4 * 3 * c, 50 + c), [5, 4, 3, c])
+        // Per-channel parameters as [C] and as [1,1,1,C] (tfjs wants one rank for all four).
+        for (const shape of [[c], [1, 1, 1, c]]) {
+          const mean = tf.tensor(seeded(c, 51), shape)
+          const variance = tf.add(tf.abs(tf.tensor(seeded(c, 52), shape)), 0.1)
+          const scale = tf.tensor(seeded(c, 53), shape)
+          const offset = tf.tensor(seeded(c, 54), shape)
+          out.push(tf.batchNorm(x, mean, variance, offset, scale, 1e-3))
+          out.push(tf.batchNorm(x, mean, variance, undefined, scale, 1e-5))
+          out.push(tf.batchNorm(x, mean, variance, offset, undefined, 0.1))
+        }
+      }
+      return out
+    }
+    const expected = await onStockCpu(compute)
+    const actual = await onWasm(compute)
+    for (const [i, a] of actual.entries())
+      expect(relativeError(a, expected[i]!), `result ${i}`).toBeLessThan(1e-5)
+  })
+
   it('integer tensors keep the stock kernels', async () => {
     await tf.setBackend('wasm')
     const x = tf.tensor2d([1, 2, 3, 4, 5, 6], [3, 2], 'int32')

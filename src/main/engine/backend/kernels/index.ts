@@ -4,6 +4,7 @@ import {
   Cast,
   Conv2DBackpropFilter,
   Conv2DBackpropInput,
+  FusedBatchNorm,
   type GradConfig,
   Identity,
   Mean,
@@ -25,6 +26,7 @@ import { castConfig, identityConfig } from './alias'
 import { channelAddConfig, channelMultiplyConfig, channelSubConfig } from './channelBroadcast'
 import { channelMeanConfig, channelSumConfig } from './channelReduce'
 import { batchMatMulConfig } from './batchMatMul'
+import { batchNormConfig } from './batchNorm'
 import { batchNormGradConfig } from './batchNormGrad'
 import { conv2dBackpropFilterConfig } from './conv2dBackpropFilter'
 import { conv2dBackpropInputConfig } from './conv2dBackpropInput'
@@ -89,6 +91,12 @@ const additions: Addition[] = [
     kernelName: Cast,
     wanted: wasmOnly,
     config: wrapping(castConfig, Cast),
+  },
+  {
+    label: 'FusedBatchNorm as a depthwise conv',
+    kernelName: FusedBatchNorm,
+    wanted: wasmOnly,
+    config: wrapping(batchNormConfig, FusedBatchNorm),
   },
   {
     label: 'per-channel Sum via pooling',
