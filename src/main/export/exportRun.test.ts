@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import * as tf from '@tensorflow/tfjs-core'
 import onnxProto from 'onnx-proto'
@@ -104,6 +104,10 @@ print(json.dumps({"x": x.ravel().tolist(), "probs": probs.ravel().tolist()}))`
 
   it('says why when the run, its checkpoint or the checkpoint files are missing', async () => {
     await expect(exportRun(store, home, 999, 'onnx', join(home, 'x'))).rejects.toThrow(/no run 999/)
+    const any = store.runs.create(newRun({ graph: miniInception })).id
+    await expect(exportRun(store, home, any, 'caffe' as 'onnx', join(home, 'x'))).rejects.toThrow(/unknown format 'caffe': use tfjs, onnx, pytorch, keras, design/)
+    writeFileSync(join(home, 'a-file'), 'not a folder')
+    await expect(exportRun(store, home, any, 'design', join(home, 'a-file'))).rejects.toThrow(/cannot write to .*a-file/)
     const untrained = store.runs.create(newRun({ graph: miniInception }))
     await expect(exportRun(store, home, untrained.id, 'onnx', join(home, 'x'))).rejects.toThrow(
       new RegExp(`run ${untrained.id} has no checkpoint \\(status: queued\\): train it for at least one epoch, or export its 'design'`),

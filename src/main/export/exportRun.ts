@@ -40,7 +40,7 @@ export async function exportRun(
   const run = store.runs.get(runId)
   if (!run) throw new ExportError('not-found', `no run ${runId}`)
   const parsedFormat = ExportFormat.safeParse(format)
-  if (!parsedFormat.success) throw new ExportError('bad-graph', `unknown format '${format}': use ${ExportFormat.options.join(', ')}`)
+  if (!parsedFormat.success) throw new ExportError('bad-format', `unknown format '${format}': use ${ExportFormat.options.join(', ')}`)
   const design = run.graph
   try {
     mkdirSync(outDir, { recursive: true })

@@ -33,7 +33,8 @@ export function torchLayer(node: ExportNode, inShape: Shape): TorchLayer {
       else if (p.padding === 'valid') module = `nn.Conv2d(${args(stride)})`
       else if (p.stride === 1 && ((p.kernel - 1) * p.dilation) % 2 === 0) {
         // Stride 1 with an odd window: TF's 'same' is symmetric, so plain padding does.
-        module = `nn.Conv2d(${args([`padding=${((p.kernel - 1) * p.dilation) / 2}`])})`
+        const pad = ((p.kernel - 1) * p.dilation) / 2
+        module = `nn.Conv2d(${args(pad > 0 ? [`padding=${pad}`] : [])})`
       } else module = `Conv2dSame(${args(stride)})`
       return { module, call: ([x], self) => `${self}(${x})` }
     }
