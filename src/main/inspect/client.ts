@@ -37,6 +37,8 @@ export interface RequestOptions {
 }
 
 export interface Inspector {
+  /** The running process's id (undefined before the first request or after it ended). */
+  readonly pid: number | undefined
   request(target: InspectTarget, task: InspectTask, options?: RequestOptions): Promise<unknown>
   /** Asks a running request to stop; false when no request has that job id. */
   cancel(jobId: string): boolean
@@ -44,6 +46,9 @@ export interface Inspector {
 }
 
 interface Pending {
+  message: ToInspector
+  /** A request is retried once in a fresh process when the process dies under it. */
+  retried: boolean
   resolve(data: unknown): void
   reject(error: Error): void
   onProgress?: (done: number, total: number) => void
@@ -76,14 +81,31 @@ export function createInspector(options: { entry?: { file: string; execArgv: str
     c.on('message', (raw) => receive(raw as FromInspector))
     c.on('error', () => undefined)
     c.once('exit', (code, signal) => {
-      if (child === c) child = null
-      const tail = stderr.trim().split('\n').slice(-3).join(' | ')
+      // A process replaced after close() has no requests left to fail.
+      if (child !== c) return
+      child = null
+      // The thrown error's own line says more than Node's trailer after it.
+      const lines = stderr.trim().split('\n').filter(Boolean)
+      const tail = lines.find((l) => /\b\w*Error\b/.test(l)) ?? lines.slice(-3).join(' | ')
       const why = `the inspector process ${signal ? `was killed (${signal})` : `exited with code ${code}`}${tail ? `: ${tail}` : ''}`
-      for (const [id, p] of pending) {
-        pending.delete(id)
-        p.reject(new InspectError('crashed', why))
+      const lost = [...pending.values()]
+      pending.clear()
+      for (const p of lost) {
+        const id = p.message.type === 'request' ? p.message.id : ''
+        if (p.retried) {
+          for (const [job, jid] of jobs) if (jid === id) jobs.delete(job)
+          p.reject(new InspectError('crashed', why))
+          continue
+        }
+        // Every task only reads the checkpoint and writes its own cache: running it again is safe.
+        pending.set(id, { ...p, retried: true })
+        try {
+          post(p.message)
+        } catch (e) {
+          pending.delete(id)
+          p.reject(new InspectError('crashed', `${why}; restarting it failed: ${e instanceof Error ? e.message : String(e)}`))
+        }
       }
-      jobs.clear()
     })
     return c
   }
@@ -112,14 +134,18 @@ export function createInspector(options: { entry?: { file: string; execArgv: str
   }
 
   return {
+    get pid() {
+      return child?.pid
+    },
     request(target, task, o = {}) {
       clearTimeout(idleTimer)
       const id = String(next++)
       if (o.jobId !== undefined) jobs.set(o.jobId, id)
+      const message: ToInspector = { type: 'request', id, target, task }
       return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject, ...(o.onProgress ? { onProgress: o.onProgress } : {}) })
+        pending.set(id, { message, retried: false, resolve, reject, ...(o.onProgress ? { onProgress: o.onProgress } : {}) })
         try {
-          post({ type: 'request', id, target, task })
+          post(message)
         } catch (e) {
           pending.delete(id)
           reject(new InspectError('crashed', `cannot start the inspector: ${e instanceof Error ? e.message : String(e)}`))
@@ -134,8 +160,12 @@ export function createInspector(options: { entry?: { file: string; execArgv: str
     },
     close() {
       clearTimeout(idleTimer)
-      child?.kill()
+      const c = child
       child = null
+      c?.kill()
+      for (const p of pending.values()) p.reject(new InspectError('crashed', 'the inspector was closed'))
+      pending.clear()
+      jobs.clear()
     },
   }
 }

@@ -36,8 +36,12 @@ export function CellImages({ runId, trueClass, predictedClass, classNames, count
                 <img src={it.image} alt={`test image ${it.index}`} />
                 <figcaption>
                   <span className={right ? 'ok' : 'bad'}>{(it.probability * 100).toFixed(0)}%</span>
-                  {!right && <span className="iv-muted"> true {(it.trueProbability * 100).toFixed(0)}%</span>}
-                  <span className="iv-muted iv-idx">#{it.index}</span>
+                  <span className="iv-muted">#{it.index}</span>
+                  {!right && (
+                    <span className="iv-muted iv-true">
+                      {classNames[trueClass]}: {(it.trueProbability * 100).toFixed(0)}%
+                    </span>
+                  )}
                 </figcaption>
               </figure>
             ))}

@@ -80,7 +80,7 @@ function ConfusionMatrix({ e, selected, onSelect }: { e: Evaluation; selected: {
               return (
                 <button
                   key={p}
-                  className={`iv-cm-cell${t === p ? ' diag' : ''}${isSel ? ' selected' : ''}`}
+                  className={`iv-cm-cell${t === p ? ' diag' : ''}${alpha > 0.6 ? ' strong' : ''}${isSel ? ' selected' : ''}`}
                   style={{ height: size, ['--a' as string]: alpha.toFixed(3) }}
                   title={`${count} ${e.classNames[t]} predicted as ${e.classNames[p]} (${(share * 100).toFixed(1)}% of the row)`}
                   onClick={() => onSelect(t, p)}
