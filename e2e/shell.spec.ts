@@ -89,3 +89,33 @@ test('without the token the page says how to sign in', async ({ page, blockwise 
     'Open the URL that `blockwise serve` printed',
   )
 })
+
+test('the gate explains an unreachable server and recovers on retry', async ({
+  page,
+  blockwise,
+}) => {
+  await page.route('**/api/system/info', (route) => route.abort('connectionrefused'))
+  await page.goto(blockwise.url)
+  const root = page.getByTestId('app-root')
+  await expect(root).toHaveAttribute('data-app-state', 'error')
+  await expect(page.getByTestId('connection-error')).toContainText(
+    'The Blockwise server cannot be reached',
+  )
+  await page.screenshot({ path: 'e2e/artifacts/shell-unreachable.png' })
+  await page.unroute('**/api/system/info')
+  await page.getByRole('button', { name: 'Try again' }).click()
+  await expect(root).toHaveAttribute('data-app-state', 'ready')
+})
+
+test('the gate explains a session the server no longer accepts', async ({ page, blockwise }) => {
+  await page.route('**/api/system/info', (route) =>
+    route.fulfill({
+      status: 401,
+      contentType: 'application/json',
+      body: JSON.stringify({ ok: false, error: { code: 'UNAUTHORIZED', message: 'no session' } }),
+    }),
+  )
+  await page.goto(blockwise.url)
+  await expect(page.getByTestId('app-root')).toHaveAttribute('data-app-state', 'error')
+  await expect(page.getByTestId('connection-error')).toContainText('This page is not signed in')
+})

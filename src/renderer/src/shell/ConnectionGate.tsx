@@ -16,7 +16,7 @@ function describe(error: unknown): { title: string; detail: string } {
         return {
           title: 'This page is not signed in',
           detail:
-            'Open the address that `blockwise serve` printed in the terminal; it carries the session token.',
+            'Open the address that “blockwise serve” printed in the terminal; it carries the session token.',
         }
       case 'FORBIDDEN':
         return {
@@ -27,7 +27,7 @@ function describe(error: unknown): { title: string; detail: string } {
         return {
           title: 'The Blockwise server cannot be reached',
           detail:
-            'Is `blockwise serve` still running? Start it again and open the new address it prints.',
+            'Is “blockwise serve” still running? Start it again and open the new address it prints.',
         }
       default:
         return { title: 'Blockwise could not start', detail: error.message }
