@@ -36,10 +36,9 @@ export function readCheckpointWeights(dir: string): LayerWeights {
         throw new ExportError('io', `${spec.name}: weights of type ${spec.dtype}${spec.quantization ? ' (quantised)' : ''} are not supported`)
       }
       if (offset + count * 4 > bytes.length) throw new ExportError('io', `${spec.name}: the checkpoint's weight file is truncated`)
-      const raw = bytes.subarray(offset, offset + count * 4)
-      const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength)
-      const data = new Float32Array(count)
-      for (let i = 0; i < count; i++) data[i] = spec.dtype === 'float32' ? view.getFloat32(i * 4, true) : view.getInt32(i * 4, true)
+      // tfjs writes little-endian, as every machine it runs on is: copy the bytes as they are.
+      const raw = bytes.buffer.slice(bytes.byteOffset + offset, bytes.byteOffset + offset + count * 4)
+      const data = spec.dtype === 'float32' ? new Float32Array(raw) : Float32Array.from(new Int32Array(raw))
       offset += count * 4
       const slash = spec.name.lastIndexOf('/')
       const layer = slash < 0 ? spec.name : spec.name.slice(0, slash)

@@ -68,23 +68,27 @@ export function requireWeight(weights: LayerWeights, layer: string, role: Weight
   return found
 }
 
-/** Reorders an array laid out with `shape` by `perm` (a transpose, like numpy's `transpose`). */
+/** Reorders an array laid out with `shape` by `perm` (numpy's `transpose`), for rank ≤ 4. */
 export function transpose(data: Float32Array, shape: readonly number[], perm: readonly number[]): { data: Float32Array; shape: number[] } {
   const rank = shape.length
-  const outShape = perm.map((p) => shape[p] ?? 0)
+  if (rank > 4 || perm.length !== rank) throw new Error(`transpose: rank ${rank} with perm [${perm.join(', ')}] is not supported`)
   const inStrides = new Array<number>(rank).fill(1)
   for (let i = rank - 2; i >= 0; i--) inStrides[i] = (inStrides[i + 1] ?? 1) * (shape[i + 1] ?? 1)
-  const strideOfOut = perm.map((p) => inStrides[p] ?? 0)
+  const outShape = perm.map((p) => shape[p] ?? 0)
+  // Pad to rank 4 with leading size-1 axes, then walk the output in order with four plain loops.
+  const pad = 4 - rank
+  const size = (d: number) => (d < pad ? 1 : (outShape[d - pad] ?? 0))
+  const stride = (d: number) => (d < pad ? 0 : (inStrides[perm[d - pad] ?? 0] ?? 0))
+  const [n0, n1, n2, n3] = [size(0), size(1), size(2), size(3)]
+  const [t0, t1, t2, t3] = [stride(0), stride(1), stride(2), stride(3)]
   const out = new Float32Array(data.length)
-  const index = new Array<number>(rank).fill(0)
-  for (let o = 0; o < out.length; o++) {
-    let src = 0
-    for (let d = 0; d < rank; d++) src += (index[d] ?? 0) * (strideOfOut[d] ?? 0)
-    out[o] = data[src] ?? 0
-    for (let d = rank - 1; d >= 0; d--) {
-      index[d] = (index[d] ?? 0) + 1
-      if ((index[d] ?? 0) < (outShape[d] ?? 0)) break
-      index[d] = 0
+  let o = 0
+  for (let a = 0; a < n0; a++) {
+    for (let b = 0; b < n1; b++) {
+      for (let c = 0; c < n2; c++) {
+        const base = a * t0 + b * t1 + c * t2
+        for (let d = 0; d < n3; d++) out[o++] = data[base + d * t3] as number
+      }
     }
   }
   return { data: out, shape: outShape }
