@@ -5,7 +5,7 @@ import { expand, type Design } from '../../shared/graph'
 import { templates } from '../../shared/templates'
 import { type ExportGraph } from './graph'
 import { buildOnnx, ONNX_OPSET } from './onnx'
-import { everyKindGraph, inceptionGraph, lenetGraph, miniInception, miniResnet, maxAbsDiff, predict, randomBatch, resnetGraph, trainedModel } from './testGraphs'
+import { everyKindGraph, groupedNet, inceptionGraph, lenetGraph, miniInception, miniResnet, maxAbsDiff, predict, randomBatch, resnetGraph, trainedModel } from './testGraphs'
 
 function template(id: string): Design {
   const found = templates.find((t) => t.id === id)
@@ -35,6 +35,7 @@ describe('ONNX export', () => {
     ['the CIFAR ResNet-20 template (zero-pad shortcuts)', () => expand(template('cifar-resnet20'))],
     ['a small ResNet with bottleneck, projection and plain blocks', () => expand(miniResnet)],
     ['a small GoogLeNet with LRN and inception modules', () => expand(miniInception)],
+    ['a custom group holding a residual block', () => expand(groupedNet)],
     ['hand-built LeNet-5 (tanh, average pooling)', lenetGraph],
     ['a hand-built inception module', inceptionGraph],
     ['every primitive kind, asymmetric same padding, dilation', everyKindGraph],

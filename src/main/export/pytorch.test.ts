@@ -9,7 +9,7 @@ import { getTemplate } from '../../shared/templates'
 import type { ExportGraph } from './graph'
 import { exportPytorch, type ExportDataset } from './pytorch'
 import { findPython } from './python'
-import { everyKindGraph, lenetGraph, miniInception, miniResnet, maxAbsDiff, predict, random, randomBatch, trainedModel } from './testGraphs'
+import { everyKindGraph, groupedNet, lenetGraph, miniInception, miniResnet, maxAbsDiff, predict, random, randomBatch, trainedModel } from './testGraphs'
 
 const python = findPython('torch')
 if (!python) console.warn('SKIPPED: PyTorch export checks need python3 with torch (Debian: apt-get install python3-torch)')
@@ -37,6 +37,7 @@ const cases: Case[] = [
   { label: 'resnet20', design: resnet20, graph: expand(resnet20) },
   { label: 'inception', design: miniInception, graph: expand(miniInception) },
   { label: 'every', graph: everyKindGraph() },
+  { label: 'group', design: groupedNet, graph: expand(groupedNet) },
 ]
 const results = new Map<string, { diff: number; source: string }>()
 
@@ -111,6 +112,13 @@ describe.skipIf(!python)('PyTorch export (python3 + torch)', () => {
 
   it('every primitive kind (asymmetric same padding, dilation, BN without scale) matches tfjs', () => {
     expect(result('every').diff).toBeLessThanOrEqual(1e-4)
+  })
+
+  it('a custom group is written layer by layer and matches tfjs', () => {
+    const { diff, source } = result('group')
+    expect(diff).toBeLessThanOrEqual(1e-4)
+    expect(source).toContain('self.g1_r_conv1 = nn.Conv2d(8, 8, 3, padding=1, bias=False)')
+    expect(source).not.toContain('class Block')
   })
 
   it('train.py trains with DistributedDataParallel on 2 CPU processes and writes a checkpoint', () => {

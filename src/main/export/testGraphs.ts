@@ -236,3 +236,26 @@ export const miniInception: Design = chain('mini GoogLeNet', [
   { id: 'drop', kind: 'dropout', params: { rate: 0.4 } },
   { id: 'output', kind: 'output', params: { classes: 5 } },
 ])
+
+/** A custom group (a conv and a residual block inside) between a stem and the classifier. */
+export const groupedNet: Design = chain('grouped net', [
+  { id: 'input', kind: 'input', params: { height: 10, width: 10, channels: 2 } },
+  { id: 'stem', kind: 'conv2d', params: { filters: 6, stride: 2 } },
+  {
+    id: 'g1',
+    kind: 'group',
+    params: {
+      nodes: [
+        { id: 'in', kind: 'input', params: {}, position: { x: 0, y: 0 } },
+        { id: 'c', kind: 'conv2d', params: { filters: 8 }, position: { x: 0, y: 100 } },
+        { id: 'r', kind: 'residualBlock', params: { filters: 8 }, position: { x: 0, y: 200 } },
+      ],
+      edges: [
+        { id: 'e1', source: 'in', target: 'c' },
+        { id: 'e2', source: 'c', target: 'r' },
+      ],
+    },
+  },
+  { id: 'gap', kind: 'globalAvgPool' },
+  { id: 'output', kind: 'output', params: { classes: 3 } },
+])
