@@ -106,6 +106,8 @@ print(json.dumps({"x": x.ravel().tolist(), "probs": probs.ravel().tolist()}))`
     await expect(exportRun(store, home, 999, 'onnx', join(home, 'x'))).rejects.toThrow(/no run 999/)
     const any = store.runs.create(newRun({ graph: miniInception })).id
     await expect(exportRun(store, home, any, 'caffe' as 'onnx', join(home, 'x'))).rejects.toThrow(/unknown format 'caffe': use tfjs, onnx, pytorch, keras, design/)
+    const broken = store.runs.create(newRun({ graph: { ...miniInception, edges: miniInception.edges.filter((e) => e.target !== 'output') } })).id
+    await expect(exportRun(store, home, broken, 'onnx', join(home, 'x'))).rejects.toThrow(new RegExp(`run ${broken}'s design has errors: `))
     writeFileSync(join(home, 'a-file'), 'not a folder')
     await expect(exportRun(store, home, any, 'design', join(home, 'a-file'))).rejects.toThrow(/cannot write to .*a-file/)
     const untrained = store.runs.create(newRun({ graph: miniInception }))

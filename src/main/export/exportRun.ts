@@ -1,6 +1,6 @@
 import { mkdirSync, statSync, writeFileSync } from 'node:fs'
 import { isAbsolute, join, resolve } from 'node:path'
-import { expand } from '../../shared/graph'
+import { analyze } from '../../shared/graph'
 import { loadDataset } from '../datasets'
 import type { Store } from '../store'
 import { readCheckpointWeights } from './checkpoint'
@@ -53,8 +53,13 @@ export async function exportRun(
     onProgress('writing the design file and diagram')
     files = await exportDesign(design, outDir)
   } else {
+    const analysis = analyze(design)
+    if (!analysis.valid) {
+      const errors = analysis.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)
+      throw new ExportError('bad-graph', `run ${runId}'s design has errors: ${errors.slice(0, 3).join('; ')}`)
+    }
     const weights = checkpointWeights(store, home, runId, run.status, onProgress)
-    const graph = expand(design)
+    const graph = analysis.graph
     const stats = run.datasetId === null ? undefined : store.datasets.get(run.datasetId)
     onProgress(`writing ${format}`)
     switch (format) {
