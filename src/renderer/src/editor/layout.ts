@@ -18,22 +18,27 @@ const OPTIONS: Record<string, string> = {
   'elk.layered.spacing.nodeNodeBetweenLayers': '48',
   'elk.spacing.nodeNode': '40',
   'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
-  // A long chain (LeNet, VGG) wraps into side-by-side columns instead of one tall strip.
-  'elk.layered.wrapping.strategy': 'MULTI_EDGE',
 }
 
 /** Top-to-bottom layered positions for every node (elkjs), keeping branches side by side. */
 export async function layoutPositions(
   nodes: readonly Pick<BlockNode, 'id' | 'measured'>[],
   edges: readonly Pick<ShapeEdge, 'id' | 'source' | 'target'>[],
-  /** Width over height of the space the graph should fill. */
-  aspectRatio = 1.5,
+  /**
+   * Width over height of the space the graph should fill; a long chain (LeNet, VGG) then wraps
+   * into side-by-side columns instead of one tall strip. Null: no wrapping.
+   */
+  aspectRatio: number | null = 1.5,
 ): Promise<Map<string, XYPosition>> {
+  const wrap: Record<string, string> =
+    aspectRatio === null
+      ? {}
+      : { 'elk.layered.wrapping.strategy': 'MULTI_EDGE', 'elk.aspectRatio': aspectRatio.toFixed(2) }
   const graph = await (
     await loadElk()
   ).layout({
     id: 'root',
-    layoutOptions: { ...OPTIONS, 'elk.aspectRatio': aspectRatio.toFixed(2) },
+    layoutOptions: { ...OPTIONS, ...wrap },
     children: nodes.map((n) => ({
       id: n.id,
       width: n.measured?.width ?? NODE_WIDTH,

@@ -58,7 +58,7 @@ const LayerCard = memo(function LayerCard({ data }: NodeProps<LayerNode>) {
 
 const nodeTypes = { layer: LayerCard }
 /** How many layers the view frames on opening. */
-const READABLE_LAYERS = 24
+const READABLE_LAYERS = 10
 const minimapColour = (n: LayerNode): string =>
   familyColour(n.data.layer ? categoryOf(n.data.layer.kind) : 'io')
 const proOptions = { hideAttribution: true }
@@ -99,7 +99,7 @@ export function InsideView({ nodeId }: { nodeId: string }): React.JSX.Element {
   const [nodes, setNodes] = useState<LayerNode[]>([])
   useEffect(() => {
     let live = true
-    void layoutPositions(graph.nodes, graph.edges).then((pos) => {
+    void layoutPositions(graph.nodes, graph.edges, null).then((pos) => {
       if (!live) return
       setNodes(graph.nodes.map((n) => ({ ...n, position: pos.get(n.id) ?? n.position })))
       // A long stage is a wall of layers: frame its first blocks at a readable size instead.
