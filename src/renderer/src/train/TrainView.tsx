@@ -25,16 +25,19 @@ function useWatchedRun(): number | null {
       current = false
     }
   }, [])
-  // When the watched run has ended and the queue starts the next one, follow it.
+  // When the watched run ends, or the queue starts the next one after it, follow the active run.
   useEffect(
     () =>
       useLive.subscribe((s, prev) => {
         if (s.statusSerial === prev.statusSerial) return
-        const started = Object.values(s.runs).find((r) => r.status === 'running' && prev.runs[r.runId]?.status !== 'running')
-        if (!started) return
         const w = s.watched
         const ws = w === null ? null : (s.runs[w]?.status ?? null)
-        if (w === null || (ws !== null && FINISHED.has(ws))) live.watch(started.runId)
+        if (w !== null && (ws === null || !FINISHED.has(ws))) return
+        // The watched run has ended (or none is watched): show the one training, if any.
+        const started = Object.values(s.runs).find((r) => r.status === 'running' && prev.runs[r.runId]?.status !== 'running')
+        const justEnded = w !== null && ws !== null && prev.runs[w]?.status !== ws
+        const training = started ?? (justEnded ? Object.values(s.runs).find((r) => r.status === 'running') : undefined)
+        if (training) live.watch(training.runId)
       }),
     [],
   )

@@ -50,3 +50,20 @@ describe('live run store', () => {
     expect(useLive.getState().runs[1]!.curves['batch/loss']!.at(-1)![0]).toBe(5000)
   })
 })
+
+describe('status updates', () => {
+  beforeEach(() => useLive.setState({ runs: {}, statusSerial: 0, watched: null }))
+  it('a subscriber sees the new status together with the new serial', () => {
+    const seen: [string | null | undefined, string | null | undefined][] = []
+    const off = useLive.subscribe((s, prev) => {
+      if (s.statusSerial !== prev.statusSerial) seen.push([prev.runs[1]?.status, s.runs[1]?.status])
+    })
+    live.status({ runId: 1, status: 'running', error: null })
+    live.status({ runId: 1, status: 'completed', error: null })
+    off()
+    expect(seen).toEqual([
+      [undefined, 'running'],
+      ['running', 'completed'],
+    ])
+  })
+})

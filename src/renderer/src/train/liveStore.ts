@@ -77,8 +77,11 @@ export const live = {
     }))
   },
   status(e: EventPayloadOf<'runs:status'>): void {
-    patch(e.runId, (r) => ({ status: e.status, error: e.error, backend: e.backend ?? r.backend }))
-    useLive.setState((s) => ({ statusSerial: s.statusSerial + 1 }))
+    // One update, so a subscriber sees the new status and the new serial together.
+    useLive.setState((s) => {
+      const r = s.runs[e.runId] ?? blank(e.runId)
+      return { runs: { ...s.runs, [e.runId]: { ...r, status: e.status, error: e.error, backend: e.backend ?? r.backend } }, statusSerial: s.statusSerial + 1 }
+    })
   },
   /** Curves loaded from the store (a run opened after it started): merged under the live ones. */
   loaded(runId: number, curves: Record<string, Point[]>): void {
