@@ -87,6 +87,45 @@ describe('per-channel reductions and broadcasts on wasm', () => {
       expect(relativeError(a, expected[i]!), `result ${i}`).toBeLessThan(1e-5)
   })
 
+  it("max-pool gradients match cpu, windows of negatives included (wasm's own drops them)", async () => {
+    const compute = () => {
+      const out: tf.Tensor[] = []
+      const cases: [
+        [number, number, number, number],
+        number,
+        number | [number, number],
+        'valid' | 'same',
+      ][] = [
+        [[2, 8, 8, 4], 1, 2, 'valid'],
+        [[2, 9, 7, 3], 1, 2, 'valid'], // odd sizes: the last row and column are never picked
+        [[2, 9, 7, 3], 1, 2, 'same'],
+        [[1, 6, 6, 2], 1, [3, 2], 'valid'],
+        [[2, 8, 8, 4], 2, 2, 'valid'], // real windows, some all negative
+        [[2, 9, 9, 3], 3, 2, 'valid'], // overlapping, as AlexNet's
+        [[2, 7, 7, 3], 3, 2, 'same'], // with padding
+      ]
+      for (const [shape, pool, stride, pad] of cases) {
+        const x = tf.tensor4d(
+          seeded(
+            shape.reduce((a, b) => a * b),
+            61,
+          ),
+          [...shape],
+        )
+        const f = (x: tf.Tensor) => {
+          const y = tf.maxPool(x as tf.Tensor4D, pool, stride, pad)
+          return tf.sum(tf.mul(y, tf.tensor(seeded(y.size, 62), y.shape)))
+        }
+        out.push(tf.grad(f)(x))
+      }
+      return out
+    }
+    const expected = await onStockCpu(compute)
+    const actual = await onWasm(compute)
+    for (const [i, a] of actual.entries())
+      expect(relativeError(a, expected[i]!), `case ${i}`).toBeLessThan(1e-6)
+  })
+
   it('integer tensors keep the stock kernels', async () => {
     await tf.setBackend('wasm')
     const x = tf.tensor2d([1, 2, 3, 4, 5, 6], [3, 2], 'int32')

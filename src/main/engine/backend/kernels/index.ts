@@ -7,6 +7,7 @@ import {
   FusedBatchNorm,
   type GradConfig,
   Identity,
+  MaxPoolGrad,
   Mean,
   Multiply,
   Sub,
@@ -27,6 +28,7 @@ import { channelAddConfig, channelMultiplyConfig, channelSubConfig } from './cha
 import { channelMeanConfig, channelSumConfig } from './channelReduce'
 import { batchMatMulConfig } from './batchMatMul'
 import { batchNormConfig } from './batchNorm'
+import { maxPoolGradConfig } from './maxPoolGrad'
 import { batchNormGradConfig } from './batchNormGrad'
 import { conv2dBackpropFilterConfig } from './conv2dBackpropFilter'
 import { conv2dBackpropInputConfig } from './conv2dBackpropInput'
@@ -97,6 +99,12 @@ const additions: Addition[] = [
     kernelName: FusedBatchNorm,
     wanted: wasmOnly,
     config: wrapping(batchNormConfig, FusedBatchNorm),
+  },
+  {
+    label: '1×1 MaxPoolGrad as a spread',
+    kernelName: MaxPoolGrad,
+    wanted: wasmOnly,
+    config: wrapping(maxPoolGradConfig, MaxPoolGrad),
   },
   {
     label: 'per-channel Sum via pooling',
