@@ -4,6 +4,7 @@
  */
 import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ResponseOf } from '../../shared/api'
 import { importDataset, loadDataset } from '../datasets'
@@ -31,7 +32,7 @@ beforeAll(async () => {
   handlers = inspectHandlers({ store, home, events, inspector })
   const src = join(home, 'src')
   mkdirSync(src)
-  writeIdxFolder(src, { train: 200, test: 60, h: 8, w: 8, classes: 4 })
+  writeIdxFolder(src, { train: 3000, test: 60, h: 8, w: 8, classes: 4 })
   const { dataset } = await importDataset(store, home, { path: src, name: 'eights' })
   const settings = parseSettings({ epochs: 2, batchSize: 20, lr: 0.05, optimizer: 'momentum', seed: 4, valFraction: 0.2 })
   const run = store.runs.create({ name: 'tiny', designName: 'tiny', graph: tinyDesign(), hyperparameters: { ...settings, backend: 'cpu' }, datasetId: dataset.id, status: 'running' })
@@ -95,21 +96,34 @@ describe('inspection through the inspector process', () => {
     const f = await handlers['inspect:filters']({ runId, layer: 'conv', maxFilters: 96, maxChannels: 16 })
     expect(f).toMatchObject({ filters: 4, inChannels: 1, kernel: [3, 3], colour: false })
     expect(f.items).toHaveLength(4)
+    for (const item of f.items) {
+      const meta = await sharp(Buffer.from(item.image.split(',')[1]!, 'base64')).metadata()
+      expect([meta.width, meta.height]).toEqual([3, 3])
+    }
     await expect(handlers['inspect:filters']({ runId, layer: 'relu', maxFilters: 96, maxChannels: 16 })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/only for conv2d/) })
   })
 
   it('finds the top-9 validation patches, caches them, and cancels a scan', async () => {
     const r: ResponseOf<'inspect:topPatches'> = await handlers['inspect:topPatches']({ runId, layer: 'relu', filter: 2, samples: 2000, jobId: 'tp' })
-    expect(r).toMatchObject({ scanned: 40, cancelled: false, receptiveField: 3, stride: 1 })
+    expect(r).toMatchObject({ scanned: 600, cancelled: false, receptiveField: 3, stride: 1 })
     expect(r.patches).toHaveLength(9)
     const acts = r.patches.map((p) => p.activation)
     expect(acts).toEqual([...acts].sort((a, b) => b - a))
     for (const p of r.patches) expect(p.box.bottom - p.box.top).toBeLessThanOrEqual(2)
     await expect(handlers['inspect:topPatches']({ runId, layer: 'conv', filter: 9, samples: 10 })).rejects.toMatchObject({ code: 'BAD_REQUEST' })
     expect(handlers['inspect:cancel']({ jobId: 'nothing' })).toEqual({ cancelled: false })
-    const scan = handlers['inspect:topPatches']({ runId, layer: 'pool', filter: 1, samples: 2000, jobId: 'tp2' })
-    expect(handlers['inspect:cancel']({ jobId: 'tp2' })).toEqual({ cancelled: true })
-    expect(await scan).toMatchObject({ cancelled: true, scanned: 0, patches: [] })
+    // Cancel once the first batch is reported: the scan stops between batches with the best so far.
+    let asked: ReturnType<(typeof handlers)['inspect:cancel']> | undefined
+    const off = events.on('inspect:progress', (p) => {
+      if (p.jobId === 'tp2' && asked === undefined) asked = handlers['inspect:cancel']({ jobId: 'tp2' })
+    })
+    const scanned = await handlers['inspect:topPatches']({ runId, layer: 'pool', filter: 1, samples: 2000, jobId: 'tp2' })
+    off()
+    expect(asked).toEqual({ cancelled: true })
+    expect(scanned.cancelled).toBe(true)
+    expect(scanned.scanned).toBeGreaterThanOrEqual(128)
+    expect(scanned.scanned).toBeLessThan(600)
+    expect(scanned.patches).toHaveLength(9)
   })
 
   it('answers clear errors for an unknown run, a bad image and an unknown layer', async () => {

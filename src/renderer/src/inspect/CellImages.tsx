@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react'
 import { api } from '../api'
 import { useAsync } from '../train/useAsync'
 
@@ -14,8 +15,11 @@ interface Props {
 export function CellImages({ runId, trueClass, predictedClass, classNames, count, onClose }: Props): React.JSX.Element {
   const cell = useAsync(() => api.inspect.cell({ runId, trueClass, predictedClass, count: 60 }), [runId, trueClass, predictedClass])
   const right = trueClass === predictedClass
+  const ref = useRef<HTMLElement>(null)
+  // The images open below the matrix, often out of sight: bring them in.
+  useEffect(() => ref.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }), [trueClass, predictedClass])
   return (
-    <section className="iv-cell" data-testid="cell-images">
+    <section className="iv-cell" data-testid="cell-images" ref={ref}>
       <header>
         <h3>
           {count.toLocaleString()} × <b>{classNames[trueClass]}</b> {right ? 'recognised' : <>predicted as <b>{classNames[predictedClass]}</b></>}
