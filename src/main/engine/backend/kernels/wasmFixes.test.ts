@@ -60,5 +60,13 @@ describe('wasm fixes', () => {
     await tf.setBackend('wasm')
     const x = tf.tensor1d([1.7, -2.2, 0])
     expect(Array.from(await tf.cast(x, 'int32').data())).toEqual([1, -2, 0])
+    // wasm's own gave 254 for −2.2 (bytes, not truth values)
+    expect(Array.from(await tf.cast(x, 'bool').data())).toEqual([1, 1, 0])
+    expect(Array.from(await tf.cast(tf.tensor1d([0, -3, 5], 'int32'), 'bool').data())).toEqual([
+      0, 1, 1,
+    ])
+    expect(Array.from(await tf.cast(tf.tensor1d([true, false], 'bool'), 'float32').data())).toEqual(
+      [1, 0],
+    )
   })
 })
