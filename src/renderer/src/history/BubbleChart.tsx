@@ -16,9 +16,13 @@ interface Bubble {
 /** Accuracy against MACs, bubble area by parameters: the "which net buys what" figure. */
 export function bubbleOption(bubbles: readonly Bubble[], axis: Record<string, unknown>): EChartsOption {
   const maxParams = Math.max(1, ...bubbles.map((b) => b.params))
+  // Whole decades around the data, so one net or several close ones do not sit in a 1e2…1e9 void.
+  const logs = bubbles.map((b) => Math.log10(b.macs))
+  const xMin = 10 ** Math.floor(Math.min(...logs) - 0.15)
+  const xMax = 10 ** Math.ceil(Math.max(...logs) + 0.15)
   return {
     animation: false,
-    grid: { left: 56, right: 24, top: 16, bottom: 40 },
+    grid: { left: 56, right: 32, top: 40, bottom: 40 },
     tooltip: {
       trigger: 'item',
       formatter: (p: unknown) => {
@@ -26,7 +30,7 @@ export function bubbleOption(bubbles: readonly Bubble[], axis: Record<string, un
         return `${d[3]}<br/>accuracy ${(d[1] * 100).toFixed(2)}%<br/>${si(d[0])} MACs · ${si(d[2])} params`
       },
     },
-    xAxis: { type: 'log', name: 'MACs per image', nameLocation: 'middle', nameGap: 26, ...axis, axisLabel: { ...(axis.axisLabel as object), formatter: (v: number) => si(v) } },
+    xAxis: { type: 'log', name: 'MACs per image', nameLocation: 'middle', nameGap: 26, min: xMin, max: xMax, ...axis, axisLabel: { ...(axis.axisLabel as object), formatter: (v: number) => si(v) } },
     yAxis: { type: 'value', name: 'accuracy', scale: true, ...axis, axisLabel: { ...(axis.axisLabel as object), formatter: (v: number) => `${(v * 100).toFixed(1)}%` } },
     series: bubbles.map((b) => ({
       type: 'scatter',
