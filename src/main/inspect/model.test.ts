@@ -16,6 +16,8 @@ import { evaluateSplit } from './evaluate'
 import { classProbabilities, featureMaps, imageFromFile, imageOf } from './images'
 import { loadRunModel, type RunModel } from './model'
 import { chain } from './testing'
+import { kernelOf } from './tasks'
+import { filterImages, isColourLayer } from './filters'
 import { topActivations } from './topPatches'
 
 const root = mkdtempSync(join(tmpdir(), 'blockwise-inspect-'))
@@ -165,6 +167,34 @@ describe('top-9 patches', () => {
     expect(stopped).toMatchObject({ cancelled: true, scanned: 64 })
     expect(stopped.units).toHaveLength(9)
     await expect(topActivations(m, split, stats, { layer: 'c', channel: 3, limit: n })).rejects.toThrow(/3 channels/)
+    m.dispose()
+  })
+})
+
+describe('filters of an RGB network', () => {
+  it('draws the first layer (behind padding) in colour and deeper layers per input channel', async () => {
+    const design = chain('rgb', [
+      ['in', 'input', { height: 8, width: 8, channels: 3 }],
+      ['pad', 'zeroPad2d', { top: 1, bottom: 1, left: 1, right: 1 }],
+      ['c1', 'conv2d', { filters: 5, kernel: 3, padding: 'valid' }],
+      ['c2', 'conv2d', { filters: 7, kernel: 3 }],
+      ['f', 'flatten', {}],
+      ['out', 'output', { classes: 2 }],
+    ])
+    const compiled = compile(analyze(design).graph, { seed: 3 })
+    const saved = await new CheckpointWriter(join(root, 'rgb'), 'fp').save(compiled.model, tf.train.sgd(0.1), 1, 0, null, 0)
+    compiled.model.dispose()
+    const m = await loadRunModel(design, saved.path)
+    const first = await kernelOf(m, 'c1')
+    expect(first.fedByInput).toBe(true)
+    expect(first.kernel).toMatchObject({ kh: 3, kw: 3, inChannels: 3, filters: 5 })
+    const colour = filterImages(first.kernel, { colour: isColourLayer(3, first.fedByInput), maxFilters: 64, maxChannels: 16 })
+    expect(colour.map((f) => [f.image.width, f.image.height])).toEqual(Array(5).fill([3, 3]))
+    const second = await kernelOf(m, 'c2')
+    expect(second.fedByInput).toBe(false)
+    const rows = filterImages(second.kernel, { colour: isColourLayer(5, second.fedByInput), maxFilters: 64, maxChannels: 16 })
+    expect(rows.map((f) => [f.image.width, f.image.height])).toEqual(Array(7).fill([5 * 3 + 4, 3]))
+    await expect(kernelOf(m, 'pad')).rejects.toThrow(/only for conv2d/)
     m.dispose()
   })
 })
