@@ -20,6 +20,7 @@ export function statusFor(code: ErrorCode): number {
       return 409
     case 'INVALID_DESIGN':
     case 'DATASET_IMPORT_FAILED':
+    case 'EXPORT_FAILED':
       return 422
     case 'NOT_SUPPORTED':
       return 501

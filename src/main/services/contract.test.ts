@@ -243,6 +243,13 @@ describe.each<TransportName>(['ipc', 'http'])('contract over %s', (transport) =>
         names: ['epoch/val_accuracy'],
       })
       expect(series[0]?.points).toHaveLength(1)
+      const progress: string[] = []
+      const offExport = h.client.exports.onProgress((e) => progress.push(e.message))
+      const onnx = await h.client.exports.run({ runId: started.runId, format: 'onnx' })
+      offExport()
+      expect(onnx.path).toMatch(/\.onnx$/)
+      expect(onnx.bytes).toBeGreaterThan(4 * 784 * 32)
+      expect(progress.some((m) => m.includes('checkpoint'))).toBe(true)
     })
 
     it('runs: queue, reorder, cancel and stop', async () => {
@@ -342,6 +349,32 @@ describe.each<TransportName>(['ipc', 'http'])('contract over %s', (transport) =>
       ]) {
         expect((await rejection(call)).code).toBe('RUN_NOT_FOUND')
       }
+    })
+
+    it('exports: a design, a run as a design file, the list; a run without checkpoint is RUN_STATE', async () => {
+      const design = await h.client.exports.design({ design: mnistNet() })
+      expect(design.files.some((f) => f.endsWith('.blockwise.json'))).toBe(true)
+      expect(design.files.every((f) => f.startsWith(h.home))).toBe(true)
+      const run = h.services.store.runs.create({
+        name: 'untrained',
+        designName: 'mnist-mlp',
+        graph: mnistNet(),
+        hyperparameters: {},
+        datasetId: null,
+      })
+      h.services.store.runs.finish(run.id, { status: 'stopped' })
+      const out = join(h.home, 'my-exports')
+      const exported = await h.client.exports.run({ runId: run.id, format: 'design', outDir: out })
+      expect(exported.path.startsWith(out)).toBe(true)
+      expect((await h.client.exports.list({ runId: run.id })).map((e) => e.id)).toEqual([
+        exported.exportId,
+      ])
+      const untrained = await rejection(h.client.exports.run({ runId: run.id, format: 'onnx' }))
+      expect(untrained.code).toBe('RUN_STATE')
+      expect(untrained.message).toContain('checkpoint')
+      expect((await rejection(h.client.exports.run({ runId: 999, format: 'onnx' }))).code).toBe(
+        'RUN_NOT_FOUND',
+      )
     })
 
     it('dialogs answer NOT_SUPPORTED outside the desktop app', async () => {

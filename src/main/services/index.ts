@@ -16,6 +16,7 @@ import { datasetHandlers } from './datasets'
 import { designHandlers } from './designs'
 import { createDispatch, type Dispatch } from './dispatch'
 import { forwardSupervisorEvents, supervisorEngine } from './engine'
+import { exportHandlers } from './exports'
 import { fail } from './errors'
 import { createEventBus } from './eventBus'
 import { inspectHandlers } from './inspect'
@@ -90,6 +91,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
       ...templateHandlers(analyzeTemplate),
       ...datasetHandlers({ store, home, events, builtins }),
       ...runHandlers({ store, home, engine: supervisorEngine(supervisor, store, builtins) }),
+      ...exportHandlers({ store, home, events }),
       ...inspectHandlers({ store, home, events, inspector }),
       ...(options.dialogs ?? noDialogs),
     }

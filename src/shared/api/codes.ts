@@ -24,6 +24,8 @@ export const ERROR_CODES = [
   'RUN_STATE',
   /** The trainer's backend (or the trainer itself) cannot be started. */
   'BACKEND_UNAVAILABLE',
+  /** Writing a model failed (a block the format cannot express, unreadable weights, disk). */
+  'EXPORT_FAILED',
   /** The command exists only in the desktop app (native dialogs). */
   'NOT_SUPPORTED',
   /** The transport could not reach the services (server down, IPC missing). */

@@ -9,6 +9,7 @@ import { datasetsCommands, datasetsEvents } from './datasets'
 import { designsCommands } from './designs'
 import { inspectCommands, inspectEvents } from './inspect'
 import { dialogsCommands } from './dialogs'
+import { exportsCommands, exportsEvents } from './exports'
 import {
   COMMAND_NAMES,
   EVENT_NAMES,
@@ -28,6 +29,7 @@ export const commands = {
   ...datasetsCommands,
   ...runsCommands,
   ...dialogsCommands,
+  ...exportsCommands,
   ...inspectCommands,
 } as const
 
@@ -35,6 +37,7 @@ export const events = {
   ...runsEvents,
   ...datasetsEvents,
   ...appEvents,
+  ...exportsEvents,
   ...inspectEvents,
 } as const
 

@@ -30,6 +30,9 @@ export const COMMAND_NAMES = [
   'runs:cancel',
   'dialogs:openFile',
   'dialogs:saveFile',
+  'exports:run',
+  'exports:list',
+  'exports:design',
   'inspect:summary',
   'inspect:evaluation',
   'inspect:cell',
@@ -46,6 +49,7 @@ export const EVENT_NAMES = [
   'runs:status',
   'datasets:importProgress',
   'app:menu',
+  'exports:progress',
   'inspect:progress',
 ] as const
 

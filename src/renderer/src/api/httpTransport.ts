@@ -16,11 +16,12 @@ export interface HttpTransportOptions {
 }
 
 const RECONNECT_MS = [250, 500, 1000, 2000, 5000] as const
+const OPEN_WAIT_MS = 3000
 
 /**
  * The transport for `blockwise serve`: commands as `POST /api/<domain>/<verb>` (JSON), events
- * over one WebSocket at `/api/events`, opened on the first subscription and reopened with
- * backoff when it drops. The session cookie authenticates both.
+ * over one WebSocket at `/api/events`, opened on the first subscription, kept open, and reopened
+ * with backoff when it drops while someone listens. The session cookie authenticates both.
  */
 export function httpTransport(options: HttpTransportOptions = {}): Transport {
   // Read through a narrow view of globalThis: this file is also compiled for Node (tests).
@@ -32,8 +33,9 @@ export function httpTransport(options: HttpTransportOptions = {}): Transport {
   const WS: typeof WebSocket = socketClass
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>()
   let socket: WebSocket | null = null
+  /** Settles when the socket being opened is open (or failed): commands wait for it. */
+  let opening: Promise<void> | null = null
   let attempt = 0
-  let reconnectTimer: ReturnType<typeof setTimeout> | null = null
 
   const listenerCount = (): number => [...listeners.values()].reduce((n, set) => n + set.size, 0)
 
@@ -43,9 +45,18 @@ export function httpTransport(options: HttpTransportOptions = {}): Transport {
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:'
     const ws = new WS(url.href)
     socket = ws
+    let done: () => void = () => undefined
+    const pending = new Promise<void>((resolve) => (done = resolve))
+    const settle = (): void => {
+      if (opening === pending) opening = null
+      done()
+    }
+    opening = pending
     ws.onopen = () => {
       attempt = 0
+      settle()
     }
+    ws.onerror = () => settle()
     ws.onmessage = (message: MessageEvent) => {
       let parsed: unknown
       try {
@@ -59,15 +70,12 @@ export function httpTransport(options: HttpTransportOptions = {}): Transport {
       for (const listener of listeners.get(event) ?? []) listener(payload)
     }
     ws.onclose = () => {
-      if (socket !== ws) return // closed on purpose after the last unsubscribe
+      settle()
       socket = null
       if (listenerCount() === 0) return
       const delay = RECONNECT_MS[Math.min(attempt, RECONNECT_MS.length - 1)]
       attempt += 1
-      reconnectTimer = setTimeout(() => {
-        reconnectTimer = null
-        connect()
-      }, delay)
+      setTimeout(connect, delay)
     }
   }
 
@@ -75,6 +83,13 @@ export function httpTransport(options: HttpTransportOptions = {}): Transport {
     kind: 'http',
     async invoke(command, payload): Promise<Result<unknown>> {
       const { domain, verb } = splitName(command)
+      // Subscribe-then-call must see the call's events: let a socket being opened finish first
+      // (bounded, so a broken WebSocket never blocks commands).
+      if (opening) {
+        let timer: ReturnType<typeof setTimeout> | undefined
+        await Promise.race([opening, new Promise((r) => (timer = setTimeout(r, OPEN_WAIT_MS)))])
+        clearTimeout(timer)
+      }
       let response: Response
       try {
         response = await doFetch(new URL(`/api/${domain}/${verb}`, base).href, {
@@ -119,15 +134,9 @@ export function httpTransport(options: HttpTransportOptions = {}): Transport {
       if (!set) listeners.set(event, (set = new Set()))
       set.add(listener)
       connect()
-      return () => {
-        set.delete(listener)
-        if (listenerCount() === 0) {
-          if (reconnectTimer) clearTimeout(reconnectTimer)
-          reconnectTimer = null
-          socket?.close()
-          socket = null
-        }
-      }
+      // The socket stays open after the last listener leaves: the next subscription needs no
+      // handshake, and no event falls between two sockets.
+      return () => void set.delete(listener)
     },
   }
 }
