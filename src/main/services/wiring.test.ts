@@ -6,7 +6,9 @@ import { probeBackend } from './backendProbe'
 
 describe('contract ↔ engine', () => {
   it('the hyperparameters a caller may send are exactly the engine’s training settings', () => {
-    expect(Object.keys(hyperparametersSchema.shape).sort()).toEqual(Object.keys(TrainSettingsSchema.shape).sort())
+    expect(Object.keys(hyperparametersSchema.shape).sort()).toEqual(
+      Object.keys(TrainSettingsSchema.shape).sort(),
+    )
   })
 
   it('every value the engine accepts by default passes the contract', () => {
