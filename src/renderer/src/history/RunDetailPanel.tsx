@@ -77,6 +77,8 @@ function Detail({ run, onClose, onChanged, onDeleted, onOpenDesign, onStarted }:
     if (!run.tags.includes(t)) void update({ tags: [...run.tags, t] })
   }
   const busy = run.status === 'running' || run.status === 'queued'
+  // A cancelled run's own message says it all; the others get the general reason first.
+  const why = run.status === 'stopped' && run.error ? null : (WHY[run.status] ?? null)
   const test = run.finalMetrics?.test
   const hp = Object.entries(run.hyperparameters).filter(([k]) => !['adamBeta1', 'adamBeta2', 'rmspropDecay', 'epsilon', 'minLr', 'nesterov', 'patience'].includes(k))
   return (
@@ -90,9 +92,9 @@ function Detail({ run, onClose, onChanged, onDeleted, onOpenDesign, onStarted }:
       <p>
         <span className={`run-status s-${run.status}`}>{run.status}</span> <span className="tp-hint">run {run.id} · {run.designName} · {run.datasetName ?? 'dataset deleted'}</span>
       </p>
-      {run.error || WHY[run.status] ? (
+      {run.error || why ? (
         <div className={`tp-reason s-${run.status}`} data-testid="run-reason">
-          <strong>{WHY[run.status] ?? ''}</strong> {run.error}
+          {why && <strong>{why}</strong>} {run.error}
         </div>
       ) : null}
       <div className="hv-actions">

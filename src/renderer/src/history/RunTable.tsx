@@ -36,7 +36,16 @@ export function RunTable({ runs, sort, order, onSort, selected, onToggle, openId
       </thead>
       <tbody>
         {runs.map((r) => (
-          <tr key={r.id} className={openId === r.id ? 'open' : undefined} onClick={() => onOpen(r.id)} data-testid="run-row" data-run-id={r.id} data-status={r.status}>
+          <tr
+            key={r.id}
+            className={openId === r.id ? 'open' : undefined}
+            onClick={() => onOpen(r.id)}
+            onKeyDown={(e) => e.key === 'Enter' && e.target === e.currentTarget && onOpen(r.id)}
+            tabIndex={0}
+            data-testid="run-row"
+            data-run-id={r.id}
+            data-status={r.status}
+          >
             <td className="hv-pick" onClick={(e) => e.stopPropagation()}>
               <input type="checkbox" checked={selected.has(r.id)} onChange={() => onToggle(r.id)} aria-label={`Compare ${r.name}`} data-testid="run-pick" />
             </td>
