@@ -1,4 +1,5 @@
-import { analyze, type Design } from '../src/shared/graph'
+import { readFileSync } from 'node:fs'
+import { analyze, parseDesignFile, type Design } from '../src/shared/graph'
 import { getTemplate } from '../src/shared/templates'
 import { expect, test, waitForReady } from './fixtures'
 import { EditorPage } from './pages/EditorPage'
@@ -51,6 +52,10 @@ test('dense on a feature map: the error shows, the fix inserts flatten; undo and
   await expect(app.getByTestId('badge-dense_1')).toBeVisible()
   const problem = app.locator('[data-testid="diagnostic"][data-code="needs-flatten"]').first()
   await expect(problem).toContainText('insert a flatten')
+  // Clicking a problem in the totals bar selects its block.
+  await editor.node('input').click()
+  await app.getByTestId('diagnostics').getByText('needs a vector').click()
+  await expect(app.getByTestId('inspector')).toHaveAttribute('data-node', 'dense_1')
   await editor.screenshot('04-needs-flatten')
   await problem.getByTestId('fix-needs-flatten').click()
   await expect(editor.node('flatten_1')).toBeVisible()
@@ -152,6 +157,16 @@ test('importing a malformed or future-version file says what is wrong and keeps 
   const good = getTemplate('vgg11')!.build()
   await importFile('vgg.blockwise.json', JSON.stringify(good))
   await expect(app.getByTestId('design-name')).toHaveValue('VGG-11')
+  // Export gives the same design back as a file.
+  const download = app.waitForEvent('download')
+  await editor.command('export')
+  const file = await download
+  expect(file.suggestedFilename()).toBe('vgg-11.blockwise.json')
+  const parsed = parseDesignFile(readFileSync(await file.path(), 'utf8'))
+  expect(parsed.ok && analyze(parsed.design).totals).toEqual(analyze(good).totals)
+  expect(parsed.ok && parsed.design.nodes.map((n) => [n.id, n.kind, n.params])).toEqual(
+    good.nodes.map((n) => [n.id, n.kind, n.params]),
+  )
 })
 
 test('ResNet-152: stages summarise their blocks and open in place, read-only, with a way back', async ({

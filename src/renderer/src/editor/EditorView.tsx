@@ -53,6 +53,14 @@ function Workspace({ store }: { store: EditorStoreApi }): React.JSX.Element {
   const [welcome, setWelcome] = useState(() => localStorage.getItem(WELCOMED_KEY) === null)
 
   const fitView = useCallback(() => void flow.fitView({ padding: 0.15, duration: 250 }), [flow])
+  // Leaving the page with unsaved changes asks first (reload, closing the tab or window).
+  useEffect(() => {
+    const onLeave = (e: BeforeUnloadEvent): void => {
+      if (store.getState().serial !== store.getState().savedSerial) e.preventDefault()
+    }
+    window.addEventListener('beforeunload', onLeave)
+    return () => window.removeEventListener('beforeunload', onLeave)
+  }, [store])
   // Entering or leaving a group shows another level: frame it.
   useEffect(() => {
     const frame = requestAnimationFrame(() => void flow.fitView({ padding: 0.15, maxZoom: 1 }))
