@@ -83,6 +83,7 @@ describe.each<TransportName>(['ipc', 'http'])('contract over %s', (transport) =>
       expect(info.transport).toBe(transport)
       expect(info.version).toMatch(/^\d+\.\d+\.\d+/)
       expect(info.storeProblem).toBeNull()
+    expect(info.nativeDialogs).toBe(false)
     })
 
     it('designs: save, list, get, rename, overwrite, delete', async () => {

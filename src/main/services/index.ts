@@ -86,6 +86,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
         store,
         transport: options.transport,
         probeBackend: options.probeBackend ?? probeBackend,
+        nativeDialogs: options.dialogs !== undefined,
       }),
       ...designHandlers(store),
       ...templateHandlers(analyzeTemplate),

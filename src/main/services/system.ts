@@ -16,6 +16,7 @@ export interface SystemDeps {
   store: Store
   transport: Transport
   probeBackend: BackendProbe
+  nativeDialogs: boolean
 }
 
 /** `system:info`. The backend probe runs once and is cached: it answers the same until restart. */
@@ -28,6 +29,7 @@ export function systemHandlers(deps: SystemDeps): Pick<Handlers, 'system:info'> 
       platform: `${process.platform}-${process.arch}`,
       backend: await (backend ??= deps.probeBackend().catch(() => null)),
       transport: deps.transport,
+      nativeDialogs: deps.nativeDialogs,
       storeProblem: deps.store.problem ?? null,
     }),
   }

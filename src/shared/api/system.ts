@@ -13,6 +13,8 @@ export const systemCommands = {
       /** The tfjs backend the trainer will use, or null when none can be loaded. */
       backend: z.object({ name: z.string(), version: z.string() }).nullable(),
       transport: transportSchema,
+      /** True where `dialogs:openFile|saveFile` work (the desktop app); hide "Browse…" otherwise. */
+      nativeDialogs: z.boolean(),
       /** A problem with the store the user should see (e.g. opened read-only). */
       storeProblem: z.string().nullable(),
     }),
