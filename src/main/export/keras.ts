@@ -79,7 +79,16 @@ function kerasLayer(n: ExportNode): string[] {
       return []
     case 'conv2d': {
       const p = paramsOf(n, 'conv2d')
-      const conv = `layers.Conv2D(${p.filters}, ${p.kernel}, strides=${p.stride}, padding=${str(p.padding === 'same' ? 'same' : 'valid')}, dilation_rate=${p.dilation}, use_bias=${p.useBias ? 'True' : 'False'}, ${name})`
+      const args = [
+        `${p.filters}`,
+        `${p.kernel}`,
+        ...(p.stride !== 1 ? [`strides=${p.stride}`] : []),
+        ...(p.padding === 'same' ? ['padding="same"'] : []),
+        ...(p.dilation !== 1 ? [`dilation_rate=${p.dilation}`] : []),
+        ...(p.useBias ? [] : ['use_bias=False']),
+        name,
+      ]
+      const conv = `layers.Conv2D(${args.join(', ')})`
       return p.padding === 'explicit' && p.pad > 0 ? [`layers.ZeroPadding2D(${p.pad}, name=${str(`${n.name}_pad`)})`, conv] : [conv]
     }
     case 'maxPool2d':
@@ -94,7 +103,7 @@ function kerasLayer(n: ExportNode): string[] {
       return [`layers.Flatten(${name})`]
     case 'dense': {
       const p = paramsOf(n, 'dense')
-      return [`layers.Dense(${p.units}, use_bias=${p.useBias ? 'True' : 'False'}, ${name})`]
+      return [`layers.Dense(${p.units}, ${p.useBias ? '' : 'use_bias=False, '}${name})`]
     }
     case 'output':
       return [`layers.Dense(${paramsOf(n, 'output').classes}, ${name})`, `layers.Softmax(name=${str(`${n.name}_softmax`)})`]
