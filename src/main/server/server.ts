@@ -15,6 +15,7 @@ import {
   sessionCookie,
 } from './auth'
 import { contentSecurityPolicy, SECURITY_HEADERS } from './csp'
+import { EXPORT_FILE_ROUTE, findExportFile, sendExportFile } from './exportFile'
 import { statusFor } from './httpStatus'
 import { resolveStatic } from './static'
 import { attachEvents } from './websocket'
@@ -138,6 +139,12 @@ async function handle(
   }
   if (!isAuthenticated(request, ctx.token)) return sendUnauthorized(request, response, url)
 
+  const exportFile = EXPORT_FILE_ROUTE.exec(url.pathname)
+  if (exportFile && (request.method === 'GET' || request.method === 'HEAD')) {
+    const found = await findExportFile(ctx.services.store, exportFile[1] ?? '')
+    if (!found.ok) return sendError(response, 'NOT_FOUND', found.message)
+    return sendExportFile(response, found, request.method === 'HEAD')
+  }
   if (url.pathname.startsWith('/api/')) return handleApi(ctx, request, response, url)
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     response.setHeader('Allow', 'GET, HEAD')

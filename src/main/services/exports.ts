@@ -43,7 +43,7 @@ export function exportHandlers(deps: {
   return {
     'exports:run': async ({ runId, format, outDir }) => {
       if (!store.runs.get(runId)) fail('RUN_NOT_FOUND', `No run with id ${runId}.`)
-      const dir = outDir ?? join(home, 'exports', `run-${runId}-${format}`)
+      const dir = outDir ?? join(home, 'exports', String(runId), format)
       try {
         const result = await exportRun(store, home, runId, format, dir, (message) =>
           events.emit('exports:progress', { runId, message }),
