@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { allowedHosts, isLoopback } from './auth'
+import type { IncomingMessage } from 'node:http'
+import { allowedHosts, isAuthenticated, isLoopback, sessionCookie, sessionCookieName } from './auth'
 
 describe('allowedHosts', () => {
   it('answers to the loopback names with the port by default', () => {
@@ -32,4 +33,20 @@ describe('isLoopback', () => {
     ['0.0.0.0', false],
     ['192.0.2.7', false],
   ])('%s → %s', (host, loopback) => expect(isLoopback(host)).toBe(loopback))
+})
+
+describe('session cookies', () => {
+  const request = (cookie: string): IncomingMessage => ({ headers: { cookie } }) as IncomingMessage
+
+  it('are named per server, so two servers on one host keep both sign-ins', () => {
+    expect(sessionCookieName('token-a')).not.toBe(sessionCookieName('token-b'))
+    const both = `${sessionCookie('token-a').split(';')[0]}; ${sessionCookie('token-b').split(';')[0]}`
+    expect(isAuthenticated(request(both), 'token-a')).toBe(true)
+    expect(isAuthenticated(request(both), 'token-b')).toBe(true)
+    expect(isAuthenticated(request(both), 'token-c')).toBe(false)
+  })
+
+  it('ignore other cookies that carry the token', () => {
+    expect(isAuthenticated(request('other=token-a'), 'token-a')).toBe(false)
+  })
 })

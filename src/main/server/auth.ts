@@ -1,8 +1,17 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import { networkInterfaces } from 'node:os'
 
+/**
+ * Session cookies are named per server (`blockwise_session_<hash of its token>`): cookies are
+ * shared by every port of a host, so two `blockwise serve` on one machine would otherwise
+ * overwrite each other's sign-in.
+ */
 export const SESSION_COOKIE = 'blockwise_session'
+
+export function sessionCookieName(token: string): string {
+  return `${SESSION_COOKIE}_${createHash('sha256').update(token).digest('hex').slice(0, 12)}`
+}
 
 /** A fresh session token: 256 random bits, URL-safe. */
 export function newToken(): string {
@@ -17,27 +26,30 @@ export function sameToken(given: string | undefined | null, token: string): bool
   return a.length === b.length && timingSafeEqual(a, b)
 }
 
-export function readCookie(request: IncomingMessage, name: string): string | undefined {
+/** Values of the request's cookies whose name starts with `prefix`. */
+export function readCookies(request: IncomingMessage, prefix: string): string[] {
   const header = request.headers.cookie
-  if (!header) return undefined
+  if (!header) return []
+  const values: string[] = []
   for (const part of header.split(';')) {
     const eq = part.indexOf('=')
-    if (eq < 0) continue
-    if (part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim()
+    if (eq >= 0 && part.slice(0, eq).trim().startsWith(prefix))
+      values.push(part.slice(eq + 1).trim())
   }
-  return undefined
+  return values
 }
 
 /** True when the request carries the session cookie or `Authorization: Bearer <token>`. */
 export function isAuthenticated(request: IncomingMessage, token: string): boolean {
-  if (sameToken(readCookie(request, SESSION_COOKIE), token)) return true
+  // Any of our session cookies whose value is this server's token (names differ per server).
+  if (readCookies(request, SESSION_COOKIE).some((value) => sameToken(value, token))) return true
   const auth = request.headers.authorization
   return auth !== undefined && auth.startsWith('Bearer ') && sameToken(auth.slice(7).trim(), token)
 }
 
 /** The cookie that replaces the token in the URL: not readable by scripts, never sent cross-site. */
 export function sessionCookie(token: string): string {
-  return `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`
+  return `${sessionCookieName(token)}=${token}; HttpOnly; SameSite=Strict; Path=/`
 }
 
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]']

@@ -128,7 +128,7 @@ describe('serve', () => {
     expect(reply.status).toBe(303)
     expect(reply.headers.location).toBe('/?x=1')
     const cookie = String(reply.headers['set-cookie'])
-    expect(cookie).toContain(`blockwise_session=${server.token}`)
+    expect(cookie).toMatch(new RegExp(`^blockwise_session_[0-9a-f]{12}=${server.token};`))
     expect(cookie).toContain('HttpOnly')
     expect(cookie).toContain('SameSite=Strict')
     expect((await api({ Cookie: `blockwise_session=${server.token}` })).status).toBe(200)
