@@ -67,7 +67,7 @@ const proOptions = { hideAttribution: true }
 export function InsideView({ nodeId }: { nodeId: string }): React.JSX.Element {
   const editor = useEditorApi()
   const inner = useEditor(
-    useCallback((s: EditorStore) => s.analysis.nodes[nodeId]?.inner, [nodeId]),
+    useCallback((s: EditorStore) => s.levelAnalysis.nodes[nodeId]?.inner, [nodeId]),
   )
   const kind = useEditor(
     useCallback((s: EditorStore) => s.nodes.find((n) => n.id === nodeId)?.data.kind, [nodeId]),

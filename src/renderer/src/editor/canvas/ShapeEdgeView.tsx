@@ -5,7 +5,7 @@ import { useEditor } from '../EditorContext'
 import type { ShapeEdge } from '../model'
 import type { EditorStore } from '../store/types'
 
-const sourceShape = (s: EditorStore, source: string) => s.analysis.nodes[source]?.shape ?? null
+const sourceShape = (s: EditorStore, source: string) => s.levelAnalysis.nodes[source]?.shape ?? null
 
 /** An edge labelled with the shape of the tensor it carries. */
 export const ShapeEdgeView = memo(function ShapeEdgeView(props: EdgeProps<ShapeEdge>) {

@@ -22,8 +22,8 @@ interface Props {
 }
 
 /** What one node shows from the analysis; a new object only when the node's figures change. */
-const nodeInfo = (s: EditorStore, id: string) => s.analysis.nodes[id]
-const nodeIssues = (s: EditorStore, id: string) => s.analysis.byNode[id]
+const nodeInfo = (s: EditorStore, id: string) => s.levelAnalysis.nodes[id]
+const nodeIssues = (s: EditorStore, id: string) => s.levelAnalysis.byNode[id]
 
 /** The card every block family draws: header, key params, shape and cost, problems. */
 export const NodeFrame = memo(function NodeFrame({

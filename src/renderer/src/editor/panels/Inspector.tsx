@@ -13,8 +13,8 @@ import type { EditorStore } from '../store/types'
 import { DiagnosticItem } from './DiagnosticItem'
 import { ParamField } from './ParamField'
 
-const infoOf = (s: EditorStore, id: string) => s.analysis.nodes[id]
-const issuesOf = (s: EditorStore, id: string) => s.analysis.byNode[id]
+const infoOf = (s: EditorStore, id: string) => s.levelAnalysis.nodes[id]
+const issuesOf = (s: EditorStore, id: string) => s.levelAnalysis.byNode[id]
 
 /** The form of one block: name, params from its schema, figures and problems. */
 function NodeInspector({ node }: { node: BlockNode }): React.JSX.Element {

@@ -53,7 +53,7 @@ export function createEditorStore(initial: Design): EditorStoreApi {
     /** Both analyses for a level, in the state's field names. */
     const analyses = (name: string, nodes: BlockNode[], edges: ShapeEdge[], frames: Frame[]) => {
       const { design, level } = analyzeLevels(name, { nodes, edges }, frames)
-      return { analysis: level, designAnalysis: design }
+      return { levelAnalysis: level, analysis: design }
     }
 
     /**
@@ -101,14 +101,14 @@ export function createEditorStore(initial: Design): EditorStoreApi {
       savedSerial: -1,
       history: emptyHistory(),
       analysis: emptyAnalysis(),
-      designAnalysis: emptyAnalysis(),
+      levelAnalysis: emptyAnalysis(),
       clipboard: null,
       frames: [],
       dragOrigin: null,
       showField: false,
     }
     state.savedSerial = state.serial
-    state.analysis = state.designAnalysis = analyzeDesign(initial)
+    state.analysis = state.levelAnalysis = analyzeDesign(initial)
 
     const actions: EditorActions = {
       load(design, opts = {}) {
@@ -297,7 +297,7 @@ export function createEditorStore(initial: Design): EditorStoreApi {
 
       applyFix(nodeId, code) {
         const s = get()
-        const result = applyFixTo(code, nodeId, s.nodes, s.edges, s.analysis)
+        const result = applyFixTo(code, nodeId, s.nodes, s.edges, s.levelAnalysis)
         if (!result.ok) return result
         commit({ nodes: result.nodes, edges: result.edges }, { record: true, structural: true })
         return { ok: true }

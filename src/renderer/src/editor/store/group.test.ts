@@ -64,17 +64,17 @@ describe('editing inside a group', () => {
   it('opens a group in place: its blocks get real shapes, edits change the whole design, close writes back', () => {
     const store = lenet()
     store.getState().group(['c3', 'c3_sigmoid'])
-    const before = store.getState().designAnalysis.totals.params
+    const before = store.getState().analysis.totals.params
     store.getState().openFrame('group_1')
     let s = store.getState()
     expect(s.frames.map((f) => f.nodeId)).toEqual(['group_1'])
     expect(s.nodes.map((n) => n.id).sort()).toEqual(['c3', 'c3_sigmoid', 'in'])
-    expect(s.analysis.nodes.c3!.shape).toEqual([10, 10, 16])
+    expect(s.levelAnalysis.nodes.c3!.shape).toEqual([10, 10, 16])
     store.getState().updateParams('c3', { filters: 20 })
     s = store.getState()
-    expect(s.analysis.nodes.c3!.shape).toEqual([10, 10, 20])
+    expect(s.levelAnalysis.nodes.c3!.shape).toEqual([10, 10, 20])
     // c3 gains 4 filters of 5×5×6 + bias; c5 sees 4 more channels: 4·5·5·120 weights.
-    expect(s.designAnalysis.totals.params - before).toBe(4 * 151 + 4 * 25 * 120)
+    expect(s.analysis.totals.params - before).toBe(4 * 151 + 4 * 25 * 120)
     expect(s.design().nodes.find((n) => n.id === 'group_1')!.params.nodes).toContainEqual(
       expect.objectContaining({ id: 'c3', params: expect.objectContaining({ filters: 20 }) }),
     )
@@ -82,13 +82,13 @@ describe('editing inside a group', () => {
     s = store.getState()
     expect(s.frames).toEqual([])
     expect(s.nodes.some((n) => n.id === 'group_1')).toBe(true)
-    expect(s.analysis.nodes.s4!.shape).toEqual([5, 5, 20])
+    expect(s.levelAnalysis.nodes.s4!.shape).toEqual([5, 5, 20])
     // Undo returns to the level where the edit was made, with the edit undone.
     store.getState().undo()
     s = store.getState()
     expect(s.frames.map((f) => f.nodeId)).toEqual(['group_1'])
-    expect(s.analysis.nodes.c3!.shape).toEqual([10, 10, 16])
-    expect(s.designAnalysis.totals.params).toBe(before)
+    expect(s.levelAnalysis.nodes.c3!.shape).toEqual([10, 10, 16])
+    expect(s.analysis.totals.params).toBe(before)
   })
 
   it('a composite defined by params opens read-only and keeps the document', () => {
@@ -97,7 +97,7 @@ describe('editing inside a group', () => {
     store.getState().openFrame('stage2')
     expect(store.getState().frames).toEqual([{ nodeId: 'stage2', label: 'conv3_x' }])
     expect(store.getState().nodes.map((n) => n.id)).toEqual(nodes.map((n) => n.id))
-    expect(store.getState().analysis.nodes.stage2!.inner.length).toBeGreaterThan(8)
+    expect(store.getState().levelAnalysis.nodes.stage2!.inner.length).toBeGreaterThan(8)
     store.getState().closeFrames(0)
     expect(store.getState().frames).toEqual([])
   })

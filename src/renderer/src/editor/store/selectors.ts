@@ -8,8 +8,8 @@ export const selectDirty = (s: EditorStore) => s.serial !== s.savedSerial
 export const selectCanUndo = (s: EditorStore) => s.history.past.length > 0
 export const selectCanRedo = (s: EditorStore) => s.history.future.length > 0
 export const selectAnalysis = (s: EditorStore) => s.analysis
-export const selectTotals = (s: EditorStore) => s.designAnalysis.totals
-export const selectDiagnostics = (s: EditorStore) => s.designAnalysis.diagnostics
+export const selectTotals = (s: EditorStore) => s.analysis.totals
+export const selectDiagnostics = (s: EditorStore) => s.analysis.diagnostics
 export const selectFrames = (s: EditorStore) => s.frames
 export const selectDesignId = (s: EditorStore) => s.designId
 export const selectHasClipboard = (s: EditorStore) => s.clipboard !== null

@@ -32,10 +32,10 @@ export interface EditorState {
   serial: number
   savedSerial: number
   history: History
-  /** Analysis of the level on screen (shapes, badges), recomputed once per structural change. */
+  /** Analysis of the whole design (totals, diagnostics, what Train compiles), once per structural change. */
   analysis: Analysis
-  /** Analysis of the whole design (totals, diagnostics); the same object when no group is open. */
-  designAnalysis: Analysis
+  /** Analysis of the level on screen (shapes, badges); the same object when no group is open. */
+  levelAnalysis: Analysis
   clipboard: Clip | null
   /** The composite blocks opened in place (breadcrumb). */
   frames: Frame[]
