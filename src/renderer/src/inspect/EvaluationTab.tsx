@@ -14,10 +14,19 @@ export function EvaluationTab({ summary }: { summary: Summary }): React.JSX.Elem
   const { job, run, cancel } = useJob<Evaluation>()
   const [cell, setCell] = useState<{ t: number; p: number } | null>(null)
   const runId = summary.runId
-  useEffect(() => run((jobId) => api.inspect.evaluation({ runId, jobId })), [runId]) // eslint-disable-line react-hooks/exhaustive-deps -- run once per run
+  const evaluate = (): void => run((jobId) => api.inspect.evaluation({ runId, jobId }))
+  useEffect(evaluate, [runId]) // eslint-disable-line react-hooks/exhaustive-deps -- once per run
   if (job.state === 'running' || job.state === 'idle')
     return <ProgressLine label={`Evaluating the best checkpoint on ${summary.testCount.toLocaleString()} test images`} done={job.state === 'running' ? job.done : 0} total={job.state === 'running' ? job.total : 0} onCancel={cancel} />
-  if (job.state === 'error') return <p className="iv-error">Could not evaluate: {job.message}</p>
+  if (job.state === 'error')
+    return (
+      <p className="iv-error">
+        Could not evaluate: {job.message}{' '}
+        <button className="btn small" onClick={evaluate} data-testid="evaluation-retry">
+          Try again
+        </button>
+      </p>
+    )
   const e = job.data
   return (
     <div className="iv-eval" data-testid="evaluation">

@@ -48,9 +48,14 @@ export function InspectView({ runId, onClose }: { runId: number; onClose(): void
         <div>
           <h2>{run.state === 'ready' ? run.data.name : `Run ${runId}`}</h2>
           <p className="iv-sub">
-            {run.state === 'ready' && `${run.data.designName} · ${run.data.datasetName ?? 'dataset deleted'} · `}
-            {summary.state === 'ready' &&
-              `best checkpoint: epoch ${summary.data.checkpoint.epoch}${summary.data.checkpoint.valAccuracy === null ? '' : `, validation ${(summary.data.checkpoint.valAccuracy * 100).toFixed(1)}%`}`}
+            {[
+              run.state === 'ready' ? `${run.data.designName} · ${run.data.datasetName ?? 'dataset deleted'}` : null,
+              summary.state === 'ready'
+                ? `best checkpoint: epoch ${summary.data.checkpoint.epoch}${summary.data.checkpoint.valAccuracy === null ? '' : `, validation ${(summary.data.checkpoint.valAccuracy * 100).toFixed(1)}%`}`
+                : null,
+            ]
+              .filter(Boolean)
+              .join(' · ')}
           </p>
         </div>
         <nav className="iv-tabs" role="tablist">
