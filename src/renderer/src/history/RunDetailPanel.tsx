@@ -4,6 +4,7 @@ import type { Design } from '../../../shared/graph/types'
 import { formatHyper, hasShortcuts, rerunBody } from '../../../shared/runs'
 import { api } from '../api'
 import { pct, si } from '../charts/format'
+import { ExportPanel } from '../export'
 import { openInspector } from '../inspect'
 import { errorText, useAsync } from '../train/useAsync'
 import { toast } from '../ui/toasts'
@@ -143,6 +144,7 @@ function Detail({ run, onClose, onChanged, onDeleted, onOpenDesign, onStarted }:
         <dt>Backend</dt>
         <dd>{run.backend ? `${run.backend} ${run.backendVersion ?? ''}` : '—'}</dd>
       </dl>
+      <ExportPanel key={run.id} runId={run.id} />
       <h3 className="tp-heading">Tags</h3>
       <div className="hv-tags">
         {run.tags.map((t) => (
