@@ -1,0 +1,101 @@
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { test, expect } from './fixtures'
+import { ExportPage } from './pages/ExportPage'
+import { HistoryPage } from './pages/HistoryPage'
+
+interface Run {
+  status: string
+  params: number
+}
+interface ExportRecord {
+  id: number
+  format: string
+  path: string
+  bytes: number | null
+}
+
+test('export a trained LeNet-5 from its run: ONNX path, download and exports list; a run without weights says why', async ({
+  app,
+  blockwise,
+}) => {
+  test.setTimeout(300_000)
+  const { design } = await blockwise.call<{ design: unknown }>('templates:get', { id: 'lenet5' })
+  const hyperparameters = {
+    epochs: 1,
+    limit: 1000,
+    batchSize: 50,
+    optimizer: 'adam',
+    lr: 0.005,
+    seed: 1,
+  }
+  const { runId } = await blockwise.call<{ runId: number }>('runs:start', {
+    design,
+    datasetId: 'mnist',
+    name: 'LeNet-5 export',
+    hyperparameters,
+  })
+  // A second run waits in the queue; cancelled there, it never writes a checkpoint.
+  const queued = await blockwise.call<{ runId: number; status: string }>('runs:start', {
+    design,
+    datasetId: 'mnist',
+    name: 'never trained',
+    hyperparameters,
+  })
+  expect(queued.status).toBe('queued')
+  await blockwise.call('runs:cancel', { runId: queued.runId })
+  await expect
+    .poll(async () => (await blockwise.call<Run>('runs:get', { runId })).status, {
+      timeout: 240_000,
+      intervals: [1000],
+    })
+    .toBe('completed')
+
+  const history = new HistoryPage(app)
+  await history.open()
+  const ex = new ExportPage(app, await history.openRun(runId))
+  await expect(ex.panel.getByTestId('export-list-empty')).toBeVisible()
+  await expect(ex.format('pytorch')).toContainText('DistributedDataParallel')
+  await expect(ex.format('onnx')).toContainText('onnxruntime')
+
+  await ex.export('onnx')
+  await expect(ex.result).toBeVisible()
+  const expected = join(blockwise.home, 'exports', String(runId), 'onnx')
+  const shownPath = await ex.path.innerText()
+  expect(shownPath.startsWith(expected)).toBe(true)
+  expect(shownPath).toMatch(/\.onnx$/)
+  // The file is really there, every trained parameter in it as a float32.
+  expect(existsSync(shownPath)).toBe(true)
+  const { params } = await blockwise.call<Run>('runs:get', { runId })
+  expect(params).toBeGreaterThan(40_000)
+  expect(statSync(shownPath).size).toBeGreaterThan(4 * params)
+  await expect(ex.rows).toHaveCount(1)
+  await expect(ex.rows.first()).toHaveAttribute('data-format', 'onnx')
+  await expect(ex.rows.first()).toContainText(shownPath)
+  const listed = await blockwise.call<ExportRecord[]>('exports:list', { runId })
+  expect(listed.map((e) => [e.format, e.path])).toEqual([['onnx', shownPath]])
+  await ex.screenshot('export-01-onnx')
+
+  // Serve mode offers the one file as a download, the same bytes.
+  const [download] = await Promise.all([app.waitForEvent('download'), ex.download.click()])
+  expect(download.suggestedFilename()).toMatch(/\.onnx$/)
+  const saved = await download.path()
+  expect(readFileSync(saved).equals(readFileSync(shownPath))).toBe(true)
+
+  // A second format joins the list, newest first.
+  await ex.export('design')
+  await expect(ex.path).toContainText('.blockwise.json')
+  await expect(ex.rows).toHaveCount(2)
+  await expect(ex.rows.first()).toHaveAttribute('data-format', 'design')
+
+  // The cancelled run has no weights: the panel says why and what to do; nothing is recorded.
+  const failed = new ExportPage(app, await history.openRun(queued.runId))
+  await failed.export('onnx')
+  await expect(failed.error).toBeVisible()
+  await expect(failed.error).toHaveAttribute('data-code', 'RUN_STATE')
+  await expect(failed.error).toContainText('checkpoint')
+  await expect(failed.error).toContainText('Design format needs no weights')
+  await expect(failed.result).toHaveCount(0)
+  await expect(failed.panel.getByTestId('export-list-empty')).toBeVisible()
+  await failed.screenshot('export-02-no-weights')
+})
