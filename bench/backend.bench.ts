@@ -107,7 +107,7 @@ async function measureWorkload(w: Workload, info: BackendInfo): Promise<BenchRes
     unregisterTrainingKernels('wasm')
     registerTrainingKernels('wasm', {
       inputGradient: false,
-      batchNormGradient: false,
+      gradients: false,
       wasmFixes: false,
     })
     try {

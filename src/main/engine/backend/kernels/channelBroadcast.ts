@@ -45,7 +45,10 @@ function depthwise(run: RunKernel, op: Op, x: TensorInfo, v: TensorInfo): Tensor
   } else {
     const ones = run('Fill', {}, { shape: [1, 1, channels, 1], value: 1, dtype: 'float32' })
     const flat = run('Reshape', { x: v }, { shape: [channels] })
-    const bias = op === Sub ? run('Neg', { x: flat }) : flat
+    // wasm checks the bias's rank as stored, and a reshape keeps the stored shape: the bias
+    // must be a tensor of its own (−v for subtraction, −(−v) for addition; C values).
+    const negated = run('Neg', { x: flat })
+    const bias = op === Sub ? negated : run('Neg', { x: negated })
     out = run('FusedDepthwiseConv2D', { x: column, filter: ones, bias }, {
       ...attrs,
       activation: 'linear',

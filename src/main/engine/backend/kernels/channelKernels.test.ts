@@ -50,6 +50,7 @@ describe('per-channel reductions and broadcasts on wasm', () => {
         tf.mul(x, v),
         tf.mul(v4, x),
         tf.add(x, v4),
+        tf.sub(x, v4),
         tf.add(v, x),
         tf.sub(x, v),
         tf.sub(v, x), // not routed: v − x

@@ -30,6 +30,7 @@ import { batchMatMulConfig } from './batchMatMul'
 import { batchNormConfig } from './batchNorm'
 import { maxPoolGradConfig } from './maxPoolGrad'
 import { batchNormGradConfig } from './batchNormGrad'
+import { meanGradConfig, sumGradConfig } from './reduceGrads'
 import { conv2dBackpropFilterConfig } from './conv2dBackpropFilter'
 import { conv2dBackpropInputConfig } from './conv2dBackpropInput'
 
@@ -37,8 +38,8 @@ import { conv2dBackpropInputConfig } from './conv2dBackpropInput'
 export interface TrainingKernelOptions {
   /** Conv2DBackpropInput through the forward conv (default true). */
   inputGradient?: boolean
-  /** The broadcasting batch-norm gradient (default true). */
-  batchNormGradient?: boolean
+  /** The broadcasting FusedBatchNorm, Mean and Sum gradients (default true). */
+  gradients?: boolean
   /** wasm only: Identity/Cast as aliases, transposed matmuls through XNNPACK (default true). */
   wasmFixes?: boolean
 }
@@ -138,8 +139,10 @@ const replaced = new Map<
   string,
   { label: string; name: string; previous: KernelConfig | undefined }[]
 >()
-let stockBatchNormGradient: GradConfig | undefined
-let batchNormGradientInstalled = false
+/** Gradients are global to tfjs: ours replace the stock ones for every backend at once. */
+const gradients: GradConfig[] = [batchNormGradConfig, meanGradConfig, sumGradConfig]
+let stockGradients: (GradConfig | undefined)[] = []
+let gradientsInstalled = false
 
 /**
  * Adds what a backend needs to train convolutional nets fast, built only from kernels it
@@ -162,13 +165,15 @@ export function registerTrainingKernels(
       })
     replaced.set(backendName, swaps)
   }
-  if ((options.batchNormGradient ?? true) && !batchNormGradientInstalled) {
-    stockBatchNormGradient = getGradient(batchNormGradConfig.kernelName)
-    quietlyRegisterGradient(batchNormGradConfig)
-    batchNormGradientInstalled = true
+  if ((options.gradients ?? true) && !gradientsInstalled) {
+    stockGradients = gradients.map((g) => getGradient(g.kernelName))
+    gradients.forEach(quietlyRegisterGradient)
+    gradientsInstalled = true
   }
   const labels = (replaced.get(backendName) ?? []).map((r) => r.label)
-  return batchNormGradientInstalled ? [...labels, 'broadcasting FusedBatchNorm gradient'] : labels
+  return gradientsInstalled
+    ? [...labels, 'broadcasting FusedBatchNorm, Mean and Sum gradients']
+    : labels
 }
 
 /** Puts back the backend's own kernels and tfjs's batch-norm gradient (benchmarks compare). */
@@ -183,9 +188,9 @@ export function unregisterTrainingKernels(backendName: string): void {
     if (running !== undefined) previous.setupFunc?.(running)
   }
   replaced.delete(backendName)
-  if (replaced.size === 0 && batchNormGradientInstalled && stockBatchNormGradient !== undefined) {
-    quietlyRegisterGradient(stockBatchNormGradient)
-    batchNormGradientInstalled = false
+  if (replaced.size === 0 && gradientsInstalled) {
+    for (const stock of stockGradients) if (stock !== undefined) quietlyRegisterGradient(stock)
+    gradientsInstalled = false
   }
 }
 
