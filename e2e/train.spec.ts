@@ -93,6 +93,20 @@ test('train LeNet-5 on MNIST, watch it, queue a second LR and a third run, stop 
   await history.chooseMetric('batch/loss')
   await history.screenshot('history-02-compare')
 
+  // Re-run the first with the same settings: it shows training, and its recipe equals the first's.
+  await app.getByTestId('compare-close').click()
+  await history.openRun(first)
+  await app.getByTestId('rerun').click()
+  await expect(app.getByTestId('train-view')).toBeVisible()
+  await expect(train.live).toContainText('LeNet lr 0.1 (re-run)')
+  const rerun = Number(await train.live.getAttribute('data-run-id'))
+  await train.stop()
+  await expect(train.status).toHaveText(/stopped/, { timeout: 30_000 })
+  await history.open()
+  await history.pick(first, rerun)
+  await history.compare()
+  await expect(app.getByTestId('hyper-diff')).toContainText('Hyperparameters — all the same')
+
   // Back to the list: open the first run's design in the editor.
   await app.getByTestId('compare-close').click()
   await history.openRun(first)
