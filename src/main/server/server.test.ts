@@ -165,6 +165,63 @@ describe('serve', () => {
     expect(reply.status).toBe(415)
   })
 
+  it('answers bad API requests with a clear error', async () => {
+    const post = (body: string, path = '/api/system/info'): Promise<Reply> =>
+      send(path, {
+        method: 'POST',
+        headers: { ...authed(), 'Content-Type': 'application/json' },
+        body,
+      })
+    const notJson = await post('{"id":')
+    expect(notJson.status).toBe(400)
+    expect(JSON.parse(notJson.body).error).toEqual({
+      code: 'BAD_REQUEST',
+      message: 'The request body is not valid JSON.',
+    })
+    const unknown = await post('{}', '/api/designs/explode')
+    expect(unknown.status).toBe(404)
+    expect(JSON.parse(unknown.body).error.code).toBe('UNKNOWN_COMMAND')
+    const badShape = await post('{"id": "seven"}', '/api/designs/get')
+    expect(badShape.status).toBe(400)
+    expect(JSON.parse(badShape.body).error.message).toContain('designs:get: id')
+    expect((await send('/api/system/info', { headers: authed() })).status).toBe(405)
+  })
+
+  it('refuses a body over the limit with 413', async () => {
+    const small = await startServer({
+      services,
+      rendererDir: join(home, 'renderer'),
+      port: 0,
+      maxBodyBytes: 1024,
+    })
+    try {
+      const reply = await new Promise<number>((done, failed) => {
+        const req = httpRequest(
+          {
+            host: '127.0.0.1',
+            port: small.port,
+            path: '/api/designs/save',
+            method: 'POST',
+            headers: {
+              Host: `127.0.0.1:${small.port}`,
+              Cookie: `blockwise_session=${small.token}`,
+              'Content-Type': 'application/json',
+            },
+          },
+          (res) => {
+            res.resume()
+            done(res.statusCode ?? 0)
+          },
+        )
+        req.on('error', failed)
+        req.end(JSON.stringify({ name: 'x'.repeat(4096) }))
+      })
+      expect(reply).toBe(413)
+    } finally {
+      await small.close()
+    }
+  })
+
   it('authenticates the WebSocket and checks its Origin and Host', async () => {
     expect(await openSocket({})).toBe(401)
     expect(await openSocket({ Cookie: 'blockwise_session=wrong' })).toBe(401)
