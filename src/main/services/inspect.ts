@@ -42,9 +42,16 @@ export function inspectHandlers({ store, home, events, inspector }: InspectDeps)
   const target = (runId: number): InspectTarget => {
     const run = store.runs.get(runId) ?? fail('RUN_NOT_FOUND', `No run with id ${runId}.`)
     const best = store.checkpoints.best(runId)
-    if (!best) fail('RUN_STATE', `Run ${runId} has no checkpoint yet (${run.status}): it saves one after each epoch.`)
-    if (run.datasetId === null) fail('DATASET_NOT_FOUND', `Run ${runId}'s dataset no longer exists.`)
-    const dataset = store.datasets.get(run.datasetId) ?? fail('DATASET_NOT_FOUND', `Run ${runId}'s dataset ${run.datasetId} no longer exists.`)
+    if (!best)
+      fail(
+        'RUN_STATE',
+        `Run ${runId} has no checkpoint yet (${run.status}): it saves one after each epoch.`,
+      )
+    if (run.datasetId === null)
+      fail('DATASET_NOT_FOUND', `Run ${runId}'s dataset no longer exists.`)
+    const dataset =
+      store.datasets.get(run.datasetId) ??
+      fail('DATASET_NOT_FOUND', `Run ${runId}'s dataset ${run.datasetId} no longer exists.`)
     const hp = run.hyperparameters
     const runDir = join(home, 'runs', String(runId))
     return {
@@ -58,17 +65,34 @@ export function inspectHandlers({ store, home, events, inspector }: InspectDeps)
       valFraction: typeof hp.valFraction === 'number' ? hp.valFraction : 0.1,
       seed: typeof hp.seed === 'number' ? hp.seed : 0,
       classNames: dataset.classes,
-      backend: typeof hp.backend === 'string' && PINS.has(hp.backend) ? (hp.backend as InspectTarget['backend']) : 'auto',
+      backend:
+        typeof hp.backend === 'string' && PINS.has(hp.backend)
+          ? (hp.backend as InspectTarget['backend'])
+          : 'auto',
     }
   }
 
-  const ask = async <T>(t: InspectTarget, task: InspectTask, jobId?: string, progressTask?: 'evaluation' | 'topPatches'): Promise<T> => {
+  const ask = async <T>(
+    t: InspectTarget,
+    task: InspectTask,
+    jobId?: string,
+    progressTask?: 'evaluation' | 'topPatches',
+  ): Promise<T> => {
     try {
       return (await inspector.request(t, task, {
         ...(jobId === undefined ? {} : { jobId }),
         ...(progressTask === undefined
           ? {}
-          : { onProgress: (done: number, total: number) => events.emit('inspect:progress', { jobId: jobId ?? '', runId: t.runId, task: progressTask, done, total }) }),
+          : {
+              onProgress: (done: number, total: number) =>
+                events.emit('inspect:progress', {
+                  jobId: jobId ?? '',
+                  runId: t.runId,
+                  task: progressTask,
+                  done,
+                  total,
+                }),
+            }),
       })) as T
     } catch (e) {
       throw translate(e)
@@ -91,14 +115,25 @@ export function inspectHandlers({ store, home, events, inspector }: InspectDeps)
     },
     'inspect:evaluation': async ({ runId, jobId = randomUUID() }) => {
       const t = target(runId)
-      const r = await ask<Omit<ResponseOf<'inspect:evaluation'>, 'checkpoint' | 'trainerTop1'>>(t, { type: 'evaluation' }, jobId, 'evaluation')
+      const r = await ask<Omit<ResponseOf<'inspect:evaluation'>, 'checkpoint' | 'trainerTop1'>>(
+        t,
+        { type: 'evaluation' },
+        jobId,
+        'evaluation',
+      )
       const trainerTop1 = store.runs.get(runId)?.finalMetrics?.test?.accuracy
-      return { ...r, checkpoint: t.checkpoint, trainerTop1: typeof trainerTop1 === 'number' && Number.isFinite(trainerTop1) ? trainerTop1 : null }
+      return {
+        ...r,
+        checkpoint: t.checkpoint,
+        trainerTop1:
+          typeof trainerTop1 === 'number' && Number.isFinite(trainerTop1) ? trainerTop1 : null,
+      }
     },
     'inspect:cell': ({ runId, ...q }) => ask(target(runId), { type: 'cell', ...q }),
     'inspect:predict': ({ runId, image }) => ask(target(runId), { type: 'predict', image }),
     'inspect:filters': ({ runId, ...q }) => ask(target(runId), { type: 'filters', ...q }),
-    'inspect:topPatches': ({ runId, jobId = randomUUID(), ...q }) => ask(target(runId), { type: 'topPatches', ...q }, jobId, 'topPatches'),
+    'inspect:topPatches': ({ runId, jobId = randomUUID(), ...q }) =>
+      ask(target(runId), { type: 'topPatches', ...q }, jobId, 'topPatches'),
     'inspect:featureMaps': ({ runId, ...q }) => ask(target(runId), { type: 'featureMaps', ...q }),
     'inspect:cancel': ({ jobId }) => ({ cancelled: inspector.cancel(jobId) }),
   }
@@ -111,8 +146,20 @@ export function layerSummaries(analysis: Analysis): ResponseOf<'inspect:summary'
     const inShape = shapes.get(l.inputs[0] ?? '')
     const conv =
       l.kind === 'conv2d'
-        ? { filters: Number(l.params.filters), kernel: Number(l.params.kernel), inChannels: inShape?.[2] ?? 0 }
+        ? {
+            filters: Number(l.params.filters),
+            kernel: Number(l.params.kernel),
+            inChannels: inShape?.[2] ?? 0,
+          }
         : null
-    return { name: l.name, kind: l.kind, origin: l.origin, shape: [...(l.shape ?? [])], receptiveField: l.receptiveField, cumulativeStride: l.cumulativeStride, conv }
+    return {
+      name: l.name,
+      kind: l.kind,
+      origin: l.origin,
+      shape: [...(l.shape ?? [])],
+      receptiveField: l.receptiveField,
+      cumulativeStride: l.cumulativeStride,
+      conv,
+    }
   })
 }
