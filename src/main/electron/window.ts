@@ -31,6 +31,12 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
     },
   })
   win.once('ready-to-show', () => win.show())
+  // A crashed renderer (out of memory on a huge canvas, a GPU fault) comes back instead of
+  // leaving a blank window; the services (and a training run) never stopped.
+  win.webContents.on('render-process-gone', (_event, details) => {
+    console.error(`Blockwise: the window's renderer is gone (${details.reason}); reloading.`)
+    if (details.reason !== 'clean-exit' && !win.isDestroyed()) win.webContents.reload()
+  })
   void win.loadURL(options.url)
   return win
 }
