@@ -206,3 +206,15 @@ test('copy and paste with the keyboard; delete removes the selection', async ({ 
   await app.keyboard.press('Control+z')
   await expect(editor.node('conv2d_1')).toBeVisible()
 })
+
+test('editor shortcuts do not act while another view is shown', async ({ app }) => {
+  const editor = new EditorPage(app)
+  await editor.openLenetFromWelcome()
+  await editor.select('c1')
+  await app.getByTestId('view-history').click()
+  await app.keyboard.press('Delete')
+  await app.getByTestId('view-editor').click()
+  await expect(editor.node('c1')).toBeVisible()
+  await app.keyboard.press('Delete')
+  await expect(editor.node('c1')).toHaveCount(0)
+})

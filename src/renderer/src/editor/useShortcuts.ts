@@ -8,12 +8,18 @@ function typing(target: EventTarget | null): boolean {
   return target.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName)
 }
 
+function editorVisible(): boolean {
+  const el = document.querySelector<HTMLElement>('[data-testid="editor"]')
+  return el !== null && el.offsetParent !== null
+}
+
 /** Runs the command whose shortcut a keypress matches, unless the user is typing. */
 export function useShortcuts(ctx: CommandContext, enabled: boolean): void {
   useEffect(() => {
     if (!enabled) return
     const onKey = (e: KeyboardEvent): void => {
-      if (typing(e.target)) return
+      // The editor stays mounted behind the Train and History views: keys there are not ours.
+      if (typing(e.target) || !editorVisible()) return
       const command = commandList.find((c) => c.shortcut && matches(c.shortcut, e))
       if (!command) return
       e.preventDefault()
