@@ -218,3 +218,22 @@ test('editor shortcuts do not act while another view is shown', async ({ app }) 
   await app.keyboard.press('Delete')
   await expect(editor.node('c1')).toHaveCount(0)
 })
+
+test('dragging a block is one undo step', async ({ app }) => {
+  const editor = new EditorPage(app)
+  await editor.openLenetFromWelcome()
+  const before = (await editor.node('c1').boundingBox())!
+  await expect(app.getByTestId('cmd-undo')).toBeDisabled()
+  await app.mouse.move(before.x + 60, before.y + 12)
+  await app.mouse.down()
+  for (let i = 1; i <= 10; i++) await app.mouse.move(before.x + 60 + i * 15, before.y + 12 + i * 8)
+  await app.mouse.up()
+  const after = (await editor.node('c1').boundingBox())!
+  expect(after.x - before.x).toBeGreaterThan(100)
+  await expect(app.getByTestId('cmd-undo')).toBeEnabled()
+  await editor.command('undo')
+  await expect(app.getByTestId('cmd-undo')).toBeDisabled()
+  const back = (await editor.node('c1').boundingBox())!
+  expect(Math.abs(back.x - before.x)).toBeLessThan(1)
+  expect(Math.abs(back.y - before.y)).toBeLessThan(1)
+})
