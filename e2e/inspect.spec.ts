@@ -10,6 +10,8 @@ interface RunDetail {
 
 test('inspect a LeNet-5 trained on an MNIST subset: confusion matrix, cell images, filters, top-9, predict, feature maps', async ({ app, blockwise }) => {
   test.setTimeout(300_000)
+  const pageErrors: string[] = []
+  app.on('pageerror', (e) => pageErrors.push(e.stack ?? e.message))
   const { design } = await blockwise.call<{ design: unknown }>('templates:get', { id: 'lenet5' })
   const { runId } = await blockwise.call<{ runId: number }>('runs:start', {
     design,
@@ -46,7 +48,7 @@ test('inspect a LeNet-5 trained on an MNIST subset: confusion matrix, cell image
   await inspect.screenshot('inspect-02-cell')
 
   await inspect.tab('filters')
-  await expect(inspect.filtersGrid).toBeVisible()
+  await expect(inspect.filtersGrid, pageErrors.join('\n')).toBeVisible()
   await expect(inspect.filtersGrid).toHaveAttribute('data-filters', '6') // c1: six 5×5 filters
   await expect(inspect.filtersGrid.locator('img')).toHaveCount(6)
   await inspect.screenshot('inspect-03-filters')
@@ -79,6 +81,7 @@ test('inspect a LeNet-5 trained on an MNIST subset: confusion matrix, cell image
   await inspect.screenshot('inspect-07-feature-maps')
   await app.getByTestId('inspect-close').click()
   await expect(inspect.view).toBeHidden()
+  expect(pageErrors).toEqual([])
 })
 
 test('a run without a checkpoint says so; once trained, the same run can be evaluated', async ({ app, blockwise }) => {

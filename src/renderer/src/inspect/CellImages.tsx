@@ -17,7 +17,10 @@ export function CellImages({ runId, trueClass, predictedClass, classNames, count
   const right = trueClass === predictedClass
   const ref = useRef<HTMLElement>(null)
   // The images open below the matrix, often out of sight: bring them in.
-  useEffect(() => ref.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }), [trueClass, predictedClass])
+  // (A block body: newer Chromium's scrollIntoView returns a promise, which React would take for a cleanup.)
+  useEffect(() => {
+    ref.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' })
+  }, [trueClass, predictedClass])
   return (
     <section className="iv-cell" data-testid="cell-images" ref={ref}>
       <header>

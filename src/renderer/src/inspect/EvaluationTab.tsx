@@ -15,7 +15,9 @@ export function EvaluationTab({ summary }: { summary: Summary }): React.JSX.Elem
   const [cell, setCell] = useState<{ t: number; p: number } | null>(null)
   const runId = summary.runId
   const evaluate = (): void => run((jobId) => api.inspect.evaluation({ runId, jobId }))
-  useEffect(evaluate, [runId]) // eslint-disable-line react-hooks/exhaustive-deps -- once per run
+  useEffect(() => {
+    evaluate()
+  }, [runId]) // eslint-disable-line react-hooks/exhaustive-deps -- once per run
   if (job.state === 'running' || job.state === 'idle')
     return <ProgressLine label={`Evaluating the best checkpoint on ${summary.testCount.toLocaleString()} test images`} done={job.state === 'running' ? job.done : 0} total={job.state === 'running' ? job.total : 0} onCancel={cancel} />
   if (job.state === 'error')
