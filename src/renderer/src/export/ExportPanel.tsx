@@ -4,13 +4,12 @@ import { api } from '../api'
 import { useSystemInfo } from '../shell'
 import { errorText } from '../train/useAsync'
 import { toast } from '../ui/toasts'
-import { fileSize, FORMATS, formatInfo } from './formats'
+import { base, fileSize, FORMATS, formatInfo } from './formats'
 import { useExport, type ExportJob } from './useExport'
 import './export.css'
 
 /** What to do about an export error, by catalogue code; the message itself says why. */
 const REMEDY: Record<string, string> = {
-  RUN_STATE: 'Train the run for at least one epoch first; the Design format needs no weights.',
   EXPORT_FAILED: 'Nothing usable was written. Another format may support this design.',
   BAD_REQUEST: 'Check the folder and the format.',
   RUN_NOT_FOUND: 'The run was deleted.',
@@ -142,7 +141,12 @@ function JobLine({
       const { result } = job
       const info = formatInfo(result.format)
       return (
-        <div className="ex-result" data-testid="export-result" data-export-id={result.exportId}>
+        <div
+          className="ex-result"
+          ref={reveal}
+          data-testid="export-result"
+          data-export-id={result.exportId}
+        >
           <div>
             Wrote {result.files.length} {result.files.length === 1 ? 'file' : 'files'},{' '}
             {fileSize(result.bytes)} in {(job.ms / 1000).toFixed(1)} s
@@ -155,12 +159,12 @@ function JobLine({
               download
               data-testid="export-download"
             >
-              Download {result.path.split(/[\\/]/).pop()}
+              Download {base(result.path)}
             </a>
           )}
           {info && (
             <div className="tp-hint">
-              Next: <code>{info.next}</code>
+              Next: <code>{info.next(result.path)}</code>
             </div>
           )}
         </div>
@@ -184,6 +188,9 @@ function JobLine({
   }
 }
 
+/** The panel sits low in a scrolling column: bring an outcome into view when it appears. */
+const reveal = (el: HTMLElement | null): void => el?.scrollIntoView({ block: 'nearest' })
+
 function assertNever(value: never): never {
   throw new Error(`Unhandled export job: ${JSON.stringify(value)}`)
 }
@@ -201,8 +208,8 @@ function PathLine({ path }: { path: string }): React.JSX.Element {
       <code className="ex-fullpath" data-testid="export-path">
         {path}
       </code>
-      <button className="icon-btn" onClick={copy} title="Copy path" aria-label="Copy path">
-        ⧉
+      <button className="btn small" onClick={copy} title="Copy the path">
+        Copy
       </button>
     </div>
   )

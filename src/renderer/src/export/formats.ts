@@ -5,11 +5,14 @@ export interface FormatInfo {
   label: string
   /** One line: what you get and where it runs. */
   what: string
-  /** What to do with it next, once written. */
-  next: string
+  /** What to do with it next, given the main file written. */
+  next(path: string): string
   /** The main file is the whole export, so the browser can download it alone. */
   singleFile: boolean
 }
+
+/** The file name of a path (either separator). */
+export const base = (path: string): string => path.split(/[\\/]/).pop() ?? path
 
 /** The export formats in the order the picker shows them. */
 export const FORMATS: readonly FormatInfo[] = [
@@ -17,35 +20,35 @@ export const FORMATS: readonly FormatInfo[] = [
     id: 'onnx',
     label: 'ONNX',
     what: 'One .onnx file for onnxruntime, TensorRT, OpenVINO; open it in Netron to look inside.',
-    next: 'python -c "import onnxruntime as ort; ort.InferenceSession(\'<file>\')"',
+    next: (path) => `onnxruntime.InferenceSession('${base(path)}'), or open it in Netron`,
     singleFile: true,
   },
   {
     id: 'tfjs',
     label: 'TensorFlow.js',
     what: 'model.json + weights.bin for tf.loadLayersModel in the browser or Node.',
-    next: "tf.loadLayersModel('file://…/model.json')",
+    next: (path) => `tf.loadLayersModel('file://${path}')`,
     singleFile: false,
   },
   {
     id: 'pytorch',
     label: 'PyTorch',
     what: 'model.py + model.safetensors + a DistributedDataParallel train.py (and the data) for torchrun on several GPUs.',
-    next: 'torchrun --standalone --nproc_per_node=2 train.py',
+    next: () => 'torchrun --standalone --nproc_per_node=<GPUs> train.py',
     singleFile: false,
   },
   {
     id: 'keras',
     label: 'Keras',
     what: 'model.py building the Keras model + weights.npz to load into it.',
-    next: 'from model import build_model, load_weights; m = build_model(); load_weights(m)',
+    next: () => 'from model import build_model, load_weights; m = build_model(); load_weights(m)',
     singleFile: false,
   },
   {
     id: 'design',
     label: 'Design',
     what: 'The .blockwise.json design (no weights) + its diagram as SVG and PNG.',
-    next: 'Open the .blockwise.json in Blockwise; put the SVG in a paper.',
+    next: (path) => `Import ${base(path)} in the editor; the SVG and PNG sit beside it`,
     singleFile: true,
   },
 ]
