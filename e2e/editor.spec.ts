@@ -84,7 +84,7 @@ test('group two blocks into a custom block and ungroup them', async ({ app }) =>
   const editor = new EditorPage(app)
   await editor.openLenetFromWelcome()
   const total = await editor.paramsTotal()
-  await editor.select('c3', 'c3_sigmoid')
+  await editor.select('c3', 'c3_tanh')
   await expect(app.getByTestId('inspector-group')).toBeVisible()
   await editor.command('group')
   await expect(editor.node('group_1')).toBeVisible()
@@ -193,12 +193,12 @@ test('ResNet-152: stages summarise their blocks and open in place, read-only, wi
 test('copy and paste with the keyboard; delete removes the selection', async ({ app }) => {
   const editor = new EditorPage(app)
   await editor.openLenetFromWelcome()
-  await editor.select('c1', 'c1_sigmoid')
+  await editor.select('c1', 'c1_tanh')
   await app.keyboard.press('Control+c')
   await app.keyboard.press('Control+v')
   await expect(editor.node('conv2d_1')).toBeVisible()
   await expect(editor.node('activation_1')).toBeVisible()
-  // LeNet's 12 edges and the copied c1 → c1_sigmoid.
+  // LeNet's 12 edges and the copied c1 → c1_tanh.
   await expect(app.locator('.react-flow__edge')).toHaveCount(13)
   await app.keyboard.press('Delete')
   await expect(editor.node('conv2d_1')).toHaveCount(0)

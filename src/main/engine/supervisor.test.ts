@@ -106,7 +106,7 @@ describe('Supervisor', () => {
 
   it('ends a run whose loss explodes as diverged at that step', async () => {
     const sup = new Supervisor({ store, home, spawnTrainer })
-    // LeNet-5 without its sigmoids (which saturate rather than blow up) and a huge rate
+    // LeNet-5 without its tanh units (which saturate rather than blow up) and a huge rate
     const design = lenet()
     design.nodes = design.nodes.map((n) =>
       n.kind === 'activation' ? { ...n, params: { ...n.params, fn: 'linear' } } : n,

@@ -40,7 +40,7 @@ export function chain(name: string, layers: readonly Layer[]): Design {
 export function convAct(
   id: string,
   conv: Record<string, unknown>,
-  fn: 'relu' | 'sigmoid' = 'relu',
+  fn: 'relu' | 'tanh' = 'relu',
 ): Layer[] {
   return [
     { id, kind: 'conv2d', params: conv },

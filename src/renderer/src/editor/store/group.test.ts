@@ -9,7 +9,7 @@ describe('group and ungroup', () => {
     const store = lenet()
     const totals = store.getState().analysis.totals
     const outputShape = store.getState().analysis.outputShape
-    expect(store.getState().group(['c3', 'c3_sigmoid'])).toEqual({ ok: true })
+    expect(store.getState().group(['c3', 'c3_tanh'])).toEqual({ ok: true })
     const s = store.getState()
     const g = s.nodes.find((n) => n.data.kind === 'group')!
     expect(s.nodes.some((n) => n.id === 'c3')).toBe(false)
@@ -21,7 +21,7 @@ describe('group and ungroup', () => {
     const back = store.getState()
     expect(back.nodes.some((n) => n.id === 'c3')).toBe(true)
     expect(back.edges.map((e) => `${e.source}>${e.target}`)).toEqual(
-      expect.arrayContaining(['s2>c3', 'c3>c3_sigmoid', 'c3_sigmoid>s4']),
+      expect.arrayContaining(['s2>c3', 'c3>c3_tanh', 'c3_tanh>s4']),
     )
     expect(back.analysis.totals).toEqual(totals)
   })
@@ -32,7 +32,7 @@ describe('group and ungroup', () => {
     store
       .getState()
       .connect({ source: 'c1', target: side, sourceHandle: null, targetHandle: 'in0' })
-    expect(store.getState().group(['c1', 'c1_sigmoid', side])).toEqual({
+    expect(store.getState().group(['c1', 'c1_tanh', side])).toEqual({
       ok: false,
       reason: expect.stringContaining('one output'),
     })
@@ -52,7 +52,7 @@ describe('group and ungroup', () => {
 
   it('group and ungroup are each one undo step', () => {
     const store = lenet()
-    store.getState().group(['c3', 'c3_sigmoid'])
+    store.getState().group(['c3', 'c3_tanh'])
     store.getState().undo()
     expect(store.getState().nodes.some((n) => n.id === 'c3')).toBe(true)
     store.getState().redo()
@@ -63,12 +63,12 @@ describe('group and ungroup', () => {
 describe('editing inside a group', () => {
   it('opens a group in place: its blocks get real shapes, edits change the whole design, close writes back', () => {
     const store = lenet()
-    store.getState().group(['c3', 'c3_sigmoid'])
+    store.getState().group(['c3', 'c3_tanh'])
     const before = store.getState().analysis.totals.params
     store.getState().openFrame('group_1')
     let s = store.getState()
     expect(s.frames.map((f) => f.nodeId)).toEqual(['group_1'])
-    expect(s.nodes.map((n) => n.id).sort()).toEqual(['c3', 'c3_sigmoid', 'in'])
+    expect(s.nodes.map((n) => n.id).sort()).toEqual(['c3', 'c3_tanh', 'in'])
     expect(s.levelAnalysis.nodes.c3!.shape).toEqual([10, 10, 16])
     store.getState().updateParams('c3', { filters: 20 })
     s = store.getState()
