@@ -23,10 +23,10 @@ test('export a trained LeNet-5 from its run: ONNX path, download and exports lis
   const { design } = await blockwise.call<{ design: unknown }>('templates:get', { id: 'lenet5' })
   const hyperparameters = {
     epochs: 1,
-    limit: 1000,
-    batchSize: 50,
+    limit: 3000,
+    batchSize: 32,
     optimizer: 'adam',
-    lr: 0.005,
+    lr: 0.002,
     seed: 1,
   }
   const { runId } = await blockwise.call<{ runId: number }>('runs:start', {
@@ -89,6 +89,8 @@ test('export a trained LeNet-5 from its run: ONNX path, download and exports lis
   await expect(ex.path).toContainText('.blockwise.json')
   await expect(ex.rows).toHaveCount(2)
   await expect(ex.rows.first()).toHaveAttribute('data-format', 'design')
+  await ex.rows.last().scrollIntoViewIfNeeded()
+  await ex.screenshot('export-02-list')
 
   // The cancelled run has no weights: the panel says why and what to do; nothing is recorded.
   const failed = new ExportPage(app, await history.openRun(queued.runId))
@@ -98,5 +100,5 @@ test('export a trained LeNet-5 from its run: ONNX path, download and exports lis
   await expect(failed.error).toContainText('checkpoint')
   await expect(failed.result).toHaveCount(0)
   await expect(failed.panel.getByTestId('export-list-empty')).toBeVisible()
-  await failed.screenshot('export-02-no-weights')
+  await failed.screenshot('export-03-no-weights')
 })
