@@ -10,7 +10,7 @@ import { installMenu } from './electron/menu'
 import { electronSqliteBinding } from './electron/nativeSqlite'
 import { registerAppScheme, serveBundle } from './electron/protocol'
 import { denyPermissions, hardenWebContents } from './electron/security'
-import { spawnUtilityTrainer } from './electron/trainerProcess'
+import { spawnUtilityChild, spawnUtilityTrainer } from './electron/trainerProcess'
 import { APP_ENTRY, ourUrlMatcher } from './electron/urls'
 import { createMainWindow } from './electron/window'
 import { EVENT_CHANNEL } from '../preload/bridge'
@@ -54,6 +54,7 @@ async function start(): Promise<void> {
     ...(nativeBinding ? { nativeBinding } : {}),
     dialogs: dialogHandlers(),
     spawnTrainer: spawnUtilityTrainer,
+    spawnChild: spawnUtilityChild,
   })
   binding = bindIpc(ipcMain, services, isOurUrl)
   installMenu((action) => {

@@ -1,17 +1,16 @@
 /**
- * Trainers in the desktop app run as Electron utility processes (a Node child that Electron
- * manages: no extra runtime, killed with the app). The engine's supervisor takes any
- * `SpawnTrainer`; this one maps utilityProcess onto its `TrainerChannel`.
+ * Worker processes in the desktop app (trainers, the inspector) run as Electron utility
+ * processes: a Node child that Electron manages, with no extra runtime, killed with the app.
+ * The core takes any `SpawnChild`; this one maps utilityProcess onto its `ChildChannel`.
  */
 import { utilityProcess } from 'electron'
-import { trainerEntry, type SpawnTrainer } from '../engine/spawn'
+import { trainerEntry, type SpawnChild, type SpawnTrainer, type TrainerChannel } from '../engine/spawn'
 
 const STDERR_TAIL = 4000
 
-export const spawnUtilityTrainer: SpawnTrainer = () => {
-  const entry = trainerEntry()
+export const spawnUtilityChild: SpawnChild = (entry, name) => {
   const child = utilityProcess.fork(entry.file, [], {
-    serviceName: 'Blockwise trainer',
+    serviceName: name,
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: process.env.TF_CPP_MIN_LOG_LEVEL ?? '2' },
   })
@@ -37,3 +36,6 @@ export const spawnUtilityTrainer: SpawnTrainer = () => {
     },
   }
 }
+
+export const spawnUtilityTrainer: SpawnTrainer = () =>
+  spawnUtilityChild(trainerEntry(), 'Blockwise trainer') as TrainerChannel

@@ -1,16 +1,17 @@
-import { fork } from 'node:child_process'
+import { fork, type Serializable } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { ParentMessage } from './messages'
 
 /**
- * The supervisor's side of one trainer process. `child_process.fork` implements it here; the
- * Electron shell can implement it with `utilityProcess.fork` and pass its own `spawnTrainer`.
+ * The core's side of one worker process (a trainer, the inspector). `child_process.fork`
+ * implements it here; the Electron shell implements it with `utilityProcess.fork` (a packaged
+ * app cannot fork a Node child: its runAsNode fuse is off).
  */
-export interface TrainerChannel {
+export interface ChildChannel<Out = unknown> {
   readonly pid: number | undefined
-  send(message: ParentMessage): void
+  send(message: Out): void
   onMessage(listener: (raw: unknown) => void): void
   /** Called once when the process is gone; `detail` holds the end of its stderr. */
   onExit(
@@ -20,16 +21,24 @@ export interface TrainerChannel {
   kill(): void
 }
 
+export type TrainerChannel = ChildChannel<ParentMessage>
+
 export type SpawnTrainer = () => TrainerChannel
+
+/** Where a worker process's code is, and the Node flags it needs (tsx when run from source). */
+export interface ChildEntry {
+  file: string
+  execArgv: string[]
+}
+
+/** Starts a worker process from its entry; `name` is what the OS task manager shows. */
+export type SpawnChild = (entry: ChildEntry, name: string) => ChildChannel
 
 /**
  * Where the trainer's entry is: `trainer.js` beside the built bundle (`out/main/`), else the
  * TypeScript source run through tsx (tests, dev).
  */
-export function trainerEntry(from: string = dirname(fileURLToPath(import.meta.url))): {
-  file: string
-  execArgv: string[]
-} {
+export function trainerEntry(from: string = dirname(fileURLToPath(import.meta.url))): ChildEntry {
   for (const dir of [from, join(from, '..')]) {
     const built = join(dir, 'trainer.js')
     if (existsSync(built)) return { file: built, execArgv: [] }
@@ -54,9 +63,12 @@ function withoutBanner(text: string): string {
 }
 
 /** Starts a trainer with `child_process.fork` (structured-clone messages, stderr kept for crash reports). */
-export function forkTrainer(
-  entry: { file: string; execArgv: string[] } = trainerEntry(),
-): TrainerChannel {
+export function forkTrainer(entry: ChildEntry = trainerEntry()): TrainerChannel {
+  return forkChild(entry)
+}
+
+/** Starts a worker process with `child_process.fork`. */
+export function forkChild<Out = unknown>(entry: ChildEntry): ChildChannel<Out> {
   const child = fork(entry.file, [], {
     execArgv: entry.execArgv,
     serialization: 'advanced',
@@ -73,7 +85,7 @@ export function forkTrainer(
   return {
     pid: child.pid,
     send: (message) => {
-      if (child.connected) child.send(message)
+      if (child.connected) child.send(message as Serializable)
     },
     onMessage: (listener) => child.on('message', listener),
     onExit: (listener) =>

@@ -1,7 +1,7 @@
-import { fork, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { forkChild, type ChildChannel, type ChildEntry, type SpawnChild } from '../engine/spawn'
 import type { FromInspector, InspectErrorKind, InspectTarget, InspectTask, ToInspector } from './protocol'
 
 /** A failed inspection: `input` when the request cannot be answered as asked. */
@@ -18,7 +18,7 @@ export class InspectError extends Error {
  * Where the inspector's entry is: `inspector.js` beside the built bundle (`out/main/`), else
  * the TypeScript source run through tsx (tests, dev).
  */
-export function inspectorEntry(from: string = dirname(fileURLToPath(import.meta.url))): { file: string; execArgv: string[] } {
+export function inspectorEntry(from: string = dirname(fileURLToPath(import.meta.url))): ChildEntry {
   for (const dir of [from, join(from, '..')]) {
     const built = join(dir, 'inspector.js')
     if (existsSync(built)) return { file: built, execArgv: [] }
@@ -59,33 +59,25 @@ interface Pending {
  * crash (which fails only the requests in flight), stopped after `idleMs` without work so a
  * loaded network does not hold memory forever.
  */
-export function createInspector(options: { entry?: { file: string; execArgv: string[] }; idleMs?: number } = {}): Inspector {
-  let child: ChildProcess | null = null
+export function createInspector(
+  options: { entry?: ChildEntry; idleMs?: number; spawn?: SpawnChild } = {},
+): Inspector {
+  let child: ChildChannel | null = null
   let next = 1
   let idleTimer: NodeJS.Timeout | undefined
   const pending = new Map<string, Pending>()
   const jobs = new Map<string, string>()
-  let stderr = ''
+  const spawn: SpawnChild = options.spawn ?? ((entry) => forkChild(entry))
 
-  const start = (): ChildProcess => {
-    const entry = options.entry ?? inspectorEntry()
-    const c = fork(entry.file, [], {
-      execArgv: entry.execArgv,
-      serialization: 'advanced',
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-      env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: process.env.TF_CPP_MIN_LOG_LEVEL ?? '2' },
-    })
-    stderr = ''
-    c.stderr?.setEncoding('utf8')
-    c.stderr?.on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-4000)))
-    c.on('message', (raw) => receive(raw as FromInspector))
-    c.on('error', () => undefined)
-    c.once('exit', (code, signal) => {
+  const start = (): ChildChannel => {
+    const c = spawn(options.entry ?? inspectorEntry(), 'Blockwise inspector')
+    c.onMessage((raw) => receive(raw as FromInspector))
+    c.onExit(({ code, signal, detail }) => {
       // A process replaced after close() has no requests left to fail.
       if (child !== c) return
       child = null
       // The thrown error's own line says more than Node's trailer after it.
-      const lines = stderr.trim().split('\n').filter(Boolean)
+      const lines = detail.split('\n').filter(Boolean)
       const tail = lines.find((l) => /\b\w*Error\b/.test(l)) ?? lines.slice(-3).join(' | ')
       const why = `the inspector process ${signal ? `was killed (${signal})` : `exited with code ${code}`}${tail ? `: ${tail}` : ''}`
       const lost = [...pending.values()]

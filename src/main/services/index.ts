@@ -6,7 +6,7 @@
 import type { Transport } from '../../shared/api'
 import { analyze } from '../../shared/graph'
 import { ensureBuiltinDatasets } from '../datasets'
-import type { SpawnTrainer } from '../engine/spawn'
+import type { SpawnChild, SpawnTrainer } from '../engine/spawn'
 import { createSupervisor } from '../engine/supervisor'
 import { databaseFile } from '../home'
 import { createInspector } from '../inspect/client'
@@ -41,6 +41,8 @@ export interface ServicesOptions {
   validateResponses?: boolean
   /** How trainers are started (Electron passes utilityProcess); `child_process.fork` by default. */
   spawnTrainer?: SpawnTrainer
+  /** How other worker processes (the inspector) are started; `child_process.fork` by default. */
+  spawnChild?: SpawnChild
   /** Which backend the trainer will get; predicted from the installed packages by default. */
   probeBackend?: BackendProbe
   log?: (error: unknown) => void
@@ -79,7 +81,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
       ...(options.spawnTrainer ? { spawnTrainer: options.spawnTrainer } : {}),
     })
     const unforward = forwardSupervisorEvents(supervisor, events)
-    const inspector = createInspector()
+    const inspector = createInspector(options.spawnChild ? { spawn: options.spawnChild } : {})
     const handlers: Handlers = {
       ...systemHandlers({
         home,
