@@ -3,7 +3,7 @@
  * HTTP/WebSocket server), with the renderer's own client. Responses are validated against the
  * contract on the way out (`validateResponses`), so a happy path also checks the shape.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -83,7 +83,7 @@ describe.each<TransportName>(['ipc', 'http'])('contract over %s', (transport) =>
       expect(info.transport).toBe(transport)
       expect(info.version).toMatch(/^\d+\.\d+\.\d+/)
       expect(info.storeProblem).toBeNull()
-    expect(info.nativeDialogs).toBe(false)
+      expect(info.nativeDialogs).toBe(false)
     })
 
     it('designs: save, list, get, rename, overwrite, delete', async () => {
@@ -249,9 +249,13 @@ describe.each<TransportName>(['ipc', 'http'])('contract over %s', (transport) =>
       const onnx = await h.client.exports.run({ runId: started.runId, format: 'onnx' })
       offExport()
       expect(onnx.path).toMatch(/\.onnx$/)
-      expect(onnx.path.startsWith(join(h.home, 'exports', String(started.runId), 'onnx'))).toBe(true)
+      expect(onnx.path.startsWith(join(h.home, 'exports', String(started.runId), 'onnx'))).toBe(
+        true,
+      )
       const listed = await h.client.exports.list({ runId: started.runId })
-      expect(listed.map((e) => [e.id, e.format, e.path])).toEqual([[onnx.exportId, 'onnx', onnx.path]])
+      expect(listed.map((e) => [e.id, e.format, e.path])).toEqual([
+        [onnx.exportId, 'onnx', onnx.path],
+      ])
       expect(onnx.bytes).toBeGreaterThan(4 * 784 * 32)
       expect(progress.some((m) => m.includes('checkpoint'))).toBe(true)
     })
@@ -373,6 +377,23 @@ describe.each<TransportName>(['ipc', 'http'])('contract over %s', (transport) =>
       expect((await h.client.exports.list({ runId: run.id })).map((e) => e.id)).toEqual([
         exported.exportId,
       ])
+      const relative = await rejection(
+        h.client.exports.run({ runId: run.id, format: 'design', outDir: 'rel/dir' }),
+      )
+      expect(relative).toMatchObject({
+        code: 'BAD_REQUEST',
+        message: expect.stringContaining('absolute'),
+      })
+      const aFile = join(h.home, 'a-file')
+      writeFileSync(aFile, 'x')
+      const unwritable = await rejection(
+        h.client.exports.run({ runId: run.id, format: 'design', outDir: aFile }),
+      )
+      expect(unwritable).toMatchObject({
+        code: 'EXPORT_FAILED',
+        message: expect.stringContaining(aFile),
+      })
+      expect(await h.client.exports.list({ runId: run.id })).toHaveLength(1)
       const untrained = await rejection(h.client.exports.run({ runId: run.id, format: 'onnx' }))
       expect(untrained.code).toBe('RUN_STATE')
       expect(untrained.message).toContain('checkpoint')

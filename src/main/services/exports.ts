@@ -1,4 +1,4 @@
-import { join } from 'node:path'
+import { isAbsolute, join } from 'node:path'
 import { exportDesign, ExportError, exportRun } from '../export'
 import type { Store } from '../store'
 import { ApiError, fail } from './errors'
@@ -33,6 +33,13 @@ function assertNever(value: never): never {
 const slug = (name: string): string =>
   name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'design'
 
+/** The folder to write into: the one asked for (absolute only: relative to what?) or the default. */
+function targetDir(outDir: string | undefined, fallback: string): string {
+  if (outDir === undefined) return fallback
+  if (!isAbsolute(outDir)) fail('BAD_REQUEST', `outDir must be an absolute path, not '${outDir}'.`)
+  return outDir
+}
+
 /** Exports of trained runs and of designs; files go to `outDir` or under `<data dir>/exports/`. */
 export function exportHandlers(deps: {
   store: Store
@@ -43,7 +50,7 @@ export function exportHandlers(deps: {
   return {
     'exports:run': async ({ runId, format, outDir }) => {
       if (!store.runs.get(runId)) fail('RUN_NOT_FOUND', `No run with id ${runId}.`)
-      const dir = outDir ?? join(home, 'exports', String(runId), format)
+      const dir = targetDir(outDir, join(home, 'exports', String(runId), format))
       try {
         const result = await exportRun(store, home, runId, format, dir, (message) =>
           events.emit('exports:progress', { runId, message }),
@@ -55,7 +62,10 @@ export function exportHandlers(deps: {
     },
     'exports:list': (request) => store.exports.list(request?.runId),
     'exports:design': async ({ design, outDir }) => {
-      const dir = outDir ?? join(home, 'exports', 'designs', `${slug(design.name)}-${Date.now()}`)
+      const dir = targetDir(
+        outDir,
+        join(home, 'exports', 'designs', `${slug(design.name)}-${Date.now()}`),
+      )
       try {
         return { files: await exportDesign(design, dir) }
       } catch (error) {
