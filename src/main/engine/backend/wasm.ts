@@ -23,9 +23,20 @@ const require = createRequire(import.meta.url)
 /** The binaries the wasm backend chooses between (plain, SIMD, threaded SIMD). */
 const binaries = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm'] as const
 
-/** tfjs-backend-wasm's dist/ folder as installed in node_modules. */
+/**
+ * tfjs-backend-wasm's dist/ folder as installed in node_modules. In a packaged app the package
+ * is unpacked beside the asar archive (electron-builder.yml), where worker threads and the
+ * emscripten loader can read it as plain files.
+ */
 export function defaultWasmPath(): string {
-  return join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist')
+  const dist = join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist')
+  return unpackedPath(dist)
+}
+
+/** `…/app.asar/…` → `…/app.asar.unpacked/…` when that copy exists. */
+export function unpackedPath(path: string): string {
+  const unpacked = path.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2')
+  return unpacked !== path && existsSync(unpacked) ? unpacked : path
 }
 
 /**
