@@ -10,7 +10,8 @@ import './export.css'
 
 /** What to do about an export error, by catalogue code; the message itself says why. */
 const REMEDY: Record<string, string> = {
-  EXPORT_FAILED: 'A block this format cannot express may work in another format; a disk error needs another folder.',
+  EXPORT_FAILED:
+    'A block this format cannot express may work in another format; a disk error needs another folder.',
   BAD_REQUEST: 'Check the folder and the format.',
   RUN_NOT_FOUND: 'The run was deleted.',
 }
