@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { expect, test } from './fixtures'
+import { expect, test, waitForReady } from './fixtures'
 import { EditorPage } from './pages/EditorPage'
 import { ExportPage } from './pages/ExportPage'
 import { HistoryPage } from './pages/HistoryPage'
@@ -66,6 +66,10 @@ test('own images: import a folder of PNGs → ResNet-20 adapted to it → trains
   )
   expect(dataset.classes).toEqual(['blue', 'green', 'red'])
   expect(dataset.shape).toEqual([32, 32, 3])
+  // The Train view lists datasets once, when the app starts (see the fixme below): reload so the
+  // import shows, as a user who imported before opening the app would see it.
+  await app.reload()
+  await waitForReady(app)
 
   await app.getByTestId('welcome-templates').click()
   await app.getByTestId('template-cifar-resnet20').click()
@@ -95,13 +99,15 @@ test('own images: import a folder of PNGs → ResNet-20 adapted to it → trains
   await expect(history.rows).toHaveCount(2)
   await expect(history.row(original)).toHaveAttribute('data-status', 'completed')
   await expect(history.row(twin)).toHaveAttribute('data-status', 'completed')
+  await expect(history.row(original)).toContainText('colours resnet')
   await expect(history.testAccuracy(original)).toHaveText(PERCENT)
   await expect(history.testAccuracy(twin)).toHaveText(PERCENT)
   await history.pick(original, twin)
   await history.compare()
   const compare = app.getByTestId('compare')
-  await expect(compare).toContainText('colours resnet')
-  await expect(compare).toContainText('(plain twin)')
+  await expect(compare).toContainText('Comparing 2 runs')
+  await expect(compare).toContainText('#1 ResNet-20 (CIFAR)')
+  await expect(compare).toContainText('#2 ResNet-20 (CIFAR) (plain twin)')
   await expect(history.hyperRow('design')).toHaveAttribute('data-differs', 'true')
   await expect(app.getByTestId('arch-summary')).toContainText('3 changed')
   await expect(app.getByTestId('overlay-chart').locator('canvas')).toBeVisible()
@@ -159,4 +165,24 @@ test('from scratch: drag input → conv2d → dense → output, fix the flatten 
   await expect(app.getByTestId('prediction').locator('.iv-input img')).toBeVisible()
   await expect(app.getByTestId('prediction-class')).toHaveCount(5)
   await expect(app.getByTestId('prediction-class').first()).toHaveText(/\d/)
+})
+
+test.fixme('a dataset imported while the app is open shows in the Train view without a reload', async ({
+  app,
+  blockwise,
+}) => {
+  // FIXME(train): TrainView calls datasets.list() once on mount and the view stays mounted, so a
+  // dataset imported after the app started is missing from the dataset picker until a reload.
+  const folder = join(blockwise.home, 'late-colours')
+  await writeColourFolder(folder, 4)
+  const dataset = await blockwise.call<{ id: string }>('datasets:import', {
+    path: folder,
+    name: 'late colours',
+    format: 'folder',
+    size: 32,
+  })
+  await new EditorPage(app).startBlank()
+  const train = new TrainPage(app)
+  await train.open()
+  await expect(app.locator(`[data-testid="dataset-select"] option[value="${dataset.id}"]`)).toBeAttached()
 })
