@@ -55,6 +55,8 @@ test('live run, compare and filters: two LeNet-5 runs on an MNIST subset', async
   await history.pick(first, second)
   await history.compare()
   await expect(app.getByTestId('overlay-chart').locator('canvas')).toBeVisible()
+  // The "finished" toast would cover the bubble chart.
+  await expect(app.getByTestId('toast')).toHaveCount(0, { timeout: 20_000 })
   await save(app, 'compare')
 
   await app.getByTestId('compare-close').click()
