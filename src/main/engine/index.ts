@@ -24,3 +24,4 @@ export {
   type EnqueueRequest,
   type SupervisorOptions,
 } from './supervisor'
+export { Prober, ProbeError, type ProberOptions, type ProbeResult } from './probe'

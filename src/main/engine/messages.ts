@@ -27,9 +27,36 @@ export const TrainJobSchema = z.object({
 export type TrainJob = z.infer<typeof TrainJobSchema>
 export type TrainJobInput = z.input<typeof TrainJobSchema>
 
+/** A measurement of the training speed: no run, no checkpoints, nothing written anywhere. */
+export const ProbeJobSchema = TrainJobSchema.pick({
+  design: true,
+  settings: true,
+  home: true,
+  datasetId: true,
+  backend: true,
+}).extend({
+  /** Timed training steps, after one untimed warm-up step (kernel compilation, allocation). */
+  steps: z.number().int().positive().max(50).default(3),
+})
+export type ProbeJob = z.infer<typeof ProbeJobSchema>
+export type ProbeJobInput = z.input<typeof ProbeJobSchema>
+
+export const ProbeResultSchema = z.object({
+  backend: z.object({ name: z.string(), version: z.string(), detail: z.string() }),
+  /** How many steps were timed. */
+  steps: z.number().int().positive(),
+  msPerStep: num,
+  imagesPerSec: num,
+  stepsPerEpoch: z.number().int().positive(),
+  msPerEpoch: num,
+})
+export type ProbeResult = z.infer<typeof ProbeResultSchema>
+
 /** Supervisor → trainer. */
 export const ParentMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('start'), job: TrainJobSchema }),
+  /** Time a few training steps, answer `probed`, exit. */
+  z.object({ type: z.literal('probe'), job: ProbeJobSchema }),
   /** Finish the current batch, report, exit. */
   z.object({ type: z.literal('stop') }),
 ])
@@ -59,6 +86,7 @@ export type TestMetrics = z.infer<typeof TestMetricsSchema>
 
 /** Trainer → supervisor. */
 export const TrainerMessageSchema = z.discriminatedUnion('type', [
+  ProbeResultSchema.extend({ type: z.literal('probed') }),
   z.object({
     type: z.literal('started'),
     backend: z.object({ name: z.string(), version: z.string(), detail: z.string() }),

@@ -219,6 +219,9 @@ export class RunSession {
             : { status: 'completed', error: null, final }
         break
       }
+      case 'probed':
+        // A trainer started with `start` never measures; nothing of a run to record.
+        break
       case 'error': {
         this.outcome =
           m.kind === 'diverged'

@@ -6,7 +6,7 @@ import type { BackendPin } from './backend'
 import { EventHub, type SupervisorListener } from './events'
 import { TrainJobSchema } from './messages'
 import { RunSession } from './session'
-import { parseSettings, type TrainSettingsInput } from './settings'
+import { parseSettings, type TrainSettings, type TrainSettingsInput } from './settings'
 import { forkTrainer, type SpawnTrainer } from './spawn'
 
 export interface SupervisorOptions {
@@ -49,6 +49,47 @@ export class EnqueueError extends Error {
 }
 
 /**
+ * What `enqueue` refuses before recording anything: an invalid design, an unknown dataset, a
+ * design that does not fit the dataset, bad settings. Also used by the speed probe.
+ */
+export function checkRequest(
+  store: Pick<Store, 'datasets'>,
+  request: Pick<EnqueueRequest, 'design' | 'datasetId' | 'hyperparameters'>,
+) {
+  const analysis = analyze(request.design)
+  if (!analysis.valid) {
+    const d = analysis.diagnostics.find((x) => x.severity === 'error')
+    throw new EnqueueError(
+      'invalid-design',
+      `The design cannot be trained: ${d?.message ?? 'it is not valid'}.`,
+    )
+  }
+  const dataset = store.datasets.resolve(request.datasetId)
+  if (!dataset) throw new EnqueueError('unknown-dataset', `No dataset '${request.datasetId}'.`)
+  const want = analysis.inputShape?.join('×')
+  if (want !== undefined && want !== dataset.shape.join('×')) {
+    throw new EnqueueError(
+      'dataset-mismatch',
+      `The design takes ${want} images; ${dataset.name}'s are ${dataset.shape.join('×')}.`,
+    )
+  }
+  const classes = analysis.outputShape?.[0]
+  if (classes !== undefined && classes < dataset.classes.length) {
+    throw new EnqueueError(
+      'dataset-mismatch',
+      `The output has ${classes} classes; ${dataset.name} has ${dataset.classes.length}.`,
+    )
+  }
+  let settings: TrainSettings
+  try {
+    settings = parseSettings(request.hyperparameters ?? {})
+  } catch (e) {
+    throw new EnqueueError('invalid-settings', e instanceof Error ? e.message : String(e))
+  }
+  return { analysis, dataset, settings }
+}
+
+/**
  * Owns training: a queue of runs trained one at a time, each in its own trainer process. It is
  * the only writer of a run's status and metrics, and forwards progress to subscribers.
  */
@@ -87,36 +128,7 @@ export class Supervisor {
   /** Records a queued run and starts it when nothing else is training. */
   enqueue(request: EnqueueRequest): Run {
     const { store } = this.options
-    const analysis = analyze(request.design)
-    if (!analysis.valid) {
-      const d = analysis.diagnostics.find((x) => x.severity === 'error')
-      throw new EnqueueError(
-        'invalid-design',
-        `The design cannot be trained: ${d?.message ?? 'it is not valid'}.`,
-      )
-    }
-    const dataset = store.datasets.resolve(request.datasetId)
-    if (!dataset) throw new EnqueueError('unknown-dataset', `No dataset '${request.datasetId}'.`)
-    const want = analysis.inputShape?.join('×')
-    if (want !== undefined && want !== dataset.shape.join('×')) {
-      throw new EnqueueError(
-        'dataset-mismatch',
-        `The design takes ${want} images; ${dataset.name}'s are ${dataset.shape.join('×')}.`,
-      )
-    }
-    const classes = analysis.outputShape?.[0]
-    if (classes !== undefined && classes < dataset.classes.length) {
-      throw new EnqueueError(
-        'dataset-mismatch',
-        `The output has ${classes} classes; ${dataset.name} has ${dataset.classes.length}.`,
-      )
-    }
-    let settings
-    try {
-      settings = parseSettings(request.hyperparameters ?? {})
-    } catch (e) {
-      throw new EnqueueError('invalid-settings', e instanceof Error ? e.message : String(e))
-    }
+    const { analysis, dataset, settings } = checkRequest(store, request)
     const run = store.runs.create({
       name: request.name ?? `${request.design.name} on ${dataset.name}`,
       designName: request.design.name,

@@ -18,7 +18,7 @@ export interface JobDeps {
 }
 
 /** An error that already knows which kind of failure it is. */
-class JobError extends Error {
+export class JobError extends Error {
   constructor(
     readonly kind: TrainerErrorKind,
     message: string,
@@ -27,9 +27,14 @@ class JobError extends Error {
   }
 }
 
-const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e))
+export const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e))
 
-async function step<T>(kind: TrainerErrorKind, what: string, f: () => Promise<T> | T): Promise<T> {
+/** Runs `f`, turning what it throws into a `JobError` of `kind`. */
+export async function step<T>(
+  kind: TrainerErrorKind,
+  what: string,
+  f: () => Promise<T> | T,
+): Promise<T> {
   try {
     return await f()
   } catch (e) {
@@ -39,7 +44,7 @@ async function step<T>(kind: TrainerErrorKind, what: string, f: () => Promise<T>
 }
 
 /** The design must take the dataset's images and have room for its classes. */
-function checkFit(analysis: Analysis, data: TrainData, classes: number): void {
+export function checkFit(analysis: Analysis, data: TrainData, classes: number): void {
   const want = analysis.inputShape
   if (want !== null && want.join('×') !== data.shape.join('×')) {
     throw new JobError(

@@ -48,24 +48,21 @@ export type LoopOutcome =
 const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 /**
- * The training loop: shuffled mini-batches, the next one built before the current step's loss
- * is read back, per-batch and per-epoch reports, validation every epoch, early stopping.
+ * One optimisation step on a batch: softmax cross-entropy on the logits (+ L2 on kernels),
+ * returning the loss and the count of correct predictions as tensors not yet read back.
  */
-export async function trainLoop(input: LoopInput): Promise<LoopOutcome> {
-  const { compiled, train, val, settings: s, optimizer, send } = input
+export function createTrainStep(
+  compiled: CompiledModel,
+  s: TrainSettings,
+  optimizer: tf.Optimizer,
+): (x: tf.Tensor4D, y: tf.Tensor1D) => [tf.Scalar, tf.Scalar] {
   const { logits, classes } = compiled
   const vars = compiled.model.trainableWeights.map((w) => w.read() as tf.Variable)
   // Weight decay applies to kernels only, as in the papers (not biases or batch norm).
   const decayed = compiled.model.trainableWeights
     .filter((w) => /kernel$/.test(w.originalName))
     .map((w) => w.read())
-  const batches = train.batches()
-  let step = input.startStep ?? 0
-  let bestValLoss = Infinity
-  let sinceBest = 0
-  let epoch = (input.firstEpoch ?? 1) - 1
-
-  const trainStep = (x: tf.Tensor4D, y: tf.Tensor1D): [tf.Scalar, tf.Scalar] => {
+  return (x: tf.Tensor4D, y: tf.Tensor1D): [tf.Scalar, tf.Scalar] => {
     let correct: tf.Scalar | undefined
     const loss = optimizer.minimize(
       () => {
@@ -84,6 +81,22 @@ export async function trainLoop(input: LoopInput): Promise<LoopOutcome> {
     if (loss === null || correct === undefined) throw new Error('the optimizer returned no loss')
     return [loss, correct]
   }
+}
+
+/**
+ * The training loop: shuffled mini-batches, the next one built before the current step's loss
+ * is read back, per-batch and per-epoch reports, validation every epoch, early stopping.
+ */
+export async function trainLoop(input: LoopInput): Promise<LoopOutcome> {
+  const { compiled, train, val, settings: s, optimizer, send } = input
+  const { logits, classes } = compiled
+  const batches = train.batches()
+  let step = input.startStep ?? 0
+  let bestValLoss = Infinity
+  let sinceBest = 0
+  let epoch = (input.firstEpoch ?? 1) - 1
+
+  const trainStep = createTrainStep(compiled, s, optimizer)
 
   while (epoch < s.epochs) {
     epoch += 1

@@ -1,8 +1,10 @@
-// Trainer process entry: receives a start message, trains, reports through the parent port.
+// Trainer process entry: receives a start (or probe) message, trains (or measures), reports
+// through the parent port, exits.
 import { loadDataset } from '../../datasets'
-import { parseParentMessage, type TrainerMessage, type TrainJob } from '../messages'
+import { parseParentMessage, type ProbeJob, type TrainerMessage, type TrainJob } from '../messages'
 import { runJob } from './job'
 import { parentPort } from './port'
+import { runProbe } from './probe'
 
 const port = parentPort()
 let stopRequested = false
@@ -18,6 +20,20 @@ async function start(job: TrainJob): Promise<void> {
   await runJob(job, {
     send,
     shouldStop: () => stopRequested,
+    loadData: (j) =>
+      loadDataset(j.home, j.datasetId, {
+        valFraction: j.settings.valFraction,
+        seed: j.settings.seed,
+      }),
+  })
+  await pending
+  process.exit(0)
+}
+
+async function probe(job: ProbeJob): Promise<void> {
+  running = true
+  await runProbe(job, {
+    send,
     loadData: (j) =>
       loadDataset(j.home, j.datasetId, {
         valFraction: j.settings.valFraction,
@@ -57,6 +73,11 @@ port.onMessage((raw) => {
           message: 'a trainer trains one run; it was started twice',
         })
       else void start(m.job)
+      break
+    case 'probe':
+      if (running)
+        send({ type: 'error', kind: 'protocol', message: 'a trainer does one job; it got two' })
+      else void probe(m.job)
       break
     case 'stop':
       stopRequested = true
