@@ -303,6 +303,41 @@ describe.each<TransportName>(['ipc', 'http'])('contract over %s', (transport) =>
       expect(bad.message).toContain('hyperparameters.epochs')
     })
 
+    it('runs:forecast measures a few real steps and scales them to an epoch; nothing is recorded', async () => {
+      const f = await h.client.runs.forecast({
+        design: mnistNet(),
+        datasetId: 'mnist',
+        hyperparameters: { batchSize: 64, limit: 256 },
+      })
+      expect(f.stepsPerEpoch).toBe(4)
+      expect(f.steps).toBe(3)
+      expect(f.backend).toMatch(/^(wasm|cpu|tensorflow)/)
+      expect(f.msPerEpoch).toBeCloseTo(f.msPerStep * 4, 6)
+      expect(f.imagesPerSec).toBeGreaterThan(0)
+      expect((await h.client.runs.list({})).total).toBe(0)
+      const broken = { ...mnistNet(), edges: [] }
+      const base = { datasetId: 'mnist', hyperparameters: { batchSize: 64 } }
+      expect((await rejection(h.client.runs.forecast({ ...base, design: broken }))).code).toBe(
+        'INVALID_DESIGN',
+      )
+      const cifar = {
+        ...mnistNet(),
+        nodes: mnistNet().nodes.map((n) =>
+          n.id === 'in' ? { ...n, params: { height: 32, width: 32, channels: 3 } } : n,
+        ),
+      }
+      expect((await rejection(h.client.runs.forecast({ ...base, design: cifar }))).code).toBe(
+        'INVALID_DESIGN',
+      )
+      expect(
+        (
+          await rejection(
+            h.client.runs.forecast({ ...base, design: mnistNet(), datasetId: 'nope' }),
+          )
+        ).code,
+      ).toBe('DATASET_NOT_FOUND')
+    }, 120_000)
+
     it('runs: list, get, metrics, update and delete a stored run', async () => {
       const created = h.services.store.runs.create({
         name: 'r1',

@@ -7,6 +7,7 @@ import type { Transport } from '../../shared/api'
 import { analyze } from '../../shared/graph'
 import { ensureBuiltinDatasets } from '../datasets'
 import type { SpawnChild, SpawnTrainer } from '../engine/spawn'
+import { Prober } from '../engine/probe'
 import { createSupervisor } from '../engine/supervisor'
 import { databaseFile } from '../home'
 import { createInspector } from '../inspect/client'
@@ -17,6 +18,7 @@ import { designHandlers } from './designs'
 import { createDispatch, type Dispatch } from './dispatch'
 import { forwardSupervisorEvents, supervisorEngine } from './engine'
 import { exportHandlers } from './exports'
+import { forecastHandlers } from './forecast'
 import { fail } from './errors'
 import { createEventBus } from './eventBus'
 import { inspectHandlers } from './inspect'
@@ -81,6 +83,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
       ...(options.spawnTrainer ? { spawnTrainer: options.spawnTrainer } : {}),
     })
     const unforward = forwardSupervisorEvents(supervisor, events)
+    const prober = new Prober(options.spawnTrainer ? { spawnTrainer: options.spawnTrainer } : {})
     const inspector = createInspector(options.spawnChild ? { spawn: options.spawnChild } : {})
     const handlers: Handlers = {
       ...systemHandlers({
@@ -94,6 +97,13 @@ export async function createServices(options: ServicesOptions): Promise<Services
       ...templateHandlers(analyzeTemplate),
       ...datasetHandlers({ store, home, events, builtins }),
       ...runHandlers({ store, home, engine: supervisorEngine(supervisor, store, builtins) }),
+      ...forecastHandlers({
+        store,
+        home,
+        prober,
+        builtins,
+        activeRunId: () => supervisor.activeRunId,
+      }),
       ...exportHandlers({ store, home, events }),
       ...inspectHandlers({ store, home, events, inspector }),
       ...(options.dialogs ?? noDialogs),
@@ -111,6 +121,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
       home,
       async close() {
         await builtins.catch(() => undefined)
+        prober.close()
         await supervisor.close()
         inspector.close()
         unforward()

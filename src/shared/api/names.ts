@@ -19,6 +19,7 @@ export const COMMAND_NAMES = [
   'datasets:import',
   'datasets:cancelImport',
   'runs:start',
+  'runs:forecast',
   'runs:stop',
   'runs:list',
   'runs:get',

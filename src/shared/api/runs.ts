@@ -137,6 +137,29 @@ export const runsCommands = {
     }),
     response: z.object({ runId: runIdSchema, status: runStatusSchema }),
   },
+  /**
+   * Measures the training speed in a trainer process of its own (a few real steps after a
+   * warm-up) and scales it to an epoch. Writes nothing; a second request cancels the first.
+   */
+  'runs:forecast': {
+    request: z.object({
+      design: designSchema,
+      datasetId: datasetIdSchema,
+      hyperparameters: hyperparametersSchema.default({}),
+      backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'),
+    }),
+    response: z.object({
+      /** The backend the measurement (and a run) gets. */
+      backend: z.string(),
+      backendVersion: z.string(),
+      /** How many training steps were timed (after one untimed warm-up). */
+      steps: z.number().int().positive(),
+      msPerStep: z.number().positive(),
+      imagesPerSec: z.number().positive(),
+      stepsPerEpoch: z.number().int().positive(),
+      msPerEpoch: z.number().positive(),
+    }),
+  },
   /** Stops a running run gracefully (then kills it), or cancels a queued one. */
   'runs:stop': {
     request: runRef,
