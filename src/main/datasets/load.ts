@@ -1,6 +1,6 @@
 import { readMeta, readSplit } from './cache'
 import { DatasetError } from './errors'
-import { permutation } from './random'
+import { createRng, permutation } from '../../shared/random'
 import { gather } from './split'
 import type { Split } from './types'
 
@@ -53,7 +53,7 @@ export async function loadDataset(
   let train = full
   let val: Split = { images: new Uint8Array(0), labels: new Uint8Array(0), count: 0 }
   if (valCount > 0) {
-    const order = permutation(full.count, seed)
+    const order = permutation(full.count, createRng(seed))
     const valIdx = order.slice(0, valCount).sort()
     const isVal = new Uint8Array(full.count)
     for (const i of valIdx) isVal[i] = 1

@@ -1,4 +1,4 @@
-import { permutation } from './random'
+import { createRng, permutation } from '../../shared/random'
 import type { Split } from './types'
 
 /** Copies the images and labels at `indices` (in that order) into a new split. */
@@ -41,7 +41,7 @@ export function holdOut(
   for (const [label, members] of [...byClass].sort((a, b) => a[0] - b[0])) {
     const take =
       members.length < 2 ? 0 : Math.min(members.length - 1, Math.round(members.length * fraction))
-    const order = permutation(members.length, seed + label * 7919)
+    const order = permutation(members.length, createRng(seed + label * 7919))
     for (let i = 0; i < take; i++) held.push(members[order[i]!]!)
   }
   held.sort((a, b) => a - b)

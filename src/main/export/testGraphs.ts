@@ -12,6 +12,7 @@ import { compile } from '../engine/compile'
 import type { ExportGraph, ExportNode, PrimitiveKind, PrimitiveParamsByKind } from './graph'
 import type { LayerWeights } from './types'
 import { weightsFromModel } from './weights'
+import { createRng } from '../../shared/random'
 
 const defaults: { [K in PrimitiveKind]: PrimitiveParamsByKind[K] } = {
   input: { height: 28, width: 28, channels: 1 },
@@ -154,16 +155,7 @@ export function everyKindGraph(): ExportGraph {
 }
 
 /** A deterministic pseudo-random stream (mulberry32). */
-export function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+export const random = createRng
 
 /** Compiles the graph and fills every weight (BN variances positive) with seeded noise. */
 export function trainedModel(graph: ExportGraph, seed = 1): { model: LayersModel; weights: LayerWeights } {
