@@ -4,7 +4,6 @@
  * subscribe to `events`.
  */
 import type { Transport } from '../../shared/api'
-import { analyze } from '../../shared/graph'
 import { ensureBuiltinDatasets } from '../datasets'
 import type { SpawnChild, SpawnTrainer } from '../engine/spawn'
 import { Prober } from '../engine/probe'
@@ -24,7 +23,7 @@ import { createEventBus } from './eventBus'
 import { inspectHandlers } from './inspect'
 import { runHandlers } from './runs'
 import { systemHandlers, type BackendProbe } from './system'
-import { templateHandlers, type TemplateAnalyzer } from './templates'
+import { templateHandlers } from './templates'
 import type { EventBus, Handlers } from './types'
 
 export type { Dispatch } from './dispatch'
@@ -94,7 +93,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
         nativeDialogs: options.dialogs !== undefined,
       }),
       ...designHandlers(store),
-      ...templateHandlers(analyzeTemplate),
+      ...templateHandlers(),
       ...datasetHandlers({ store, home, events, builtins }),
       ...runHandlers({ store, home, engine: supervisorEngine(supervisor, store, builtins) }),
       ...forecastHandlers({
@@ -134,13 +133,3 @@ export async function createServices(options: ServicesOptions): Promise<Services
   }
 }
 
-/** A template's totals from the graph core. */
-const analyzeTemplate: TemplateAnalyzer = (design) => {
-  const analysis = analyze(design)
-  return {
-    params: analysis.totals.params,
-    macs: analysis.totals.macs,
-    inputShape: analysis.inputShape && [...analysis.inputShape],
-    outputShape: analysis.outputShape && [...analysis.outputShape],
-  }
-}

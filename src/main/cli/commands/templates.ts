@@ -1,28 +1,7 @@
 import type { Command } from 'commander'
-import { analyze } from '../../../shared/graph'
 import type { TemplateSummary } from '../../../shared/api'
-import { templates } from '../../../shared/templates'
+import { templateSummaries } from '../../../shared/templates/summary'
 import { formatInt, formatShape, formatSi, guarded, printJson, printTable } from '../format'
-
-/** Every template with the totals the graph core computes for it. */
-export function templateSummaries(): TemplateSummary[] {
-  return templates.map((t) => {
-    const analysis = analyze(t.build())
-    return {
-      id: t.id,
-      name: t.name,
-      year: t.year,
-      story: t.story,
-      dataset: t.dataset,
-      paper: t.paper,
-      trainDefaults: t.trainDefaults,
-      params: analysis.valid ? analysis.totals.params : null,
-      macs: analysis.valid ? analysis.totals.macs : null,
-      inputShape: analysis.inputShape ? [...analysis.inputShape] : null,
-      outputShape: analysis.outputShape ? [...analysis.outputShape] : null,
-    }
-  })
-}
 
 /** `blockwise templates [--json]`: the classic architectures one can start from. */
 export function registerTemplates(program: Command): void {
