@@ -1,4 +1,5 @@
 import type { RunStatus } from '../store'
+import { METRIC_NAMES } from '../../shared/runs/series'
 
 /** A batch finished (throttled: at most one per run per interval, the latest wins). */
 export interface RunProgressEvent {
@@ -45,18 +46,8 @@ export interface RunStatusEvent {
 export type SupervisorEvent = RunProgressEvent | RunEpochEvent | RunStatusEvent
 export type SupervisorListener = (event: SupervisorEvent) => void
 
-/** Names of the metric series a run writes (the `metrics` table's `name`). */
-export const METRICS = {
-  batchLoss: 'batch/loss',
-  batchAccuracy: 'batch/accuracy',
-  batchLr: 'batch/lr',
-  trainLoss: 'epoch/train_loss',
-  trainAccuracy: 'epoch/train_accuracy',
-  valLoss: 'epoch/val_loss',
-  valAccuracy: 'epoch/val_accuracy',
-  lr: 'epoch/lr',
-  imagesPerSec: 'epoch/images_per_sec',
-} as const
+/** Names of the metric series a run writes (the `metrics` table's `name`); shared with the UI. */
+export const METRICS = METRIC_NAMES
 
 /** Fans events out to subscribers; a throwing listener does not stop the others. */
 export class EventHub {
