@@ -1,8 +1,10 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import '@xyflow/react/dist/style.css'
 import './styles/theme.css'
 import './styles/app.css'
 import './styles/editor.css'
+import { api } from './api'
+import { openImportDialog } from './datasets'
 import { blankDesign } from './editor/blank'
 import { EditorView } from './editor/EditorView'
 import { createEditorStore } from './editor/store/createEditorStore'
@@ -28,6 +30,16 @@ export function App(): React.JSX.Element {
   const [view, setView] = useState<ViewId>('editor')
   // One editor store for the app: the Train view trains the design the editor shows.
   const [editor] = useState(() => createEditorStore(blankDesign()))
+  // The desktop menu's "Import Dataset…" opens the import dialog over the Train view.
+  useEffect(
+    () =>
+      api.app.onMenu(({ action }) => {
+        if (action !== 'importDataset') return
+        setView('train')
+        openImportDialog()
+      }),
+    [],
+  )
   const openDesign = (design: Design): void => {
     const s = editor.getState()
     if (s.serial !== s.savedSerial && !window.confirm('Discard unsaved changes to the open design?')) return
@@ -60,7 +72,7 @@ export function App(): React.JSX.Element {
             <EditorView store={editor} />
           </div>
           <div className="view-pane" hidden={view !== 'train'}>
-            <TrainView editor={editor} />
+            <TrainView editor={editor} active={view === 'train'} />
           </div>
           {view === 'history' && (
             <div className="view-pane">

@@ -1,23 +1,28 @@
 import type { DatasetSummary } from '../../../shared/api'
 import { api } from '../api'
+import { ImportDatasetButton, useSelectImported } from '../datasets'
 import { useAsync } from './useAsync'
 
 /** Dataset choice with a strip of sample images and the examples per class. */
 export function DatasetPicker({ datasets, value, onChange }: { datasets: DatasetSummary[]; value: string; onChange(id: string): void }): React.JSX.Element {
   const chosen = datasets.find((d) => d.id === value)
+  useSelectImported(onChange)
   const preview = useAsync(() => (value ? api.datasets.preview({ id: value, perClass: 2 }) : Promise.resolve(null)), [value])
   return (
     <section className="tp-section" data-testid="dataset-picker">
       <label className="tp-label" htmlFor="tp-dataset">
         Dataset
       </label>
-      <select id="tp-dataset" className="tp-input" value={value} onChange={(e) => onChange(e.target.value)} data-testid="dataset-select">
-        {datasets.map((d) => (
-          <option key={d.id} value={d.id}>
-            {d.name} — {d.shape.join('×')}, {d.classes.length} classes
-          </option>
-        ))}
-      </select>
+      <div className="ds-picker-row">
+        <select id="tp-dataset" className="tp-input" value={value} onChange={(e) => onChange(e.target.value)} data-testid="dataset-select">
+          {datasets.map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.name} — {d.shape.join('×')}, {d.classes.length} classes
+            </option>
+          ))}
+        </select>
+        <ImportDatasetButton />
+      </div>
       {chosen && (
         <p className="tp-hint">
           {chosen.counts.train.toLocaleString()} training and {chosen.counts.test.toLocaleString()} test images of {chosen.shape.join('×')}

@@ -1,16 +1,17 @@
 import { useEffect, useState } from 'react'
 import { api } from '../api'
+import { ImportDatasetDialog, refreshDatasets, useDatasets } from '../datasets'
 import type { EditorStoreApi } from '../editor/store/createEditorStore'
 import { LivePanel } from './LivePanel'
 import { live, useLive } from './liveStore'
 import { QueuePanel } from './QueuePanel'
 import { TrainForm } from './TrainForm'
-import { useAsync } from './useAsync'
 import './train.css'
 
 const FINISHED = new Set(['completed', 'stopped', 'failed', 'crashed', 'diverged'])
 
 const selectWatched = (s: { watched: number | null }) => s.watched
+const selectList = (s: ReturnType<typeof useDatasets.getState>) => s.list
 
 /** Which run the live panel shows: the one just started, else the one training, else the latest. */
 function useWatchedRun(): number | null {
@@ -45,8 +46,12 @@ function useWatchedRun(): number | null {
 }
 
 /** The Train view: the recipe form on the left, the live run and the queue on the right. */
-export function TrainView({ editor }: { editor: EditorStoreApi }): React.JSX.Element {
-  const datasets = useAsync(() => api.datasets.list(), [])
+export function TrainView({ editor, active = true }: { editor: EditorStoreApi; active?: boolean }): React.JSX.Element {
+  const datasets = useDatasets(selectList)
+  // The view stays mounted while hidden: list again each time it shows, so new imports appear.
+  useEffect(() => {
+    if (active) void refreshDatasets()
+  }, [active])
   const watched = useWatchedRun()
   const [refresh, setRefresh] = useState(0)
   return (
@@ -76,6 +81,7 @@ export function TrainView({ editor }: { editor: EditorStoreApi }): React.JSX.Ele
           <LivePanel key={watched} runId={watched} />
         )}
       </div>
+      <ImportDatasetDialog />
     </div>
   )
 }

@@ -1,0 +1,54 @@
+/**
+ * The dataset list every view shares, the import dialog's open flag and the last import, so a
+ * dataset imported from anywhere (the picker's button, the desktop menu) shows and gets chosen.
+ */
+import { useEffect } from 'react'
+import { create } from 'zustand'
+import type { DatasetSummary } from '../../../shared/api'
+import { api } from '../api'
+import { errorText, type Loadable } from '../train/useAsync'
+
+interface DatasetsState {
+  list: Loadable<DatasetSummary[]>
+  importOpen: boolean
+  /** The dataset the last import stored; `serial` tells two imports of one id apart. */
+  imported: { id: string; serial: number } | null
+}
+
+export const useDatasets = create<DatasetsState>(() => ({ list: { state: 'loading' }, importOpen: false, imported: null }))
+
+let asked = 0
+
+/** Lists the datasets again; an older answer arriving late is dropped, a failed refresh keeps the list shown. */
+export async function refreshDatasets(): Promise<void> {
+  const mine = ++asked
+  try {
+    const data = await api.datasets.list()
+    if (mine === asked) useDatasets.setState({ list: { state: 'ready', data } })
+  } catch (e) {
+    if (mine === asked && useDatasets.getState().list.state !== 'ready') useDatasets.setState({ list: { state: 'error', message: errorText(e) } })
+  }
+}
+
+export const openImportDialog = (): void => useDatasets.setState({ importOpen: true })
+export const closeImportDialog = (): void => useDatasets.setState({ importOpen: false })
+
+/**
+ * Called by the dialog once the import is stored: refresh first so the picker has the new option,
+ * then choose it; `close` false keeps the dialog open (it shows the skipped files).
+ */
+export async function datasetImported(id: string, close: boolean): Promise<void> {
+  await refreshDatasets()
+  useDatasets.setState((s) => ({ imported: { id, serial: (s.imported?.serial ?? 0) + 1 }, importOpen: s.importOpen && !close }))
+}
+
+/** Calls `select` with each newly imported dataset's id (the Train form chooses it). */
+export function useSelectImported(select: (id: string) => void): void {
+  useEffect(
+    () =>
+      useDatasets.subscribe((s, prev) => {
+        if (s.imported && s.imported !== prev.imported) select(s.imported.id)
+      }),
+    [select],
+  )
+}

@@ -1,0 +1,2 @@
+export { ImportDatasetButton, ImportDatasetDialog } from './ImportDatasetDialog'
+export { openImportDialog, refreshDatasets, useDatasets, useSelectImported } from './datasetsStore'

@@ -1,0 +1,75 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { ClientApi } from '../../../shared/api'
+import { api } from '../api'
+import { errorText } from '../train/useAsync'
+
+type ImportRequest = Parameters<ClientApi['datasets']['import']>[0]
+type ImportResult = Awaited<ReturnType<ClientApi['datasets']['import']>>
+export type ImportProgress = Parameters<Parameters<ClientApi['datasets']['onImportProgress']>[0]>[0]
+
+export type ImportState =
+  | { state: 'idle' }
+  | { state: 'running'; importId: string; progress: ImportProgress | null }
+  | { state: 'failed'; message: string }
+  | { state: 'cancelled' }
+  | { state: 'done'; result: ImportResult }
+
+/** Runs one import at a time, following its progress events; `cancel` asks the server to stop it. */
+export function useImport(onDone: (result: ImportResult) => void): {
+  status: ImportState
+  start(request: Omit<ImportRequest, 'importId'>): void
+  cancel(): void
+} {
+  const [status, setStatus] = useState<ImportState>({ state: 'idle' })
+  const running = useRef<string | null>(null)
+  const cancelled = useRef(false)
+
+  useEffect(
+    () =>
+      api.datasets.onImportProgress((p) => {
+        if (p.importId !== running.current) return
+        setStatus((s) => (s.state === 'running' ? { ...s, progress: p } : s))
+      }),
+    [],
+  )
+
+  const start = useCallback(
+    (request: Omit<ImportRequest, 'importId'>) => {
+      if (running.current) return
+      const importId = `ui-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
+      running.current = importId
+      cancelled.current = false
+      setStatus({ state: 'running', importId, progress: null })
+      api.datasets.import({ ...request, importId }).then(
+        (result) => {
+          running.current = null
+          setStatus({ state: 'done', result })
+          onDone(result)
+        },
+        (e: unknown) => {
+          running.current = null
+          // A cancelled import rejects too: say so instead of showing the server's error.
+          setStatus(cancelled.current ? { state: 'cancelled' } : { state: 'failed', message: errorText(e) })
+        },
+      )
+    },
+    [onDone],
+  )
+
+  const cancel = useCallback(() => {
+    const importId = running.current
+    if (!importId) return
+    cancelled.current = true
+    void api.datasets.cancelImport({ importId }).catch(() => undefined)
+  }, [])
+
+  return { status, start, cancel }
+}
+
+/** "Reading 120 of 400 files", for the line under the progress bar. */
+export function progressText(p: ImportProgress | null): string {
+  if (!p) return 'Starting…'
+  if (p.message) return p.message
+  const phase = p.phase.charAt(0).toUpperCase() + p.phase.slice(1)
+  return p.total === null ? `${phase}… ${p.done.toLocaleString()}` : `${phase} ${p.done.toLocaleString()} of ${p.total.toLocaleString()}`
+}
