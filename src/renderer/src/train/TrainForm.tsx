@@ -23,6 +23,7 @@ import { useLive } from './liveStore'
 import { askNotificationPermission } from './notify'
 import { errorText } from './useAsync'
 import { useForecast } from './useForecast'
+import { useMeasure, type Measurement } from './useMeasure'
 
 const selectSerial = (s: EditorStore) => s.serial
 const selectName = (s: EditorStore) => s.name
@@ -35,6 +36,29 @@ const BACKENDS: [Backend, string][] = [
   ['wasm', 'WebAssembly'],
   ['cpu', 'JavaScript CPU'],
 ]
+
+/** "≈ 12 s per epoch on wasm (measured: 3 steps, 41 ms/step)". */
+function measuredText(m: { msPerEpoch: number; backend: string; steps: number; msPerStep: number }): string {
+  const ms = m.msPerStep < 10 ? m.msPerStep.toFixed(1) : String(Math.round(m.msPerStep))
+  return `≈ ${duration(m.msPerEpoch)} per epoch on ${m.backend} (measured: ${m.steps} steps, ${ms} ms/step)`
+}
+
+/** Why the line above is the rough estimate rather than a measurement (null when it is measured). */
+function measureNote(m: Measurement): string | null {
+  switch (m.state) {
+    case 'idle':
+    case 'ready':
+      return null
+    case 'measuring':
+      return 'Measuring a few training steps…'
+    case 'busy':
+      return 'Not measured while a run trains on this machine (it would slow the run and skew the numbers).'
+    case 'failed':
+      return `Measurement failed, so this is the rough estimate: ${m.message}`
+    default:
+      return m satisfies never
+  }
+}
 
 /** The left column of the Train view: design, dataset, recipe, backend, forecast, start. */
 export function TrainForm({
@@ -83,6 +107,16 @@ export function TrainForm({
     serial: statusSerial,
   })
 
+  const hyperparameters = toHyperparameters(recipe)
+  const measureRequest =
+    dataset && problems.length === 0 ? { design, datasetId: dataset.id, hyperparameters, backend } : null
+  const { measurement, measure } = useMeasure(measureRequest, statusSerial)
+  const estimate = loading
+    ? 'Estimating time per epoch…'
+    : forecast
+      ? `≈ ${duration(forecast.ms)} per epoch (${examples?.toLocaleString()} images at ≈ ${Math.round(forecast.imagesPerSec).toLocaleString()}/s on ${effectiveBackend ?? 'this backend'}; from MACs and the speed of ${forecast.basis} past run${forecast.basis === 1 ? '' : 's'})`
+      : `${examples?.toLocaleString() ?? '—'} images per epoch; time per epoch shows after a first run measures this machine's speed on ${effectiveBackend ?? 'this backend'}`
+
   const adapt = (): void => {
     if (!dataset) return
     const r = adaptToDataset(design, dataset)
@@ -101,11 +135,7 @@ export function TrainForm({
     setBusy(true)
     const base = runName.trim()
     const designId = editor.getState().designId
-    const body = {
-      datasetId: dataset.id,
-      hyperparameters: toHyperparameters(recipe),
-      backend,
-    }
+    const body = { datasetId: dataset.id, hyperparameters, backend }
     try {
       const res = await api.runs.start({
         ...body,
@@ -183,13 +213,25 @@ export function TrainForm({
         </div>
       </section>
       <div className="tp-actions">
-        <p className="tp-forecast" data-testid="forecast">
-          {loading
-            ? 'Estimating time per epoch…'
-            : forecast
-              ? `≈ ${duration(forecast.ms)} per epoch (${examples?.toLocaleString()} images at ≈ ${Math.round(forecast.imagesPerSec).toLocaleString()}/s on ${effectiveBackend ?? 'this backend'}; from MACs and the speed of ${forecast.basis} past run${forecast.basis === 1 ? '' : 's'})`
-              : `${examples?.toLocaleString() ?? '—'} images per epoch; time per epoch shows after a first run measures this machine's speed on ${effectiveBackend ?? 'this backend'}`}
-        </p>
+        <div className="tp-forecast-row">
+          <p className="tp-forecast" data-testid="forecast">
+            {measurement.state === 'ready' ? measuredText(measurement.data) : estimate}
+          </p>
+          <button
+            className="btn tp-measure"
+            disabled={measureRequest === null || measurement.state === 'measuring'}
+            onClick={measure}
+            title="Time a few training steps of this design on this dataset in a separate process"
+            data-testid="forecast-measure"
+          >
+            {measurement.state === 'measuring' ? 'Measuring…' : 'Measure'}
+          </button>
+        </div>
+        {measureNote(measurement) && (
+          <p className="tp-forecast-note" data-testid="forecast-note">
+            {measureNote(measurement)}
+          </p>
+        )}
         <div className="tp-buttons">
           <button
             className="btn primary tp-start"
