@@ -83,6 +83,10 @@ export async function createServices(options: ServicesOptions): Promise<Services
     })
     const unforward = forwardSupervisorEvents(supervisor, events)
     const prober = new Prober(options.spawnTrainer ? { spawnTrainer: options.spawnTrainer } : {})
+    // A run gets the machine: a measurement beside it would slow it and time a shared CPU.
+    const unprobe = supervisor.subscribe((e) => {
+      if (e.type === 'status' && e.status === 'running') prober.cancel('a run started training')
+    })
     const inspector = createInspector(options.spawnChild ? { spawn: options.spawnChild } : {})
     const handlers: Handlers = {
       ...systemHandlers({
@@ -120,6 +124,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
       home,
       async close() {
         await builtins.catch(() => undefined)
+        unprobe()
         prober.close()
         await supervisor.close()
         inspector.close()
