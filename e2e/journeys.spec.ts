@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { expect, test, waitForReady } from './fixtures'
+import { expect, test } from './fixtures'
 import { EditorPage } from './pages/EditorPage'
 import { ExportPage } from './pages/ExportPage'
 import { HistoryPage } from './pages/HistoryPage'
@@ -57,26 +57,22 @@ test('own images: import a folder of PNGs → ResNet-20 adapted to it → trains
   const train = new TrainPage(app)
   const history = new HistoryPage(app)
 
-  // There is no import button in the app yet: the folder goes in through the API the UI uses.
   const folder = join(blockwise.home, 'my-colours')
   await writeColourFolder(folder, 16)
-  const dataset = await blockwise.call<{ id: string; classes: string[]; shape: number[] }>(
-    'datasets:import',
-    { path: folder, name: 'colours', format: 'folder', size: 32 },
-  )
-  expect(dataset.classes).toEqual(['blue', 'green', 'red'])
-  expect(dataset.shape).toEqual([32, 32, 3])
-  // The Train view lists datasets once, when the app starts (see the fixme below): reload so the
-  // import shows, as a user who imported before opening the app would see it.
-  await app.reload()
-  await waitForReady(app)
 
   await app.getByTestId('welcome-templates').click()
   await app.getByTestId('template-cifar-resnet20').click()
   await expect(app.getByTestId('templates')).toBeHidden()
   await expect(editor.node('output')).toBeAttached()
   await train.open()
-  await train.chooseDataset(dataset.id)
+  // Imported from the dataset picker while the app is open: no reload, and it is chosen.
+  await app.getByTestId('import-dataset').click()
+  await app.getByTestId('import-path').fill(folder)
+  await app.getByTestId('import-format').selectOption('folder')
+  await app.getByTestId('import-name').fill('colours')
+  await app.getByTestId('import-start').click()
+  await expect(app.getByTestId('import-dialog')).toBeHidden()
+  await expect(app.locator('[data-testid="dataset-select"] option:checked')).toHaveText('colours — 32×32×3, 3 classes')
   await expect(app.getByTestId('class-counts')).toContainText('blue')
   await expect(app.getByTestId('fit-problem')).toContainText('3')
   await expect(app.getByTestId('start-run')).toBeDisabled()
@@ -167,12 +163,15 @@ test('from scratch: drag input → conv2d → dense → output, fix the flatten 
   await expect(app.getByTestId('prediction-class').first()).toHaveText(/\d/)
 })
 
-test.fixme('a dataset imported while the app is open shows in the Train view without a reload', async ({
+test('a dataset imported elsewhere while the app is open shows in the Train view without a reload', async ({
   app,
   blockwise,
 }) => {
-  // FIXME(train): TrainView calls datasets.list() once on mount and the view stays mounted, so a
-  // dataset imported after the app started is missing from the dataset picker until a reload.
+  // The Train view stays mounted while hidden; it lists the datasets again each time it shows.
+  await new EditorPage(app).startBlank()
+  const train = new TrainPage(app)
+  await train.open()
+  await app.getByTestId('view-editor').click()
   const folder = join(blockwise.home, 'late-colours')
   await writeColourFolder(folder, 4)
   const dataset = await blockwise.call<{ id: string }>('datasets:import', {
@@ -181,8 +180,6 @@ test.fixme('a dataset imported while the app is open shows in the Train view wit
     format: 'folder',
     size: 32,
   })
-  await new EditorPage(app).startBlank()
-  const train = new TrainPage(app)
   await train.open()
   await expect(app.locator(`[data-testid="dataset-select"] option[value="${dataset.id}"]`)).toBeAttached()
 })
