@@ -1,5 +1,6 @@
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import sharp from 'sharp'
 import { expect, test } from './fixtures'
 import { EditorPage } from './pages/EditorPage'
 import { writeColourFolder } from './pages/JourneyHelpers'
@@ -61,4 +62,49 @@ test('an empty folder shows the import error and adds nothing', async ({ app, bl
   await expect(app.getByTestId('import-dialog')).toBeHidden()
   expect((await blockwise.call<unknown[]>('datasets:list')).length).toBe(before)
   await expect(app.locator('[data-testid="dataset-select"] option')).toHaveCount(before)
+})
+
+test('files the importer could not read are listed after the import', async ({ app, blockwise }) => {
+  const folder = join(blockwise.home, 'with-junk')
+  await writeColourFolder(folder, 6)
+  writeFileSync(join(folder, 'red', 'broken.png'), 'not a png at all')
+  await new EditorPage(app).startBlank()
+  await new TrainPage(app).open()
+
+  await app.getByTestId('import-dataset').click()
+  await app.getByTestId('import-path').fill(folder)
+  await app.getByTestId('import-name').fill('with junk')
+  await app.getByTestId('import-start').click()
+  const skipped = app.getByTestId('import-skipped')
+  await expect(skipped).toContainText('1 file was skipped')
+  await expect(skipped).toContainText('broken.png')
+  await expect(app.getByTestId('import-done')).toContainText('3 classes, 18 images')
+  await app.getByTestId('import-dialog').screenshot({ path: join(ARTIFACTS, 'import-dataset-skipped.png') })
+  await app.getByTestId('import-close').click()
+  await expect(app.getByTestId('import-dialog')).toBeHidden()
+  await expect(app.locator('[data-testid="dataset-select"] option:checked')).toContainText('with junk')
+})
+
+test('a long import shows its progress and can be cancelled, adding nothing', async ({ app, blockwise }) => {
+  // Big images take a while to decode and resize: time to see the bar move and to cancel.
+  const folder = join(blockwise.home, 'big-images')
+  const png = await sharp({ create: { width: 1536, height: 1536, channels: 3, background: '#3060c0' } }).png().toBuffer()
+  for (const cls of ['sky', 'sea', 'ink']) {
+    mkdirSync(join(folder, cls), { recursive: true })
+    for (let n = 0; n < 250; n++) writeFileSync(join(folder, cls, `${n}.png`), png)
+  }
+  await new EditorPage(app).startBlank()
+  await new TrainPage(app).open()
+  const before = (await blockwise.call<unknown[]>('datasets:list')).length
+
+  await app.getByTestId('import-dataset').click()
+  await app.getByTestId('import-path').fill(folder)
+  await app.getByTestId('import-start').click()
+  const progress = app.getByTestId('import-progress')
+  await expect(progress).toContainText(/Decoding \d+ of 750|Reading \d+ of 750/)
+  await app.getByTestId('import-dialog').screenshot({ path: join(ARTIFACTS, 'import-dataset-progress.png') })
+  await app.getByTestId('import-cancel').click()
+  await expect(app.getByTestId('import-dialog')).toContainText('Import cancelled; nothing was added.')
+  await expect(progress).toBeHidden()
+  expect((await blockwise.call<unknown[]>('datasets:list')).length).toBe(before)
 })
