@@ -6,7 +6,7 @@ import { augment } from './augment'
 import type { Batcher } from './data'
 import { evaluate } from './evaluate'
 import { setLearningRate } from './optimizer'
-import { createRng, permutation } from './random'
+import { createRng, permutation } from '../../../shared/random'
 import { learningRate } from './schedule'
 
 export interface EpochResult {

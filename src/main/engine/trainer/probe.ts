@@ -8,7 +8,7 @@ import { Batcher, firstN, type TrainData } from './data'
 import { checkFit, JobError, messageOf, step } from './job'
 import { createTrainStep } from './loop'
 import { createOptimizer } from './optimizer'
-import { createRng, permutation } from './random'
+import { createRng, permutation } from '../../../shared/random'
 
 export interface ProbeDeps {
   send(message: TrainerMessage): void

@@ -1,7 +1,7 @@
 import type { PrimitiveKind, PrimitiveNode } from '../../../shared/graph'
 import type { Design, ExpandedGraph } from '../../../shared/graph'
 import type { Split, TrainData } from './data'
-import { createRng } from './random'
+import { createRng } from '../../../shared/random'
 
 /**
  * A small learnable dataset for tests: 8×8×1 images whose class (0..3) is the quadrant that is
