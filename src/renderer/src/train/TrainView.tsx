@@ -48,9 +48,9 @@ function useWatchedRun(): number | null {
 /** The Train view: the recipe form on the left, the live run and the queue on the right. */
 export function TrainView({ editor, active = true }: { editor: EditorStoreApi; active?: boolean }): React.JSX.Element {
   const datasets = useDatasets(selectList)
-  // The view stays mounted while hidden: list again each time it shows, so new imports appear.
+  // The view stays mounted while hidden: list on mount and again each time it shows, so new imports appear.
   useEffect(() => {
-    if (active) void refreshDatasets()
+    if (active || useDatasets.getState().list.state !== 'ready') void refreshDatasets()
   }, [active])
   const watched = useWatchedRun()
   const [refresh, setRefresh] = useState(0)
