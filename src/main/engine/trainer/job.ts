@@ -61,6 +61,45 @@ export function checkFit(analysis: Analysis, data: TrainData, classes: number): 
   if (data.train.count === 0) throw new JobError('dataset', 'the dataset has no training images')
 }
 
+/** What a run and a speed probe both start from: the backend, the model and data that fit it. */
+export interface Prepared {
+  backend: Awaited<ReturnType<typeof initBackend>>
+  analysis: Analysis
+  model: CompiledModel
+  data: TrainData
+  /** The training split after the run's `limit`. */
+  trainSplit: TrainData['train']
+}
+
+/**
+ * Initialises the backend, checks and compiles the design, reads the dataset and checks that
+ * they fit. Throws a `JobError` of the step's kind; disposes the model if a later step fails.
+ */
+export async function prepareJob<J extends Pick<TrainJob, 'backend' | 'design' | 'settings' | 'datasetId'>>(
+  job: J,
+  loadData: (job: J) => Promise<TrainData>,
+): Promise<Prepared> {
+  const s = job.settings
+  const backend = await step('backend', 'no backend', () => initBackend(job.backend))
+  const analysis = analyze(job.design)
+  if (!analysis.valid) {
+    const d = analysis.diagnostics.find((x) => x.severity === 'error')
+    throw new JobError('compile', `the design is not valid: ${d?.message ?? 'unknown problem'}`)
+  }
+  const model = await step('compile', 'cannot build the model', () =>
+    compile(analysis.graph, { seed: s.seed, name: job.design.name }),
+  )
+  try {
+    const data = await step('dataset', `cannot read dataset ${job.datasetId}`, () => loadData(job))
+    checkFit(analysis, data, model.classes)
+    const trainSplit = s.limit === undefined ? data.train : firstN(data.train, s.limit)
+    return { backend, analysis, model, data, trainSplit }
+  } catch (e) {
+    model.model.dispose()
+    throw e
+  }
+}
+
 /**
  * Trains one run from start to end, reporting through `send`. Never throws: every failure ends
  * as an `error` message of its kind, success as `done`.
@@ -72,20 +111,9 @@ export async function runJob(job: TrainJob, deps: JobDeps): Promise<void> {
   const batchers: Batcher[] = []
   try {
     const s = job.settings
-    const backend = await step('backend', 'no backend', () => initBackend(job.backend))
-    const analysis = analyze(job.design)
-    if (!analysis.valid) {
-      const d = analysis.diagnostics.find((x) => x.severity === 'error')
-      throw new JobError('compile', `the design is not valid: ${d?.message ?? 'unknown problem'}`)
-    }
-    const model = (compiled = await step('compile', 'cannot build the model', () =>
-      compile(analysis.graph, { seed: s.seed, name: job.design.name }),
-    ))
-    const data = await step('dataset', `cannot read dataset ${job.datasetId}`, () =>
-      deps.loadData(job),
-    )
-    checkFit(analysis, data, model.classes)
-    const trainSplit = s.limit === undefined ? data.train : firstN(data.train, s.limit)
+    const prepared = await prepareJob(job, deps.loadData)
+    const { backend, analysis, data, trainSplit } = prepared
+    const model = (compiled = prepared.model)
     const train = new Batcher(trainSplit, data.shape, s.batchSize, data)
     const val = new Batcher(data.val, data.shape, Math.max(s.batchSize, 256), data)
     const test = new Batcher(data.test, data.shape, Math.max(s.batchSize, 256), data)

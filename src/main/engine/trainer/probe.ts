@@ -1,11 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core'
-import { analyze } from '../../../shared/graph'
-import { initBackend } from '../backend'
-import { compile, type CompiledModel } from '../compile'
+import type { CompiledModel } from '../compile'
 import type { ProbeJob, TrainerMessage } from '../messages'
 import { augment } from './augment'
-import { Batcher, firstN, type TrainData } from './data'
-import { checkFit, JobError, messageOf, step } from './job'
+import { Batcher, type TrainData } from './data'
+import { JobError, messageOf, prepareJob } from './job'
 import { createTrainStep } from './loop'
 import { createOptimizer } from './optimizer'
 import { createRng, permutation } from '../../../shared/random'
@@ -26,21 +24,10 @@ export async function runProbe(job: ProbeJob, deps: ProbeDeps): Promise<void> {
   let optimizer: tf.Optimizer | undefined
   try {
     const s = job.settings
-    const backend = await step('backend', 'no backend', () => initBackend(job.backend))
-    const analysis = analyze(job.design)
-    if (!analysis.valid) {
-      const d = analysis.diagnostics.find((x) => x.severity === 'error')
-      throw new JobError('compile', `the design is not valid: ${d?.message ?? 'unknown problem'}`)
-    }
-    const model = (compiled = await step('compile', 'cannot build the model', () =>
-      compile(analysis.graph, { seed: s.seed, name: job.design.name }),
-    ))
-    const data = await step('dataset', `cannot read dataset ${job.datasetId}`, () =>
-      deps.loadData(job),
-    )
-    checkFit(analysis, data, model.classes)
-    const split = s.limit === undefined ? data.train : firstN(data.train, s.limit)
-    const train = new Batcher(split, data.shape, s.batchSize, data)
+    const prepared = await prepareJob(job, deps.loadData)
+    const { backend, data, trainSplit } = prepared
+    const model = (compiled = prepared.model)
+    const train = new Batcher(trainSplit, data.shape, s.batchSize, data)
     const opt = (optimizer = createOptimizer(s))
     const trainStep = createTrainStep(model, s, opt)
     const rng = createRng(s.seed * 7919 + 1)
