@@ -71,5 +71,6 @@ export function progressText(p: ImportProgress | null): string {
   if (!p) return 'Starting…'
   if (p.message) return p.message
   const phase = p.phase.charAt(0).toUpperCase() + p.phase.slice(1)
-  return p.total === null ? `${phase}… ${p.done.toLocaleString()}` : `${phase} ${p.done.toLocaleString()} of ${p.total.toLocaleString()}`
+  if (p.total !== null) return `${phase} ${p.done.toLocaleString()} of ${p.total.toLocaleString()}`
+  return p.done > 0 ? `${phase}… ${p.done.toLocaleString()}` : `${phase}…`
 }
