@@ -42,8 +42,11 @@ export async function datasetImported(id: string, close: boolean): Promise<void>
   useDatasets.setState((s) => ({ imported: { id, serial: (s.imported?.serial ?? 0) + 1 }, importOpen: s.importOpen && !close }))
 }
 
-/** Calls `select` with each newly imported dataset's id (the Train form chooses it). */
-export function useSelectImported(select: (id: string) => void): void {
+/**
+ * Keeps a dataset picker's choice valid: each new import is chosen, and a choice missing from the
+ * list (nothing was listed before, or it was deleted) becomes the last import, else the first.
+ */
+export function useSelectImported(value: string, datasets: DatasetSummary[], select: (id: string) => void): void {
   useEffect(
     () =>
       useDatasets.subscribe((s, prev) => {
@@ -51,4 +54,10 @@ export function useSelectImported(select: (id: string) => void): void {
       }),
     [select],
   )
+  useEffect(() => {
+    if (datasets.some((d) => d.id === value)) return
+    const last = useDatasets.getState().imported?.id
+    const pick = datasets.find((d) => d.id === last) ?? datasets[0]
+    if (pick) select(pick.id)
+  }, [value, datasets, select])
 }

@@ -6,7 +6,7 @@ import { useAsync } from './useAsync'
 /** Dataset choice with a strip of sample images and the examples per class. */
 export function DatasetPicker({ datasets, value, onChange }: { datasets: DatasetSummary[]; value: string; onChange(id: string): void }): React.JSX.Element {
   const chosen = datasets.find((d) => d.id === value)
-  useSelectImported(onChange)
+  useSelectImported(value, datasets, onChange)
   const preview = useAsync(() => (value ? api.datasets.preview({ id: value, perClass: 2 }) : Promise.resolve(null)), [value])
   return (
     <section className="tp-section" data-testid="dataset-picker">

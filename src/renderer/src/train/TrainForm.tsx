@@ -12,6 +12,7 @@ import {
 } from '../../../shared/runs'
 import { api } from '../api'
 import { duration, si } from '../charts/format'
+import { ImportDatasetButton } from '../datasets'
 import type { EditorStoreApi } from '../editor/store/createEditorStore'
 import type { EditorStore } from '../editor/store/types'
 import { useSystemInfo } from '../shell/SystemInfoContext'
@@ -174,7 +175,7 @@ export function TrainForm({
       </section>
       {datasets.length === 0 ? (
         <p className="tp-problem">
-          No dataset yet: import one (IDX, CIFAR binary or an image folder).
+          No dataset yet: import one (IDX, CIFAR binary or an image folder). <ImportDatasetButton />
         </p>
       ) : (
         <DatasetPicker datasets={datasets} value={datasetId} onChange={setDatasetId} />
