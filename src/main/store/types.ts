@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { Design } from '../../shared/graph/types'
+import { RUN_SORT_COLUMNS, type RunSortColumn } from '../../shared/runs/sortColumns'
 
 /** Every state a run can be in; the engine moves runs between them. */
 export const RUN_STATUSES = [
@@ -91,25 +92,7 @@ export const NewRunSchema = z.object({
 })
 export type NewRun = z.input<typeof NewRunSchema>
 
-/** Columns the runs list can be sorted by. */
-export const RUN_SORT_COLUMNS = [
-  'id',
-  'name',
-  'designName',
-  'datasetName',
-  'status',
-  'createdAt',
-  'startedAt',
-  'endedAt',
-  'duration',
-  'params',
-  'macs',
-  'bestValAccuracy',
-  'testAccuracy',
-  'backend',
-  'queuePosition',
-] as const
-export type RunSortColumn = (typeof RUN_SORT_COLUMNS)[number]
+export { RUN_SORT_COLUMNS, type RunSortColumn }
 
 export const RunQuerySchema = z.object({
   status: z.union([RunStatusSchema, z.array(RunStatusSchema)]).optional(),

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { designSchema } from './design'
 import { datasetIdSchema } from './datasets'
+import { RUN_SORT_COLUMNS } from '../runs/sortColumns'
 
 export const runIdSchema = z.number().int().positive()
 
@@ -94,23 +95,6 @@ export type RunSummary = z.infer<typeof runSummarySchema>
 export const runDetailSchema = runSummarySchema.extend({ graph: designSchema })
 export type RunDetail = z.infer<typeof runDetailSchema>
 
-const RUN_SORT = [
-  'id',
-  'name',
-  'designName',
-  'datasetName',
-  'status',
-  'createdAt',
-  'startedAt',
-  'endedAt',
-  'duration',
-  'params',
-  'macs',
-  'bestValAccuracy',
-  'testAccuracy',
-  'backend',
-  'queuePosition',
-] as const
 
 export const metricPointSchema = z.object({
   step: z.number().int(),
@@ -172,7 +156,7 @@ export const runsCommands = {
         datasetId: z.string().optional(),
         tag: z.string().optional(),
         search: z.string().optional(),
-        sort: z.enum(RUN_SORT).optional(),
+        sort: z.enum(RUN_SORT_COLUMNS).optional(),
         order: z.enum(['asc', 'desc']).optional(),
         limit: z.number().int().positive().max(1000).optional(),
         offset: z.number().int().nonnegative().optional(),

@@ -1,0 +1,20 @@
+/** Columns the runs list can be sorted by: the store sorts by them, the API accepts them. */
+export const RUN_SORT_COLUMNS = [
+  'id',
+  'name',
+  'designName',
+  'datasetName',
+  'status',
+  'createdAt',
+  'startedAt',
+  'endedAt',
+  'duration',
+  'params',
+  'macs',
+  'bestValAccuracy',
+  'testAccuracy',
+  'backend',
+  'queuePosition',
+] as const
+
+export type RunSortColumn = (typeof RUN_SORT_COLUMNS)[number]
