@@ -1,17 +1,8 @@
 import { z } from 'zod'
 import type { Design } from '../../shared/graph/types'
-import { RUN_SORT_COLUMNS, type RunSortColumn } from '../../shared/runs/sortColumns'
+import { RUN_SORT_COLUMNS, RUN_STATUSES, type RunSortColumn } from '../../shared/runs/vocabulary'
 
-/** Every state a run can be in; the engine moves runs between them. */
-export const RUN_STATUSES = [
-  'queued',
-  'running',
-  'completed',
-  'stopped',
-  'failed',
-  'crashed',
-  'diverged',
-] as const
+export { RUN_STATUSES }
 export const RunStatusSchema = z.enum(RUN_STATUSES)
 export type RunStatus = z.infer<typeof RunStatusSchema>
 

@@ -1,19 +1,11 @@
 import { z } from 'zod'
 import { designSchema } from './design'
 import { datasetIdSchema } from './datasets'
-import { RUN_SORT_COLUMNS } from '../runs/sortColumns'
+import { RUN_SORT_COLUMNS, RUN_STATUSES } from '../runs/vocabulary'
 
 export const runIdSchema = z.number().int().positive()
 
-export const RUN_STATUSES = [
-  'queued',
-  'running',
-  'completed',
-  'stopped',
-  'failed',
-  'crashed',
-  'diverged',
-] as const
+export { RUN_STATUSES }
 export const runStatusSchema = z.enum(RUN_STATUSES)
 export type RunStatus = z.infer<typeof runStatusSchema>
 
