@@ -1,6 +1,15 @@
-import type { FinalMetrics, MetricPoint, Run, RunStatus, Store } from '../store'
-import { type EventHub, METRICS, type RunProgressEvent } from './events'
+import type { MetricPoint, Run, Store } from '../store'
+import type { EventHub, RunProgressEvent } from './events'
 import { assertNever, parseTrainerMessage, type TrainerMessage, type TrainJob } from './messages'
+import {
+  batchPoints,
+  doneOutcome,
+  epochPoints,
+  lastEpochOf,
+  silentExitOutcome,
+  type LastEpoch,
+  type Outcome,
+} from './runRecords'
 import type { TrainerChannel } from './spawn'
 
 export interface SessionOptions {
@@ -10,12 +19,6 @@ export interface SessionOptions {
   flushIntervalMs: number
   /** Class names for the stored confusion matrix and per-class accuracy. */
   classNames: string[]
-}
-
-type Outcome = {
-  status: Exclude<RunStatus, 'queued' | 'running'>
-  error: string | null
-  final?: FinalMetrics
 }
 
 /**
@@ -37,7 +40,7 @@ export class RunSession {
   private lastProgressAt = 0
   private epochs: number
   private epochStartedAt = Date.now()
-  private last: { train?: Record<string, number>; val?: Record<string, number> } = {}
+  private last: LastEpoch = {}
   private bestVal: number | null = null
 
   constructor(
@@ -116,11 +119,7 @@ export class RunSession {
       }
       case 'batch': {
         const { epoch, step } = m
-        this.points.push(
-          { name: METRICS.batchLoss, step, epoch, value: m.loss, time: now },
-          { name: METRICS.batchAccuracy, step, epoch, value: m.accuracy, time: now },
-          { name: METRICS.batchLr, step, epoch, value: m.lr, time: now },
-        )
+        this.points.push(...batchPoints(m, now))
         const perBatch = (now - this.epochStartedAt) / m.batch
         const left = m.batches - m.batch + (this.epochs - epoch) * m.batches
         this.progress({
@@ -141,21 +140,9 @@ export class RunSession {
       }
       case 'epoch': {
         const { epoch, step } = m
-        const add = (name: string, value: number | null) =>
-          value !== null && this.points.push({ name, step, epoch, value, time: now })
-        add(METRICS.trainLoss, m.trainLoss)
-        add(METRICS.trainAccuracy, m.trainAccuracy)
-        add(METRICS.valLoss, m.valLoss)
-        add(METRICS.valAccuracy, m.valAccuracy)
-        add(METRICS.lr, m.lr)
-        add(METRICS.imagesPerSec, m.imagesPerSec)
+        this.points.push(...epochPoints(m, now))
         this.flush()
-        this.last = {
-          train: { loss: m.trainLoss, accuracy: m.trainAccuracy },
-          ...(m.valLoss === null || m.valAccuracy === null
-            ? {}
-            : { val: { loss: m.valLoss, accuracy: m.valAccuracy } }),
-        }
+        this.last = lastEpochOf(m)
         if (
           m.valAccuracy !== null &&
           Number.isFinite(m.valAccuracy) &&
@@ -195,30 +182,9 @@ export class RunSession {
         })
         break
       }
-      case 'done': {
-        const final: FinalMetrics = { ...this.last }
-        if (m.test) {
-          const names = this.options.classNames
-          final.test = {
-            loss: m.test.loss,
-            accuracy: m.test.top1,
-            top5: m.test.top5,
-            ...Object.fromEntries(
-              m.test.perClassAccuracy.map((a, i) => [`accuracy/${names[i] ?? i}`, a]),
-            ),
-          }
-          final.confusionMatrix = m.test.confusionMatrix
-          final.classNames =
-            names.length === m.test.confusionMatrix.length
-              ? names
-              : m.test.confusionMatrix.map((_, i) => names[i] ?? String(i))
-        }
-        this.outcome =
-          m.reason === 'stopped'
-            ? { status: 'stopped', error: null, final }
-            : { status: 'completed', error: null, final }
+      case 'done':
+        this.outcome = doneOutcome(m, this.last, this.options.classNames)
         break
-      }
       case 'probed':
         // A trainer started with `start` never measures; nothing of a run to record.
         break
@@ -275,23 +241,7 @@ export class RunSession {
     this.ended = true
     clearInterval(this.flushTimer)
     if (this.killTimer !== undefined) clearTimeout(this.killTimer)
-    let outcome = this.outcome
-    if (outcome === null) {
-      const how =
-        exit.signal !== null ? `was killed (${exit.signal})` : `exited with code ${exit.code}`
-      const tail = exit.detail.split('\n').filter(Boolean).slice(-3).join(' | ')
-      outcome = this.killedAfterStop
-        ? {
-            status: 'stopped',
-            error: 'the trainer did not stop in time and was killed',
-            final: { ...this.last },
-          }
-        : {
-            status: 'crashed',
-            error: `the trainer process ${how}${tail ? `: ${tail}` : ''}`,
-            final: { ...this.last },
-          }
-    }
+    const outcome = this.outcome ?? silentExitOutcome(exit, this.killedAfterStop, this.last)
     let run: Run
     try {
       this.flush()

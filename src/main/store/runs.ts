@@ -1,6 +1,14 @@
 import type { StoreContext } from './context'
-import { fromJson } from './context'
 import { StoreError } from './errors'
+import {
+  encodeFinal,
+  FROM,
+  RUN_COLUMNS,
+  SORT_SQL,
+  SUMMARY_COLUMNS,
+  toSummary,
+  type RunRow,
+} from './runRows'
 import {
   FinalMetricsSchema,
   NewRunSchema,
@@ -11,97 +19,9 @@ import {
   type Run,
   type RunPage,
   type RunQuery,
-  type RunSortColumn,
   type RunStatus,
   type RunSummary,
 } from './types'
-
-interface RunRow {
-  id: number
-  name: string
-  design_name: string
-  graph?: string
-  hyperparameters: string
-  dataset_id: string | null
-  dataset_name: string | null
-  backend: string | null
-  backend_version: string | null
-  status: RunStatus
-  error: string | null
-  created_at: number
-  started_at: number | null
-  ended_at: number | null
-  params: number | null
-  macs: number | null
-  best_val_accuracy: number | null
-  final_metrics: string | null
-  tags: string
-  notes: string
-  queue_position: number | null
-}
-
-// Summaries leave out the graph and the confusion matrix (10,000 numbers for CIFAR-100): a
-// page of the history list stays small. One run (`get`) has both.
-const columns = (finalMetrics: string): string => `r.id, r.name, r.design_name, r.hyperparameters,
-  r.dataset_id, d.name AS dataset_name, r.backend, r.backend_version, r.status, r.error, r.created_at,
-  r.started_at, r.ended_at, r.params, r.macs, r.best_val_accuracy, ${finalMetrics} AS final_metrics,
-  r.tags, r.notes, r.queue_position`
-const SUMMARY_COLUMNS = columns("json_remove(r.final_metrics, '$.confusionMatrix', '$.classNames')")
-const RUN_COLUMNS = columns('r.final_metrics')
-const FROM = 'FROM runs r LEFT JOIN datasets d ON d.id = r.dataset_id'
-
-const SORT_SQL: Record<RunSortColumn, string> = {
-  id: 'r.id',
-  name: 'r.name COLLATE NOCASE',
-  designName: 'r.design_name COLLATE NOCASE',
-  datasetName: 'd.name COLLATE NOCASE',
-  status: 'r.status',
-  createdAt: 'r.created_at',
-  startedAt: 'r.started_at',
-  endedAt: 'r.ended_at',
-  duration: '(r.ended_at - r.started_at)',
-  params: 'r.params',
-  macs: 'r.macs',
-  bestValAccuracy: 'r.best_val_accuracy',
-  testAccuracy: "json_extract(r.final_metrics, '$.test.accuracy')",
-  backend: 'r.backend',
-  queuePosition: 'r.queue_position',
-}
-
-function toSummary(row: RunRow): RunSummary {
-  return {
-    id: row.id,
-    name: row.name,
-    designName: row.design_name,
-    hyperparameters: fromJson(row.hyperparameters, {}),
-    datasetId: row.dataset_id,
-    datasetName: row.dataset_name,
-    backend: row.backend,
-    backendVersion: row.backend_version,
-    status: row.status,
-    error: row.error,
-    createdAt: row.created_at,
-    startedAt: row.started_at,
-    endedAt: row.ended_at,
-    params: row.params,
-    macs: row.macs,
-    bestValAccuracy: row.best_val_accuracy,
-    finalMetrics: row.final_metrics === null ? null : decodeFinal(row.final_metrics),
-    tags: fromJson(row.tags, []),
-    notes: row.notes,
-    queuePosition: row.queue_position,
-  }
-}
-
-// JSON has no NaN/Infinity: final metrics keep them as tagged strings.
-const encodeFinal = (m: FinalMetrics): string =>
-  JSON.stringify(m, (_k, v: unknown) =>
-    typeof v === 'number' && !Number.isFinite(v) ? `__num:${String(v)}` : v,
-  )
-const decodeFinal = (text: string): FinalMetrics =>
-  JSON.parse(text, (_k, v: unknown) =>
-    typeof v === 'string' && v.startsWith('__num:') ? Number(v.slice(6)) : v,
-  ) as FinalMetrics
 
 export interface FinishRun {
   status: Exclude<RunStatus, 'queued' | 'running'>

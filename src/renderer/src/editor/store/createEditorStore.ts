@@ -1,44 +1,28 @@
-import {
-  applyEdgeChanges,
-  applyNodeChanges,
-  type Connection,
-  type EdgeChange,
-  type NodeChange,
-} from '@xyflow/react'
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { Design } from '../../../../shared/graph/types'
 import { analyzeDesign, emptyAnalysis } from '../catalog'
-import {
-  edgeId,
-  freshId,
-  handlePort,
-  toBlockNode,
-  toShapeEdge,
-  type BlockNode,
-  type ShapeEdge,
-} from '../model'
-import { connectionProblem } from './connect'
+import { freshId, toBlockNode, toShapeEdge, type BlockNode, type ShapeEdge } from '../model'
+import { canvasActions } from './canvasActions'
 import { emptyHistory, record, stepBack, stepForward, type Snapshot } from './history'
 import { pasteClip, takeClip } from './clipboard'
 import { applyFixTo } from './fixes'
+import { frameActions } from './frameActions'
 import { groupNodes, ungroupNode } from './group'
-import { analyzeLevels, composeDesign, insideOf, levelsOf } from './levels'
-import type { EditorActions, EditorState, EditorStore, Frame } from './types'
-
-/** Change types that only touch view state (selection, measured size): never recorded. */
-const VIEW_CHANGES = new Set(['select', 'dimensions'])
+import { analyzeLevels, composeDesign } from './levels'
+import type {
+  CommitOptions,
+  Edit,
+  EditorActions,
+  EditorKit,
+  EditorState,
+  EditorStore,
+  Frame,
+} from './types'
 
 let serials = 0
 const nextSerial = (): number => ++serials
 
 export type EditorStoreApi = StoreApi<EditorStore>
-
-/** A document change as the actions produce it. */
-interface Edit {
-  name?: string
-  nodes?: BlockNode[]
-  edges?: ShapeEdge[]
-}
 
 /** Creates an editor holding `initial`; the design is loaded, so nothing is undoable yet. */
 export function createEditorStore(initial: Design): EditorStoreApi {
@@ -56,15 +40,8 @@ export function createEditorStore(initial: Design): EditorStoreApi {
       return { levelAnalysis: level, analysis: design }
     }
 
-    /**
-     * Apply a document edit. `recordKey` undefined = not recorded; null = its own entry; a
-     * string merges with an immediately preceding edit of the same key. `structural` says
-     * whether shapes may have changed (positions alone do not).
-     */
-    const commit = (
-      edit: Edit,
-      opts: { record: boolean; key?: string | null; structural: boolean },
-    ): void => {
+    /** Applies a document edit, recorded for undo or not (see `CommitOptions`). */
+    const commit = (edit: Edit, opts: CommitOptions): void => {
       const s = get()
       const next: Partial<EditorState> = { ...edit }
       if (opts.record) {
@@ -110,7 +87,10 @@ export function createEditorStore(initial: Design): EditorStoreApi {
     state.savedSerial = state.serial
     state.analysis = state.levelAnalysis = analyzeDesign(initial)
 
+    const kit: EditorKit = { get, set, commit, analyses }
     const actions: EditorActions = {
+      ...canvasActions(kit),
+      ...frameActions(kit),
       load(design, opts = {}) {
         const serial = nextSerial()
         set({
@@ -130,67 +110,6 @@ export function createEditorStore(initial: Design): EditorStoreApi {
           frames: [],
           dragOrigin: null,
         })
-      },
-
-      onNodesChange(changes: NodeChange<BlockNode>[]) {
-        const s = get()
-        const nodes = applyNodeChanges(changes, s.nodes)
-        if (changes.every((c) => VIEW_CHANGES.has(c.type))) {
-          set({ nodes })
-          return
-        }
-        const removed = new Set(changes.flatMap((c) => (c.type === 'remove' ? [c.id] : [])))
-        if (removed.size > 0) {
-          const edges = s.edges.filter((e) => !removed.has(e.source) && !removed.has(e.target))
-          commit({ nodes, edges }, { record: true, structural: true })
-          return
-        }
-        const moves = changes.filter((c) => c.type === 'position')
-        const dragging = moves.some((c) => c.type === 'position' && c.dragging === true)
-        if (dragging) {
-          // Mid-drag: move without recording; remember where the drag started.
-          set({ nodes, dragOrigin: s.dragOrigin ?? { nodes: s.nodes } })
-          return
-        }
-        if (s.dragOrigin) {
-          // Drag end: one undo entry whose "before" is the document at drag start.
-          set({ nodes: s.dragOrigin.nodes, dragOrigin: null })
-          commit({ nodes }, { record: true, structural: false })
-          return
-        }
-        const structural = changes.some((c) => c.type === 'add' || c.type === 'replace')
-        commit({ nodes }, { record: moves.length > 0 || structural, structural })
-      },
-
-      onEdgesChange(changes: EdgeChange<ShapeEdge>[]) {
-        const s = get()
-        const edges = applyEdgeChanges(changes, s.edges)
-        if (changes.every((c) => c.type === 'select')) {
-          set({ edges })
-          return
-        }
-        commit({ edges }, { record: true, structural: true })
-      },
-
-      checkConnection(c: Connection) {
-        const s = get()
-        return connectionProblem(c, s.nodes, s.edges)
-      },
-
-      connect(c: Connection) {
-        const s = get()
-        const problem = connectionProblem(c, s.nodes, s.edges)
-        if (problem !== null) return { ok: false, reason: problem }
-        const port = handlePort(c.targetHandle)
-        const edge: ShapeEdge = {
-          id: edgeId(c.source, c.target, port),
-          source: c.source,
-          target: c.target,
-          targetHandle: c.targetHandle ?? 'in0',
-          type: 'shape',
-        }
-        commit({ edges: [...s.edges, edge] }, { record: true, structural: true })
-        return { ok: true }
       },
 
       addBlock(kind, position) {
@@ -318,46 +237,6 @@ export function createEditorStore(initial: Design): EditorStoreApi {
         if (!result.ok) return result
         commit({ nodes: result.nodes, edges: result.edges }, { record: true, structural: true })
         return { ok: true }
-      },
-
-      openFrame(nodeId) {
-        const s = get()
-        const node = s.nodes.find((n) => n.id === nodeId)
-        if (!node || (s.frames.length > 0 && s.frames.at(-1)!.outer === undefined)) return
-        const label = node.data.label ?? node.id
-        if (node.data.kind !== 'group') {
-          // A composite defined by its params: shown read-only; keep it selected for the inspector.
-          set({
-            frames: [...s.frames, { nodeId, label }],
-            nodes: s.nodes.map((n) => ({ ...n, selected: n.id === nodeId })),
-          })
-          return
-        }
-        const frames = [...s.frames, { nodeId, label, outer: { nodes: s.nodes, edges: s.edges } }]
-        const inside = insideOf(node)
-        set({
-          frames,
-          ...inside,
-          dragOrigin: null,
-          ...analyses(s.name, inside.nodes, inside.edges, frames),
-        })
-      },
-
-      closeFrames(depth) {
-        const s = get()
-        if (depth >= s.frames.length) return
-        const frames = s.frames.slice(0, depth)
-        const levels = levelsOf({ nodes: s.nodes, edges: s.edges }, s.frames)
-        // The level shown after closing: the one holding the outermost closed group, written back.
-        const openGroups = frames.filter((f) => f.outer).length
-        const level = levels[openGroups]!
-        set({
-          frames,
-          nodes: level.nodes,
-          edges: level.edges,
-          dragOrigin: null,
-          ...analyses(s.name, level.nodes, level.edges, frames),
-        })
       },
 
       markSaved(designId) {

@@ -81,3 +81,34 @@ export interface EditorActions {
 }
 
 export type EditorStore = EditorState & EditorActions
+
+/** A document change as the actions produce it. */
+export interface Edit {
+  name?: string
+  nodes?: BlockNode[]
+  edges?: ShapeEdge[]
+}
+
+/**
+ * How to apply an edit: `record` false = not undoable; `key` null = its own undo entry, a string
+ * merges with an immediately preceding edit of the same key; `structural` says whether shapes
+ * may have changed (positions alone do not).
+ */
+export interface CommitOptions {
+  record: boolean
+  key?: string | null
+  structural: boolean
+}
+
+/** What the action groups share: the zustand accessors, `commit`, and the level analyses. */
+export interface EditorKit {
+  get(): EditorStore
+  set(partial: Partial<EditorState>): void
+  commit(edit: Edit, opts: CommitOptions): void
+  analyses(
+    name: string,
+    nodes: BlockNode[],
+    edges: ShapeEdge[],
+    frames: Frame[],
+  ): Pick<EditorState, 'analysis' | 'levelAnalysis'>
+}
