@@ -4,17 +4,15 @@
  * the security settings: webPreferences, the CSP header of the app:// bundle, blocked
  * navigation and window.open, and the preload's surface.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
 import {
-  _electron as electron,
   expect,
   test,
   type ElectronApplication,
   type Page,
 } from '@playwright/test'
-import { waitForReady } from './fixtures'
+import type { OpenedApp } from './harness/app'
+import { openElectronApp } from './harness/electronApp'
+import { electronRuntime } from './harness/electronRuntime'
 
 /** The page's globals as these tests touch them (the e2e project has no DOM types). */
 interface PageGlobals {
@@ -25,59 +23,27 @@ interface PageGlobals {
   ipcRenderer?: unknown
 }
 
-const ROOT = resolve(import.meta.dirname, '..')
-
-/** The Electron binary without triggering its download, or why there is none. */
-function electronRuntime(): { path: string } | { missing: string } {
-  const pkg = join(ROOT, 'node_modules', 'electron')
-  const pathFile = join(pkg, 'path.txt')
-  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH
-  const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null
-  const binary = override
-    ? join(override, relative ?? 'electron')
-    : relative
-      ? join(pkg, 'dist', relative)
-      : null
-  if (!binary || !existsSync(binary))
-    return {
-      missing:
-        'no Electron runtime: its binary was never downloaded (node_modules/electron/dist is empty)',
-    }
-  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
-    return { missing: 'no display for Electron (run under xvfb-run)' }
-  }
-  if (!existsSync(join(ROOT, 'out', 'main', 'index.js')))
-    return { missing: 'the app is not built (npm run build)' }
-  return { path: binary }
-}
-
 const runtime = electronRuntime()
-if ('missing' in runtime) console.log(`Electron smoke test skipped: ${runtime.missing}.`)
 
 test.describe('Electron app', () => {
-  test.skip('missing' in runtime, 'missing' in runtime ? `Skipped: ${runtime.missing}.` : '')
+  test.skip('missing' in runtime, 'missing' in runtime ? `Electron: ${runtime.missing}.` : '')
 
+  let opened: OpenedApp | undefined
   let app: ElectronApplication
   let page: Page
   let home: string
 
   test.beforeAll(async () => {
     if (!('path' in runtime)) return
-    home = mkdtempSync(join(tmpdir(), 'blockwise-electron-'))
-    const rootArgs = process.getuid?.() === 0 ? ['--no-sandbox'] : []
-    app = await electron.launch({
-      executablePath: runtime.path,
-      args: [...rootArgs, join(ROOT, 'out', 'main', 'index.js')],
-      env: { ...process.env, BLOCKWISE_HOME: home, ELECTRON_RENDERER_URL: '' },
-      cwd: ROOT,
-    })
-    page = await app.firstWindow()
-    await waitForReady(page)
+    const launched = await openElectronApp(runtime.path)
+    opened = launched
+    app = launched.electron
+    page = launched.app.page
+    home = launched.app.home
   })
 
   test.afterAll(async () => {
-    await app?.close()
-    if (home) rmSync(home, { recursive: true, force: true })
+    await opened?.close()
   })
 
   test('loads the bundle from app://, not file://', async () => {
