@@ -1,0 +1,31 @@
+{
+  "targets": [
+    {
+      "target_name": "blockwise_native",
+      "sources": [
+        "src/addon.cc",
+        "src/runtime.cc",
+        "src/conv_generic.cc",
+        "src/conv_avx2.cc",
+        "src/conv_avx512.cc"
+      ],
+      "cflags_cc!": ["-fno-exceptions", "-std=gnu++17", "-std=gnu++1y"],
+      "cflags_cc": ["-std=c++17", "-fexceptions", "-fno-math-errno", "-Wno-maybe-uninitialized"],
+      "defines": ["NAPI_VERSION=8"],
+      "conditions": [
+        ["target_arch=='x64' or target_arch=='ia32'", { "defines": ["BW_X86"] }],
+        ["OS=='mac'", {
+          "xcode_settings": {
+            "GCC_ENABLE_CPP_EXCEPTIONS": "YES",
+            "CLANG_CXX_LANGUAGE_STANDARD": "c++17",
+            "GCC_OPTIMIZATION_LEVEL": "3",
+            "MACOSX_DEPLOYMENT_TARGET": "10.15"
+          }
+        }],
+        ["OS=='win'", {
+          "msvs_settings": { "VCCLCompilerTool": { "ExceptionHandling": 1, "AdditionalOptions": ["/std:c++17", "/O2"] } }
+        }]
+      ]
+    }
+  ]
+}
