@@ -1,5 +1,6 @@
 import {
   Add,
+  AvgPoolGrad,
   BatchMatMul,
   Cast,
   Conv2DBackpropFilter,
@@ -12,6 +13,7 @@ import {
   Multiply,
   Sub,
   Sum,
+  Tanh,
   type KernelConfig,
   engine,
   getGradient,
@@ -29,6 +31,8 @@ import { channelMeanConfig, channelSumConfig } from './channelReduce'
 import { batchMatMulConfig } from './batchMatMul'
 import { batchNormConfig } from './batchNorm'
 import { maxPoolGradConfig } from './maxPoolGrad'
+import { avgPoolGradConfig } from './avgPoolGrad'
+import { tanhConfig } from './tanh'
 import { batchNormGradConfig } from './batchNormGrad'
 import { meanGradConfig, sumGradConfig } from './reduceGrads'
 import { conv2dBackpropFilterConfig } from './conv2dBackpropFilter'
@@ -42,6 +46,8 @@ export interface TrainingKernelOptions {
   gradients?: boolean
   /** wasm only: Identity/Cast as aliases, transposed matmuls through XNNPACK (default true). */
   wasmFixes?: boolean
+  /** Kernel names to leave as the backend has them (benchmarks measure one addition at a time). */
+  except?: readonly string[]
 }
 
 /** A kernel addition: built from the backend's own kernel of the same name, when it needs it. */
@@ -108,6 +114,18 @@ const additions: Addition[] = [
     config: wrapping(maxPoolGradConfig, MaxPoolGrad),
   },
   {
+    label: 'tiling AvgPoolGrad as a spread',
+    kernelName: AvgPoolGrad,
+    wanted: wasmOnly,
+    config: wrapping(avgPoolGradConfig, AvgPoolGrad),
+  },
+  {
+    label: 'Tanh via XNNPACK sigmoid',
+    kernelName: Tanh,
+    wanted: wasmOnly,
+    config: wrapping(tanhConfig, Tanh),
+  },
+  {
     label: 'per-channel Sum via pooling',
     kernelName: Sum,
     wanted: wasmOnly,
@@ -158,7 +176,7 @@ export function registerTrainingKernels(
 ): string[] {
   if (!replaced.has(backendName)) {
     const swaps = additions
-      .filter((a) => a.wanted(backendName, options))
+      .filter((a) => a.wanted(backendName, options) && !options.except?.includes(a.kernelName))
       .map((a) => {
         const config = a.config(backendName, getKernel(a.kernelName, backendName))
         return { label: a.label, name: config.kernelName, previous: swapKernel(config) }
