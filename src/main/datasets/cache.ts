@@ -1,54 +1,54 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
+import { CACHE_FILES, cacheDir, datasetsRoot, labelFile } from './cacheLayout'
+import { CacheWriter, writeDecoded, type WrittenCache } from './cacheWriter'
 import { DatasetError } from './errors'
 import type { CacheMeta, Decoded, Split } from './types'
 
-export const CACHE_FILES = {
-  meta: 'meta.json',
-  trainImages: 'train-images.u8',
-  trainLabels: 'train-labels',
-  testImages: 'test-images.u8',
-  testLabels: 'test-labels',
-} as const
+export { CACHE_FILES, cacheDir, datasetsRoot, labelFile } from './cacheLayout'
 
-export const datasetsRoot = (home: string): string => join(home, 'datasets')
-export const cacheDir = (home: string, id: string): string => join(datasetsRoot(home), id)
-const labelFile = (base: string, bytes: 1 | 2): string => `${base}.${bytes === 1 ? 'u8' : 'u16'}`
+/**
+ * A fresh temp folder beside the caches (`<home>/datasets/.tmp-<id>-<random>`): an import
+ * writes everything there and renames it into place only at the end.
+ */
+export async function makeStaging(home: string, hint: string): Promise<string> {
+  const root = datasetsRoot(home)
+  await mkdir(root, { recursive: true })
+  const tmp = join(root, `.tmp-${hint}-${randomBytes(4).toString('hex')}`)
+  await mkdir(tmp)
+  return tmp
+}
 
-/** Per-channel mean and standard deviation over all pixels of a split, in 0..255 units. */
-export function channelStats(split: Split, channels: number): { mean: number[]; std: number[] } {
-  const sum = new Float64Array(channels)
-  const sq = new Float64Array(channels)
-  const px = split.images
-  const n = px.length
-  if (channels === 1) {
-    let s = 0
-    let q = 0
-    for (let i = 0; i < n; i++) {
-      const v = px[i]!
-      s += v
-      q += v * v
-    }
-    sum[0] = s
-    sq[0] = q
-  } else {
-    for (let i = 0; i < n; i++) {
-      const v = px[i]!
-      const c = i % channels
-      sum[c]! += v
-      sq[c]! += v * v
-    }
+/** The meta.json of a written cache. */
+export function cacheMeta(
+  id: string,
+  name: string,
+  content: { shape: [number, number, number]; classes: string[] },
+  written: WrittenCache,
+): CacheMeta {
+  return {
+    version: 1,
+    id,
+    name,
+    shape: content.shape,
+    classes: content.classes,
+    counts: written.counts,
+    labelBytes: written.labelBytes,
+    mean: written.mean,
+    std: written.std,
   }
-  const per = n / channels || 1
-  const mean = [...sum].map((s) => s / per)
-  const std = [...sq].map((q, c) => Math.sqrt(Math.max(0, q / per - mean[c]! ** 2)))
-  return { mean, std }
+}
+
+/** Writes meta.json into the staging folder and renames it to `<home>/datasets/<id>`. */
+export async function publishStaging(home: string, tmp: string, meta: CacheMeta): Promise<void> {
+  await writeFile(join(tmp, CACHE_FILES.meta), JSON.stringify(meta, null, 1))
+  await rename(tmp, cacheDir(home, meta.id))
 }
 
 /**
- * Writes the decoded dataset to a fresh temp folder beside the caches and renames it to
- * `<home>/datasets/<id>` only when every file is written; on any failure the temp folder goes.
+ * Writes a dataset decoded in memory to a fresh temp folder beside the caches and renames it
+ * to `<home>/datasets/<id>` only when every file is written; on any failure the temp folder goes.
  */
 export async function writeCache(
   home: string,
@@ -57,53 +57,22 @@ export async function writeCache(
   d: Decoded,
   signal?: AbortSignal,
 ): Promise<CacheMeta> {
-  const root = datasetsRoot(home)
-  await mkdir(root, { recursive: true })
-  const tmp = join(root, `.tmp-${id}-${randomBytes(4).toString('hex')}`)
-  const labelBytes: 1 | 2 = d.classes.length <= 256 ? 1 : 2
-  const { mean, std } = channelStats(d.train, d.shape[2])
-  const meta: CacheMeta = {
-    version: 1,
-    id,
-    name,
-    shape: d.shape,
-    classes: d.classes,
-    counts: { train: d.train.count, test: d.test.count },
-    labelBytes,
-    mean,
-    std,
-  }
+  const tmp = await makeStaging(home, id)
   try {
-    await mkdir(tmp)
-    await writeFile(join(tmp, CACHE_FILES.trainImages), d.train.images, { signal })
-    await writeFile(
-      join(tmp, labelFile(CACHE_FILES.trainLabels, labelBytes)),
-      labelBytesOf(d.train.labels, labelBytes),
-      { signal },
-    )
-    await writeFile(join(tmp, CACHE_FILES.testImages), d.test.images, { signal })
-    await writeFile(
-      join(tmp, labelFile(CACHE_FILES.testLabels, labelBytes)),
-      labelBytesOf(d.test.labels, labelBytes),
-      { signal },
-    )
-    await writeFile(join(tmp, CACHE_FILES.meta), JSON.stringify(meta, null, 1))
-    await rename(tmp, cacheDir(home, id))
+    const writer = await CacheWriter.open(tmp, d)
+    let written: WrittenCache
+    try {
+      written = await writeDecoded(writer, d, { signal })
+    } finally {
+      await writer.close()
+    }
+    const meta = cacheMeta(id, name, d, written)
+    await publishStaging(home, tmp, meta)
+    return meta
   } catch (error) {
     await rm(tmp, { recursive: true, force: true })
-    if ((error as Error).name === 'AbortError')
-      throw new DatasetError('datasets/cancelled', 'The import was cancelled.')
     throw error
   }
-  return meta
-}
-
-function labelBytesOf(labels: Uint8Array | Uint16Array, bytes: 1 | 2): Uint8Array {
-  if (bytes === 1) return labels instanceof Uint8Array ? labels : Uint8Array.from(labels)
-  const wide = labels instanceof Uint16Array ? labels : Uint16Array.from(labels)
-  const out = Buffer.alloc(wide.length * 2)
-  for (let i = 0; i < wide.length; i++) out.writeUInt16LE(wide[i]!, i * 2)
-  return out
 }
 
 export async function readMeta(home: string, id: string): Promise<CacheMeta> {

@@ -9,11 +9,21 @@ export type DatasetErrorCode =
   | 'datasets/cancelled'
   | 'datasets/cache-damaged'
   | 'datasets/builtin'
+  /** The same decoded content is already stored (`duplicateOf` says which dataset holds it). */
+  | 'datasets/duplicate'
+
+/** The dataset an import would have duplicated. */
+export interface DuplicateOf {
+  id: string
+  name: string
+  createdAt: number
+}
 
 export class DatasetError extends Error {
   constructor(
     readonly code: DatasetErrorCode,
     message: string,
+    readonly duplicateOf?: DuplicateOf,
   ) {
     super(message)
     this.name = 'DatasetError'

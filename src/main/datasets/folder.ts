@@ -1,16 +1,18 @@
 import { createHash } from 'node:crypto'
-import type { Dirent } from 'node:fs'
-import { readdir, readFile, realpath, stat } from 'node:fs/promises'
-import { extname, join, relative, sep } from 'node:path'
+import { open, readFile, rm, type FileHandle } from 'node:fs/promises'
+import { join } from 'node:path'
 import sharp from 'sharp'
-import type { SkippedFile } from '../store'
+import { CacheWriter, type SplitName } from './cacheWriter'
 import { checkAborted, DatasetError } from './errors'
-import { holdOut } from './split'
-import type { DecodeContext, Decoded } from './types'
+import { scanFolder, type Candidate } from './folderScan'
+import { holdOutIndices } from './split'
+import type { SkippedFile } from '../store'
+import type { Built, DecodeContext } from './types'
 
-export const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.webp'])
-const JUNK = new Set(['thumbs.db', 'desktop.ini'])
 const CONCURRENCY = 4
+/** Bytes of decoded pixels read back from the staging file at once. */
+const SWEEP_BYTES = 4 << 20
+const STAGING_FILE = 'decoded.staging'
 
 export interface FolderOptions {
   /** Every image is resized (center crop) to size×size. */
@@ -22,75 +24,111 @@ export interface FolderOptions {
   seed: number
 }
 
-interface Candidate {
-  file: string
-  rel: string
-  classIndex: number
+/**
+ * Imports an image folder with one sub-folder per class (PNG, JPEG, WebP) into the cache files
+ * in `staging`, in bounded memory: each image is decoded, resized to size×size and written at
+ * its place in a staging file; once every file is read (and the classes and the seeded,
+ * stratified test split are known) one sequential pass copies the pixels into the train and test
+ * files. Unreadable files are skipped and reported; links that leave the folder are refused.
+ */
+export async function importFolder(
+  root: string,
+  opts: FolderOptions,
+  staging: string,
+  ctx: DecodeContext = {},
+): Promise<Built> {
+  const scan = await scanFolder(root, ctx)
+  const { candidates, classNames: kept, skipped } = scan
+  const c = opts.grayscale ? 1 : 3
+  const pixels = opts.size * opts.size * c
+  const stagingPath = join(staging, STAGING_FILE)
+  const file = await open(stagingPath, 'wx+')
+  try {
+    const { ok, digests } = await decodeAll(candidates, opts, pixels, file, skipped, ctx)
+
+    // Classes whose every image failed are left out too; labels are renumbered densely.
+    const perClass = new Array<number>(kept.length).fill(0)
+    candidates.forEach((cand, i) => ok[i] && perClass[cand.classIndex]!++)
+    const remap = new Map<number, number>()
+    const classes: string[] = []
+    perClass.forEach((n, k) => {
+      if (n > 0) {
+        remap.set(k, classes.length)
+        classes.push(kept[k]!)
+      } else
+        skipped.push({
+          path: kept[k]!,
+          reason: 'no readable image in this class folder: class left out',
+        })
+    })
+    if (classes.length < 2) {
+      throw new DatasetError(
+        'datasets/empty',
+        `${root}: a classifier needs at least two classes with readable images; found ${classes.length}.${summary(skipped)}`,
+      )
+    }
+    if (classes.length > 256)
+      throw new DatasetError(
+        'datasets/bad-file',
+        `${root}: ${classes.length} classes; at most 256 are supported for image folders.`,
+      )
+    const valid = candidates.map((_, i) => i).filter((i) => ok[i])
+    const labels = new Uint8Array(valid.length)
+    const source = createHash('sha256')
+    valid.forEach((src, dst) => {
+      labels[dst] = remap.get(candidates[src]!.classIndex)!
+      source.update(digests.subarray(src * 32, src * 32 + 32))
+    })
+    const { keep, held } = holdOutIndices(labels, valid.length, opts.testFraction, opts.seed)
+    const shape: [number, number, number] = [opts.size, opts.size, c]
+    const writer = await CacheWriter.open(staging, { shape, classes })
+    try {
+      await sweep(file, valid, held, pixels, writer, ctx)
+      await writer.labels(
+        'train',
+        keep.map((v) => labels[v]!),
+      )
+      await writer.labels(
+        'test',
+        held.map((v) => labels[v]!),
+      )
+      const written = await writer.finish()
+      skipped.sort((a, b) => (a.path < b.path ? -1 : 1))
+      return {
+        info: {
+          format: 'folder',
+          shape,
+          classes,
+          sourcePath: scan.realRoot,
+          contentHash: source.digest('hex'),
+          splitSeed: opts.seed,
+          skipped,
+        },
+        written,
+      }
+    } finally {
+      await writer.close()
+    }
+  } finally {
+    await file.close()
+    await rm(stagingPath, { force: true })
+  }
 }
 
 /**
- * Decodes an image folder with one sub-folder per class (PNG, JPEG, WebP) into size×size
- * pixels. Unreadable files are skipped and reported; files reached through a link that leaves
- * the chosen folder are refused. A seeded, stratified `testFraction` becomes the test split.
+ * Decodes every candidate (a few at a time) into the staging file at `index × pixels`; returns
+ * which ones worked and each one's source digest (sha256 of its relative path and bytes).
  */
-export async function decodeFolder(
-  root: string,
+async function decodeAll(
+  candidates: Candidate[],
   opts: FolderOptions,
-  ctx: DecodeContext = {},
-): Promise<Decoded> {
-  const realRoot = await realpath(root)
-  if (!(await stat(realRoot)).isDirectory())
-    throw new DatasetError('datasets/bad-file', `${root} is not a folder.`)
-  const skipped: SkippedFile[] = []
-  ctx.onProgress?.({ phase: 'scanning', done: 0, total: null })
-  const top = (await readdir(root, { withFileTypes: true })).filter((e) => !e.name.startsWith('.'))
-  const classDirs: string[] = []
-  for (const e of top.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-    const full = join(root, e.name)
-    if (
-      e.isDirectory() ||
-      (e.isSymbolicLink() &&
-        (await isInside(realRoot, full, skipped)) &&
-        (await stat(full)).isDirectory())
-    ) {
-      classDirs.push(e.name)
-    } else if (e.isFile() && IMAGE_EXTENSIONS.has(extname(e.name).toLowerCase())) {
-      skipped.push({
-        path: e.name,
-        reason: 'image outside a class folder (put each class in its own sub-folder)',
-      })
-    }
-  }
-  if (classDirs.length === 0) {
-    throw new DatasetError(
-      'datasets/empty',
-      `${root} has no class folders. Put the images of each class in its own sub-folder (e.g. cats/, dogs/).`,
-    )
-  }
-  const candidates: Candidate[] = []
-  const kept: string[] = []
-  for (const name of classDirs) {
-    checkAborted(ctx.signal)
-    const files = await listImages(realRoot, join(root, name), root, skipped)
-    if (files.length === 0) {
-      skipped.push({ path: name, reason: 'class folder without images: class left out' })
-      continue
-    }
-    for (const file of files)
-      candidates.push({ file, rel: relative(root, file), classIndex: kept.length })
-    kept.push(name)
-  }
-  if (candidates.length === 0)
-    throw new DatasetError(
-      'datasets/empty',
-      `${root}: none of its class folders holds a PNG, JPEG or WebP image.`,
-    )
-
-  const c = opts.grayscale ? 1 : 3
-  const pixels = opts.size * opts.size * c
-  const images = new Uint8Array(candidates.length * pixels)
+  pixels: number,
+  file: FileHandle,
+  skipped: SkippedFile[],
+  ctx: DecodeContext,
+): Promise<{ ok: Uint8Array; digests: Buffer }> {
   const ok = new Uint8Array(candidates.length)
-  const digests: Buffer[] = new Array<Buffer>(candidates.length)
+  const digests = Buffer.alloc(candidates.length * 32)
   let done = 0
   let next = 0
   const worker = async (): Promise<void> => {
@@ -98,15 +136,23 @@ export async function decodeFolder(
       checkAborted(ctx.signal)
       const i = next++
       const cand = candidates[i]!
+      let out: Buffer | null = null
       try {
         const bytes = await readFile(cand.file)
         if (bytes.length === 0) throw new Error('empty file')
-        const out = await decodeImage(bytes, opts)
-        images.set(out, i * pixels)
-        ok[i] = 1
-        digests[i] = createHash('sha256').update(cand.rel).update(bytes).digest()
+        out = await decodeImage(bytes, opts)
+        createHash('sha256')
+          .update(cand.rel)
+          .update(bytes)
+          .digest()
+          .copy(digests, i * 32)
       } catch (error) {
         skipped.push({ path: cand.rel, reason: reasonOf(error, opts.maxPixels) })
+      }
+      // Outside the try: a failed write (disk full) fails the import instead of skipping a file.
+      if (out) {
+        await writeAt(file, out, i * pixels)
+        ok[i] = 1
       }
       done++
       if (done % 32 === 0 || done === candidates.length)
@@ -115,61 +161,62 @@ export async function decodeFolder(
   }
   await Promise.all(Array.from({ length: CONCURRENCY }, worker))
   checkAborted(ctx.signal)
+  return { ok, digests }
+}
 
-  // Classes whose every image failed are left out too; labels are renumbered densely.
-  const perClass = new Array<number>(kept.length).fill(0)
-  candidates.forEach((cand, i) => ok[i] && perClass[cand.classIndex]!++)
-  const remap = new Map<number, number>()
-  const classes: string[] = []
-  perClass.forEach((n, k) => {
-    if (n > 0) {
-      remap.set(k, classes.length)
-      classes.push(kept[k]!)
-    } else
-      skipped.push({
-        path: kept[k]!,
-        reason: 'no readable image in this class folder: class left out',
-      })
-  })
-  if (classes.length < 2) {
-    throw new DatasetError(
-      'datasets/empty',
-      `${root}: a classifier needs at least two classes with readable images; found ${classes.length}.${summary(skipped)}`,
-    )
+/**
+ * Copies the decoded images from the staging file into the train and test files in one
+ * sequential pass, a few MB at a time; `held` (ascending indices into `valid`) go to test.
+ */
+async function sweep(
+  file: FileHandle,
+  valid: number[],
+  held: number[],
+  pixels: number,
+  writer: CacheWriter,
+  ctx: DecodeContext,
+): Promise<void> {
+  const isHeld = new Uint8Array(valid.length)
+  for (const v of held) isHeld[v] = 1
+  const per = Math.max(1, Math.floor(SWEEP_BYTES / pixels))
+  const buf = Buffer.allocUnsafe(per * pixels)
+  for (let v = 0; v < valid.length;) {
+    checkAborted(ctx.signal)
+    // Candidates valid[v] … valid[v] + per - 1 are read at once; skipped ones are passed over.
+    const first = valid[v]!
+    const end = Math.min(first + per, valid[valid.length - 1]! + 1)
+    await readAt(file, buf.subarray(0, (end - first) * pixels), first * pixels)
+    while (v < valid.length && valid[v]! < end) {
+      // A run of valid candidates that are consecutive in the file and go to one split.
+      const split: SplitName = isHeld[v] ? 'test' : 'train'
+      let stop = v + 1
+      while (
+        stop < valid.length &&
+        valid[stop]! < end &&
+        valid[stop] === valid[stop - 1]! + 1 &&
+        Boolean(isHeld[stop]) === (split === 'test')
+      )
+        stop++
+      const from = (valid[v]! - first) * pixels
+      await writer.images(split, buf.subarray(from, from + (stop - v) * pixels))
+      v = stop
+    }
+    ctx.onProgress?.({ phase: 'writing', done: v, total: valid.length })
   }
-  const valid = candidates.map((_, i) => i).filter((i) => ok[i])
-  const labels = new Uint8Array(valid.length)
-  // Compact only when files were skipped: a big folder's pixels are not copied needlessly.
-  const compact = valid.length !== candidates.length
-  const all = compact ? new Uint8Array(valid.length * pixels) : images
-  const hash = createHash('sha256')
-  valid.forEach((src, dst) => {
-    if (compact) all.set(images.subarray(src * pixels, (src + 1) * pixels), dst * pixels)
-    labels[dst] = remap.get(candidates[src]!.classIndex)!
-    hash.update(digests[src]!)
-  })
-  if (classes.length > 256)
-    throw new DatasetError(
-      'datasets/bad-file',
-      `${root}: ${classes.length} classes; at most 256 are supported for image folders.`,
-    )
-  const { keep, held } = holdOut(
-    { images: all, labels, count: valid.length },
-    opts.testFraction,
-    opts.seed,
-    pixels,
-  )
-  skipped.sort((a, b) => (a.path < b.path ? -1 : 1))
-  return {
-    format: 'folder',
-    shape: [opts.size, opts.size, c],
-    classes,
-    train: keep,
-    test: held,
-    sourcePath: realRoot,
-    contentHash: hash.digest('hex'),
-    splitSeed: opts.seed,
-    skipped,
+}
+
+async function writeAt(file: FileHandle, data: Uint8Array, position: number): Promise<void> {
+  for (let off = 0; off < data.length;) {
+    const { bytesWritten } = await file.write(data, off, data.length - off, position + off)
+    off += bytesWritten
+  }
+}
+
+async function readAt(file: FileHandle, into: Buffer, position: number): Promise<void> {
+  for (let off = 0; off < into.length;) {
+    const { bytesRead } = await file.read(into, off, into.length - off, position + off)
+    if (bytesRead === 0) throw new Error('the staging file ended early')
+    off += bytesRead
   }
 }
 
@@ -187,59 +234,6 @@ async function decodeImage(bytes: Buffer, opts: FolderOptions): Promise<Buffer> 
     throw new Error(`decoded to ${info.channels} channels, expected ${want}`)
   }
   return data
-}
-
-/** Image files under a class folder (sub-folders included), refusing links that leave the root. */
-async function listImages(
-  realRoot: string,
-  dir: string,
-  root: string,
-  skipped: SkippedFile[],
-): Promise<string[]> {
-  if (!(await isInside(realRoot, dir, skipped, root))) return []
-  const out: string[] = []
-  let entries: Dirent[]
-  try {
-    entries = await readdir(dir, { withFileTypes: true })
-  } catch (error) {
-    skipped.push({
-      path: relative(root, dir),
-      reason: `cannot read folder: ${(error as Error).message}`,
-    })
-    return out
-  }
-  for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-    if (e.name.startsWith('.') || JUNK.has(e.name.toLowerCase())) continue
-    const full = join(dir, e.name)
-    if (e.isSymbolicLink() && !(await isInside(realRoot, full, skipped, root))) continue
-    const info = await stat(full).catch(() => null)
-    if (!info) {
-      skipped.push({ path: relative(root, full), reason: 'broken link' })
-    } else if (info.isDirectory()) {
-      out.push(...(await listImages(realRoot, full, root, skipped)))
-    } else if (IMAGE_EXTENSIONS.has(extname(e.name).toLowerCase())) {
-      out.push(full)
-    } else {
-      skipped.push({ path: relative(root, full), reason: 'not a PNG, JPEG or WebP file' })
-    }
-  }
-  return out
-}
-
-/** True when `path` resolves inside `realRoot`; otherwise records why it was refused. */
-async function isInside(
-  realRoot: string,
-  path: string,
-  skipped: SkippedFile[],
-  root = realRoot,
-): Promise<boolean> {
-  const real = await realpath(path).catch(() => null)
-  if (real !== null && (real === realRoot || real.startsWith(realRoot + sep))) return true
-  skipped.push({
-    path: relative(root, path),
-    reason: real === null ? 'broken link' : 'link that leads outside the chosen folder: refused',
-  })
-  return false
 }
 
 function reasonOf(error: unknown, maxPixels: number): string {

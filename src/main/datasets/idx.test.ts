@@ -115,7 +115,17 @@ describe('importing IDX folders', () => {
     const src = join(home, 'notest')
     writeIdxFolder(src, { train: 60, test: 0, classes: 3, skipTest: true })
     const a = await importDataset(store, home, { path: src, name: 'a', seed: 5, testFraction: 0.2 })
-    const b = await importDataset(store, home, { path: src, name: 'b', seed: 5, testFraction: 0.2 })
+    // The same seed gives the same split: the same data, stored again only when asked to.
+    await expect(
+      importDataset(store, home, { path: src, name: 'b', seed: 5, testFraction: 0.2 }),
+    ).rejects.toMatchObject({ code: 'datasets/duplicate', duplicateOf: { id: 'a' } })
+    const b = await importDataset(store, home, {
+      path: src,
+      name: 'b',
+      seed: 5,
+      testFraction: 0.2,
+      allowDuplicate: true,
+    })
     expect(a.dataset.counts).toEqual({ train: 48, test: 12 })
     expect(b.dataset.id).toBe('b')
     expect(a.dataset.splitSeed).toBe(5)

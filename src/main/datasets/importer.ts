@@ -2,14 +2,15 @@ import { existsSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import { basename, resolve } from 'node:path'
 import type { DatasetRecord, SkippedFile, Store } from '../store'
-import { cacheDir, writeCache } from './cache'
+import { cacheDir, cacheMeta, makeStaging, publishStaging } from './cache'
+import { CacheWriter, writeDecoded } from './cacheWriter'
 import { decodeCifar } from './cifar'
 import { detectFormat, type ImportFormat } from './detect'
+import { duplicateError, findDuplicate } from './duplicates'
 import { checkAborted, DatasetError } from './errors'
-import { decodeFolder } from './folder'
+import { importFolder } from './folder'
 import { decodeIdx } from './idxImport'
-import { histogram } from './split'
-import type { DecodeContext, Decoded } from './types'
+import type { Built, DecodeContext, Decoded, DecodedInfo } from './types'
 
 export interface ImportOptions {
   path: string
@@ -25,6 +26,11 @@ export interface ImportOptions {
   /** Share held out as the test split when the source has none (default 0.2). */
   testFraction?: number
   seed?: number
+  /**
+   * Store it even when a dataset with the same decoded content exists; without it such an
+   * import stops with `datasets/duplicate` before anything is stored.
+   */
+  allowDuplicate?: boolean
   /** Forces the id (built-ins). */
   id?: string
   builtin?: boolean
@@ -39,8 +45,9 @@ export const DEFAULT_FOLDER_SIZE = 32
 export const DEFAULT_MAX_PIXELS = 40_000_000
 
 /**
- * Imports a dataset: decodes it, writes the cache to a temp folder renamed at the end, then
- * inserts the row. A failure or an abort leaves neither a row nor files.
+ * Imports a dataset: decodes it into a temp folder beside the caches, stops there when the same
+ * content is already stored (unless `allowDuplicate`), renames the folder into place and inserts
+ * the row. A failure, an abort or a duplicate leaves neither a row nor files.
  */
 export async function importDataset(
   store: Store,
@@ -64,63 +71,83 @@ export async function importDataset(
   const seed = options.seed ?? 42
   const testFraction = options.testFraction ?? 0.2
   checkAborted(ctx.signal)
-  const decoded = await decode(
-    format,
-    path,
-    { ...options, seed, testFraction },
-    requestedName ?? basename(path),
-    ctx,
-  )
-  checkAborted(ctx.signal)
-
-  const name = requestedName ?? uniqueName(store, defaultName(decoded, path))
-  const id = options.id ?? uniqueId(store, home, name)
-  ctx.onProgress?.({ phase: 'writing', done: 0, total: 1 })
-  const meta = await writeCache(home, id, name, decoded, ctx.signal)
-  const record: DatasetRecord = {
-    id,
-    name,
-    format: options.id === 'mnist' && options.builtin ? 'mnist-builtin' : decoded.format,
-    builtin: options.builtin ?? false,
-    shape: decoded.shape,
-    classes: decoded.classes,
-    counts: meta.counts,
-    classCounts: sum(
-      histogram(decoded.train.labels, decoded.classes.length),
-      histogram(decoded.test.labels, decoded.classes.length),
-    ),
-    sourcePath: decoded.sourcePath,
-    contentHash: decoded.contentHash,
-    mean: meta.mean,
-    std: meta.std,
-    cacheDir: cacheDir(home, id),
-    splitSeed: decoded.splitSeed,
-    skipped: decoded.skipped,
-    createdAt: Date.now(),
-  }
+  const staging = await makeStaging(home, options.id ?? 'import')
+  let published: string | null = null
   try {
+    const { info, written } = await build(
+      format,
+      path,
+      { ...options, seed, testFraction },
+      requestedName ?? basename(path),
+      staging,
+      ctx,
+    )
+    checkAborted(ctx.signal)
+    if (!options.allowDuplicate) {
+      const existing = await findDuplicate(store, home, { ...info, dataHash: written.dataHash })
+      if (existing) throw duplicateError(existing)
+    }
+    const name = requestedName ?? uniqueName(store, defaultName(info, path))
+    const id = options.id ?? uniqueId(store, home, name)
+    const record: DatasetRecord = {
+      id,
+      name,
+      format: options.id === 'mnist' && options.builtin ? 'mnist-builtin' : info.format,
+      builtin: options.builtin ?? false,
+      shape: info.shape,
+      classes: info.classes,
+      counts: written.counts,
+      classCounts: written.classCounts,
+      sourcePath: info.sourcePath,
+      contentHash: info.contentHash,
+      dataHash: written.dataHash,
+      mean: written.mean,
+      std: written.std,
+      cacheDir: cacheDir(home, id),
+      splitSeed: info.splitSeed,
+      skipped: info.skipped,
+      createdAt: Date.now(),
+    }
+    checkAborted(ctx.signal)
+    await publishStaging(home, staging, cacheMeta(id, name, info, written))
+    published = record.cacheDir
     checkAborted(ctx.signal)
     store.datasets.insert(record)
+    return { dataset: record, skipped: info.skipped }
   } catch (error) {
-    await rm(cacheDir(home, id), { recursive: true, force: true })
+    await rm(published ?? staging, { recursive: true, force: true })
     throw error
   }
-  ctx.onProgress?.({ phase: 'writing', done: 1, total: 1 })
-  return { dataset: record, skipped: decoded.skipped }
 }
 
-async function decode(
+/** Decodes the source into cache files in `staging`: image folders stream, the others decode in memory. */
+async function build(
   format: ImportFormat,
   path: string,
   o: ImportOptions & { seed: number; testFraction: number },
   hint: string,
+  staging: string,
   ctx: DecodeContext,
-): Promise<Decoded> {
+): Promise<Built> {
   switch (format) {
     case 'idx':
-      return decodeIdx(path, { seed: o.seed, testFraction: o.testFraction, nameHint: hint }, ctx)
-    case 'cifar':
-      return decodeCifar(path, ctx)
+    case 'cifar': {
+      const decoded =
+        format === 'idx'
+          ? await decodeIdx(
+              path,
+              { seed: o.seed, testFraction: o.testFraction, nameHint: hint },
+              ctx,
+            )
+          : await decodeCifar(path, ctx)
+      checkAborted(ctx.signal)
+      const writer = await CacheWriter.open(staging, decoded)
+      try {
+        return { info: describe(decoded), written: await writeDecoded(writer, decoded, ctx) }
+      } finally {
+        await writer.close()
+      }
+    }
     case 'folder': {
       const size = o.size ?? DEFAULT_FOLDER_SIZE
       if (!Number.isInteger(size) || size < 4 || size > 512)
@@ -128,7 +155,7 @@ async function decode(
           'datasets/bad-file',
           `Image size ${size} is out of range (4–512 pixels).`,
         )
-      return decodeFolder(
+      return importFolder(
         path,
         {
           size,
@@ -137,6 +164,7 @@ async function decode(
           testFraction: o.testFraction,
           seed: o.seed,
         },
+        staging,
         ctx,
       )
     }
@@ -152,7 +180,19 @@ function assertNever(x: never): never {
   )
 }
 
-function defaultName(d: Decoded, path: string): string {
+function describe(d: Decoded): DecodedInfo {
+  return {
+    format: d.format,
+    shape: d.shape,
+    classes: d.classes,
+    sourcePath: d.sourcePath,
+    contentHash: d.contentHash,
+    splitSeed: d.splitSeed,
+    skipped: d.skipped,
+  }
+}
+
+function defaultName(d: DecodedInfo, path: string): string {
   if (d.format === 'cifar10') return 'CIFAR-10'
   if (d.format === 'cifar100') return 'CIFAR-100'
   return basename(path)
@@ -179,5 +219,3 @@ function uniqueId(store: Store, home: string, name: string): string {
   if (free(slug)) return slug
   for (let i = 2; ; i++) if (free(`${slug}-${i}`)) return `${slug}-${i}`
 }
-
-const sum = (a: number[], b: number[]): number[] => a.map((x, i) => x + (b[i] ?? 0))

@@ -1,7 +1,7 @@
 export { ensureBuiltinDatasets, mnistSourceDir, MNIST_ID } from './builtin'
 export { cacheDir, datasetsRoot } from './cache'
 export { detectFormat, type ImportFormat } from './detect'
-export { DatasetError, type DatasetErrorCode } from './errors'
+export { DatasetError, type DatasetErrorCode, type DuplicateOf } from './errors'
 export {
   DEFAULT_FOLDER_SIZE,
   DEFAULT_MAX_PIXELS,

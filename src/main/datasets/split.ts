@@ -30,9 +30,20 @@ export function holdOut(
   seed: number,
   pixels: number,
 ): { keep: Split; held: Split } {
+  const { keep, held } = holdOutIndices(split.labels, split.count, fraction, seed)
+  return { keep: gather(split, keep, pixels), held: gather(split, held, pixels) }
+}
+
+/** The indices `holdOut` keeps and holds out, both ascending: the split without the pixels. */
+export function holdOutIndices(
+  labels: ArrayLike<number>,
+  count: number,
+  fraction: number,
+  seed: number,
+): { keep: number[]; held: number[] } {
   const byClass = new Map<number, number[]>()
-  for (let i = 0; i < split.count; i++) {
-    const label = split.labels[i]!
+  for (let i = 0; i < count; i++) {
+    const label = labels[i]!
     let list = byClass.get(label)
     if (!list) byClass.set(label, (list = []))
     list.push(i)
@@ -47,8 +58,8 @@ export function holdOut(
   held.sort((a, b) => a - b)
   const heldSet = new Set(held)
   const keep: number[] = []
-  for (let i = 0; i < split.count; i++) if (!heldSet.has(i)) keep.push(i)
-  return { keep: gather(split, keep, pixels), held: gather(split, held, pixels) }
+  for (let i = 0; i < count; i++) if (!heldSet.has(i)) keep.push(i)
+  return { keep, held }
 }
 
 /** Label counts per class. */

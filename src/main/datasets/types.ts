@@ -1,4 +1,5 @@
 import type { DatasetFormat, SkippedFile } from '../store'
+import type { WrittenCache } from './cacheWriter'
 
 /** One split of decoded pixels: `count` images of H×W×C uint8 (NHWC) and their labels. */
 export interface Split {
@@ -18,6 +19,15 @@ export interface Decoded {
   contentHash: string
   splitSeed: number | null
   skipped: SkippedFile[]
+}
+
+/** A decoded dataset's description without its pixels. */
+export type DecodedInfo = Omit<Decoded, 'train' | 'test'>
+
+/** An import written to its staging folder: the description and what the cache writer learnt. */
+export interface Built {
+  info: DecodedInfo
+  written: WrittenCache
 }
 
 export type ImportPhase = 'scanning' | 'reading' | 'decoding' | 'writing'

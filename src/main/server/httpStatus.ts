@@ -17,6 +17,7 @@ export function statusFor(code: ErrorCode): number {
     case 'CONFLICT':
     case 'RUN_STATE':
     case 'DATASET_IMPORT_CANCELLED':
+    case 'DATASET_DUPLICATE':
       return 409
     case 'INVALID_DESIGN':
     case 'DATASET_IMPORT_FAILED':

@@ -61,6 +61,8 @@ export function datasetApiError(error: unknown): unknown {
       return new ApiError('CONFLICT', error.message)
     case 'datasets/cancelled':
       return new ApiError('DATASET_IMPORT_CANCELLED', error.message)
+    case 'datasets/duplicate':
+      return new ApiError('DATASET_DUPLICATE', error.message)
     case 'datasets/builtin':
       return new ApiError('BAD_REQUEST', error.message)
     case 'datasets/unknown-format':
@@ -128,7 +130,15 @@ export function datasetHandlers({ store, home, events, builtins }: DatasetDeps):
       await translated(() => deleteDataset(store, home, id))
       return { id }
     },
-    'datasets:import': async ({ importId = randomUUID(), path, name, format, size, grayscale }) => {
+    'datasets:import': async ({
+      importId = randomUUID(),
+      path,
+      name,
+      format,
+      size,
+      grayscale,
+      allowDuplicate,
+    }) => {
       if (imports.has(importId))
         fail('CONFLICT', `An import with id "${importId}" is already running.`)
       await ready()
@@ -145,6 +155,7 @@ export function datasetHandlers({ store, home, events, builtins }: DatasetDeps):
               ...(format === undefined ? {} : { format }),
               ...(size === undefined ? {} : { size }),
               ...(grayscale === undefined ? {} : { grayscale }),
+              ...(allowDuplicate === undefined ? {} : { allowDuplicate }),
             },
             {
               signal: controller.signal,

@@ -12,6 +12,7 @@ interface DatasetRow {
   class_counts: string
   source_path: string | null
   content_hash: string
+  data_hash: string | null
   mean: string
   std: string
   cache_dir: string
@@ -31,6 +32,7 @@ const toRecord = (r: DatasetRow): DatasetRecord => ({
   classCounts: JSON.parse(r.class_counts) as number[],
   sourcePath: r.source_path,
   contentHash: r.content_hash,
+  dataHash: r.data_hash,
   mean: JSON.parse(r.mean) as number[],
   std: JSON.parse(r.std) as number[],
   cacheDir: r.cache_dir,
@@ -50,9 +52,9 @@ export function createDatasets(ctx: StoreContext) {
         db
           .prepare(
             `INSERT INTO datasets (id, name, format, builtin, shape, classes, counts, class_counts,
-              source_path, content_hash, mean, std, cache_dir, split_seed, skipped, created_at)
+              source_path, content_hash, data_hash, mean, std, cache_dir, split_seed, skipped, created_at)
             VALUES (@id, @name, @format, @builtin, @shape, @classes, @counts, @classCounts, @sourcePath,
-              @contentHash, @mean, @std, @cacheDir, @splitSeed, @skipped, @createdAt)`,
+              @contentHash, @dataHash, @mean, @std, @cacheDir, @splitSeed, @skipped, @createdAt)`,
           )
           .run({
             ...d,
@@ -89,6 +91,31 @@ export function createDatasets(ctx: StoreContext) {
         )
         .all()
         .map(toRecord)
+    },
+    /** Datasets whose decoded content hashes to `hash`, oldest first. */
+    withDataHash(hash: string): DatasetRecord[] {
+      return db
+        .prepare<[string], DatasetRow>(
+          'SELECT * FROM datasets WHERE data_hash = ? ORDER BY created_at, id',
+        )
+        .all(hash)
+        .map(toRecord)
+    },
+    /** Rows imported before data hashes existed (their hash is computed from the cache on demand). */
+    withoutDataHash(): DatasetRecord[] {
+      return db
+        .prepare<[], DatasetRow>('SELECT * FROM datasets WHERE data_hash IS NULL ORDER BY id')
+        .all()
+        .map(toRecord)
+    },
+    /** Records a hash computed later; an existing hash is never replaced. */
+    setDataHash(id: string, hash: string): boolean {
+      return ctx.write(
+        () =>
+          db
+            .prepare('UPDATE datasets SET data_hash = ? WHERE id = ? AND data_hash IS NULL')
+            .run(hash, id).changes > 0,
+      )
     },
     ids(): string[] {
       return db

@@ -156,6 +156,12 @@ export interface DatasetRecord {
   sourcePath: string | null
   /** sha256 of the source bytes (or of the folder's file list and bytes). */
   contentHash: string
+  /**
+   * sha256 of the decoded content: shape, class names, and the cached pixels and labels of both
+   * splits (see src/main/datasets/dataHash.ts). Equal hashes = the same data. NULL for rows
+   * imported before it existed, until a duplicate check computes it from the cache.
+   */
+  dataHash: string | null
   /** Per-channel mean and standard deviation of the train split, in 0..255 units. */
   mean: number[]
   std: number[]

@@ -19,6 +19,12 @@ export const ERROR_CODES = [
   'DATASET_NOT_FOUND',
   'DATASET_IMPORT_FAILED',
   'DATASET_IMPORT_CANCELLED',
+  /**
+   * The import's decoded content equals a stored dataset's; the message names it ("This data
+   * is already in Blockwise as “MNIST” (imported 27 Nov 2026).") and nothing was stored.
+   * `datasets:import` with `allowDuplicate: true` stores it anyway.
+   */
+  'DATASET_DUPLICATE',
   'RUN_NOT_FOUND',
   /** The run is in a state that does not allow the action (e.g. delete while running). */
   'RUN_STATE',

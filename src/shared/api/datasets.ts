@@ -101,6 +101,8 @@ export const datasetsCommands = {
       size: z.number().int().min(4).max(512).optional(),
       /** Image folders: one channel instead of RGB. */
       grayscale: z.boolean().optional(),
+      /** Store it even when the same decoded content is already stored (else DATASET_DUPLICATE). */
+      allowDuplicate: z.boolean().optional(),
       importId: importIdSchema.optional(),
     }),
     response: datasetSummarySchema.extend({

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3'
 import { initial } from './001_initial'
+import { dataHash } from './002_data_hash'
 
 export interface Migration {
   version: number
@@ -8,7 +9,7 @@ export interface Migration {
 }
 
 /** Every schema change in order; `version` equals the position (1-based). Never edit a shipped one. */
-export const migrations: readonly Migration[] = [initial]
+export const migrations: readonly Migration[] = [initial, dataHash]
 
 migrations.forEach((m, i) => {
   if (m.version !== i + 1)

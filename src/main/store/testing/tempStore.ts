@@ -51,6 +51,7 @@ export function fakeDataset(id: string, overrides: Partial<DatasetRecord> = {}):
     classCounts: [6, 6],
     sourcePath: null,
     contentHash: 'x',
+    dataHash: null,
     mean: [0],
     std: [1],
     cacheDir: `/tmp/${id}`,
