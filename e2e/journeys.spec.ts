@@ -74,7 +74,9 @@ test('own images: import a folder of PNGs → ResNet-20 adapted to it → trains
   await page.getByTestId('import-name').fill('colours')
   await page.getByTestId('import-start').click()
   await expect(page.getByTestId('import-dialog')).toBeHidden()
-  await expect(page.locator('[data-testid="dataset-select"] option:checked')).toHaveText('colours — 32×32×3, 3 classes')
+  await expect(page.locator('[data-testid="dataset-select"] option:checked')).toHaveText(
+    'colours — 32×32×3, 3 classes',
+  )
   await expect(page.getByTestId('class-counts')).toContainText('blue')
   await expect(page.getByTestId('fit-problem')).toContainText('3')
   await expect(page.getByTestId('start-run')).toBeDisabled()
@@ -183,5 +185,7 @@ test('a dataset imported elsewhere while the app is open shows in the Train view
     size: 32,
   })
   await train.open()
-  await expect(page.locator(`[data-testid="dataset-select"] option[value="${dataset.id}"]`)).toBeAttached()
+  await expect(
+    page.locator(`[data-testid="dataset-select"] option[value="${dataset.id}"]`),
+  ).toBeAttached()
 })

@@ -3,10 +3,24 @@
  * fresh BLOCKWISE_HOME and a fresh Chromium profile (localStorage, the single-instance lock),
  * loading the bundle from app:// as a user's copy does, its native dialogs stubbed.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, sep } from 'node:path'
-import { _electron, expect, type ElectronApplication, type Locator, type Page } from '@playwright/test'
+import {
+  _electron,
+  expect,
+  type ElectronApplication,
+  type Locator,
+  type Page,
+} from '@playwright/test'
 import type { BlockwiseApp, OpenedApp } from './app'
 import { answerDialog, dialogCalls, stubNativeDialogs } from './nativeDialogs'
 import { ROOT } from './paths'
@@ -14,12 +28,39 @@ import { waitForReady } from './ready'
 
 const MAIN = join(ROOT, 'out', 'main', 'index.js')
 const CLOSE_TIMEOUT_MS = 15_000
+/** The first start may build better-sqlite3 for Electron before it opens the window. */
+const FIRST_WINDOW_TIMEOUT_MS = 120_000
+/**
+ * The app builds better-sqlite3 for Electron's ABI once per data directory (`<home>/native`,
+ * see src/main/electron/nativeSqlite.ts). Fresh data directories would rebuild it every test,
+ * so the harness keeps the build here and puts it in each new home: a build artifact, no data.
+ */
+const NATIVE_CACHE = join(ROOT, 'node_modules', '.cache', 'blockwise-e2e', 'native')
+
+function seedNativeBuild(home: string): void {
+  if (existsSync(NATIVE_CACHE)) cpSync(NATIVE_CACHE, join(home, 'native'), { recursive: true })
+}
+
+function keepNativeBuild(home: string): void {
+  const built = join(home, 'native')
+  if (!existsSync(built)) return
+  for (const entry of readdirSync(built)) {
+    // `<folder>.tmp-<pid>` is a build in progress or a failed one.
+    if (entry.includes('.tmp-') || existsSync(join(NATIVE_CACHE, entry))) continue
+    cpSync(join(built, entry), join(NATIVE_CACHE, entry), { recursive: true })
+  }
+}
 
 /** The page's view of the preload's bridge (the e2e project has no renderer types). */
 interface BridgeGlobals {
   blockwise: Record<
     string,
-    Record<string, (payload: unknown) => Promise<{ ok: boolean; data?: unknown; error?: { code: string; message: string } }>>
+    Record<
+      string,
+      (
+        payload: unknown,
+      ) => Promise<{ ok: boolean; data?: unknown; error?: { code: string; message: string } }>
+    >
   >
 }
 
@@ -37,20 +78,24 @@ function appEnv(home: string, profile: string): Record<string, string> {
   return env
 }
 
-/** Launches Electron on a fresh data directory and profile and waits for the first window. */
-export async function openElectronApp(
-  executablePath: string,
-): Promise<OpenedApp & { electron: ElectronApplication }> {
+/**
+ * Launches Electron on a fresh data directory and profile and waits for the first window.
+ * Check `electronRuntime()` first: Playwright finds the binary through `require('electron')`,
+ * which would try to download it when it is missing.
+ */
+export async function openElectronApp(): Promise<OpenedApp & { electron: ElectronApplication }> {
   const base = mkdtempSync(join(tmpdir(), 'blockwise-electron-'))
   const home = join(base, 'home')
   const profile = join(base, 'profile')
   mkdirSync(home)
   mkdirSync(profile)
+  seedNativeBuild(home)
   let electron: ElectronApplication | null = null
   let output = ''
   try {
+    // No executablePath: Playwright then preloads its loader, which holds the app's `ready`
+    // until it is attached and adds its usual Chromium switches (no background throttling…).
     electron = await _electron.launch({
-      executablePath,
       // Playwright adds --no-sandbox on Linux (Chromium's setuid sandbox needs a root-owned
       // helper that node_modules/electron/dist never has); the window's own sandbox stays on.
       args: [`--user-data-dir=${profile}`, MAIN],
@@ -67,7 +112,7 @@ export async function openElectronApp(
         `Electron keeps its profile in ${userData}, outside this test's ${profile}: the run would share localStorage with others.`,
       )
     await stubNativeDialogs(launched)
-    const page = await launched.firstWindow()
+    const page = await launched.firstWindow({ timeout: FIRST_WINDOW_TIMEOUT_MS })
     await waitForReady(page)
     const app = electronDriver(launched, page, home, base, () => output)
     return {
@@ -75,11 +120,13 @@ export async function openElectronApp(
       electron: launched,
       async close() {
         await closeElectron(launched)
+        keepNativeBuild(home)
         rmSync(base, { recursive: true, force: true })
       },
     }
   } catch (error) {
     if (electron) await closeElectron(electron)
+    keepNativeBuild(home)
     rmSync(base, { recursive: true, force: true })
     throw new Error(`${error instanceof Error ? error.message : String(error)}\n${output}`, {
       cause: error,

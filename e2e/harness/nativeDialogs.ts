@@ -40,7 +40,9 @@ export async function stubNativeDialogs(app: ElectronApplication): Promise<void>
     }
     const save = async (...args: unknown[]): Promise<Electron.SaveDialogReturnValue> => {
       const answer = record('save', args)
-      return answer === null ? { canceled: true, filePath: '' } : { canceled: false, filePath: answer }
+      return answer === null
+        ? { canceled: true, filePath: '' }
+        : { canceled: false, filePath: answer }
     }
     dialog.showOpenDialog = open as typeof dialog.showOpenDialog
     dialog.showSaveDialog = save as typeof dialog.showSaveDialog

@@ -1,7 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join, sep } from 'node:path'
-import { expect, type Browser, type BrowserContext, type BrowserContextOptions } from '@playwright/test'
+import {
+  expect,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+} from '@playwright/test'
 import type { BlockwiseApp, OpenedApp } from './app'
 import { waitForReady } from './ready'
 import { startServe } from './serve'
