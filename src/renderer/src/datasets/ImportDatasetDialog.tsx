@@ -50,13 +50,14 @@ function ImportForm(): React.JSX.Element {
       setChooseError(errorText(e))
     }
   }
-  const submit = (): void => {
+  const submit = (allowDuplicate = false): void => {
     if (!canImport) return
     start({
       path: path.trim(),
       ...(format === 'auto' ? {} : { format }),
       ...(name.trim() ? { name: name.trim() } : {}),
       ...(images ? { size: sizeValue, grayscale } : {}),
+      ...(allowDuplicate ? { allowDuplicate } : {}),
     })
   }
   const close = (): void => {
@@ -170,10 +171,19 @@ function ImportForm(): React.JSX.Element {
             <span>{progressText(status.progress)}</span>
           </div>
         )}
-        {status.state === 'failed' && (
+        {status.state === 'failed' && !status.duplicate && (
           <p className="ds-error" role="alert" data-testid="import-error">
             {status.message}
           </p>
+        )}
+        {status.state === 'failed' && status.duplicate && (
+          <div className="ds-duplicate" role="alert" data-testid="import-duplicate">
+            <p>{status.message}</p>
+            <p className="ds-hint">Nothing was imported. Importing it anyway adds a second copy with its own name.</p>
+            <button type="button" className="btn" onClick={() => submit(true)} disabled={!canImport} data-testid="import-anyway">
+              Import anyway
+            </button>
+          </div>
         )}
         {status.state === 'cancelled' && <p className="ds-hint">Import cancelled; nothing was added.</p>}
 

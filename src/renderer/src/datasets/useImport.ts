@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { ClientApi } from '../../../shared/api'
-import { api } from '../api'
+import { api, ApiError } from '../api'
 import { errorText } from '../train/useAsync'
 
 type ImportRequest = Parameters<ClientApi['datasets']['import']>[0]
@@ -10,7 +10,8 @@ export type ImportProgress = Parameters<Parameters<ClientApi['datasets']['onImpo
 export type ImportState =
   | { state: 'idle' }
   | { state: 'running'; importId: string; progress: ImportProgress | null }
-  | { state: 'failed'; message: string }
+  /** `duplicate`: the same data is already stored (the message names it); it can be imported anyway. */
+  | { state: 'failed'; message: string; duplicate: boolean }
   | { state: 'cancelled' }
   | { state: 'done'; result: ImportResult }
 
@@ -49,7 +50,11 @@ export function useImport(onDone: (result: ImportResult) => void): {
         (e: unknown) => {
           running.current = null
           // A cancelled import rejects too: say so instead of showing the server's error.
-          setStatus(cancelled.current ? { state: 'cancelled' } : { state: 'failed', message: errorText(e) })
+          setStatus(
+            cancelled.current
+              ? { state: 'cancelled' }
+              : { state: 'failed', message: errorText(e), duplicate: e instanceof ApiError && e.code === 'DATASET_DUPLICATE' },
+          )
         },
       )
     },
