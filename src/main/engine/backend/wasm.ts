@@ -4,6 +4,8 @@ import { dirname, join } from 'node:path'
 import { availableParallelism } from 'node:os'
 import { engine, env, getBackend, setBackend } from '@tensorflow/tfjs-core'
 import { registerTrainingKernels } from './kernels'
+// The folder, not native.ts (tfjs-node's loader) beside it.
+import { registerNativeKernels } from './native/index'
 import type { BackendInfo } from './types'
 import { MAX_WASM_THREADS, enableWasmThreads, threadsUnavailable } from './wasmThreads'
 
@@ -55,6 +57,9 @@ export async function loadWasm(
   // The emscripten loader joins prefix and file name itself, so the prefix needs its slash.
   wasm.setWasmPaths(wasmPath.endsWith('/') ? wasmPath : `${wasmPath}/`)
   const kernels = registerTrainingKernels('wasm')
+  // After the training kernels: the native convolutions go in front of theirs and fall back to
+  // them for what the addon does not do.
+  const native = registerNativeKernels('wasm')
   const wanted = Math.min(MAX_WASM_THREADS, threadCount ?? availableParallelism())
   const single = threadCount === undefined ? 'one core' : 'one thread asked for'
   const noThreads = wanted > 1 ? threadsUnavailable(wasmPath) : single
@@ -81,6 +86,6 @@ export async function loadWasm(
   const detail =
     `tfjs-backend-wasm ${wasm.version_wasm}: ${simd ? 'SIMD' : 'no SIMD'}, ` +
     `${threads} thread${threads === 1 ? '' : 's'}${noThreads === null ? '' : ` (${noThreads})`}, ` +
-    `training kernels (${kernels.join(', ')}), binaries in ${wasmPath}`
+    `training kernels (${kernels.join(', ')}), ${native}, binaries in ${wasmPath}`
   return { name: 'wasm', version: wasm.version_wasm, detail }
 }

@@ -1,0 +1,106 @@
+import { existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { z } from 'zod'
+import { unpackedPath } from '../wasm'
+
+/**
+ * A convolution's geometry as the addon takes it:
+ * [n, h, w, cin, oh, ow, cout, kh, kw, strideH, strideW, padTop, padLeft] (NHWC, HWIO filter).
+ */
+export type ConvShape = readonly number[]
+
+/** The addon built from native/ (blockwise_native.node): synchronous, checks every length. */
+export interface NativeAddon {
+  /** y = conv(x, w) + bias, then relu when asked; bias may be null. */
+  forward(
+    shape: ConvShape,
+    x: Float32Array,
+    w: Float32Array,
+    bias: Float32Array | null,
+    y: Float32Array,
+    relu: boolean,
+  ): void
+  /** dw of the conv for dy. */
+  filter(shape: ConvShape, x: Float32Array, dy: Float32Array, dw: Float32Array): void
+  /** dx of the conv for dy. */
+  input(shape: ConvShape, dy: Float32Array, w: Float32Array, dx: Float32Array): void
+  info(): NativeInfo
+  /** isa: 'auto' | 'avx512' | 'avx2' | 'portable'; threads 0 = the machine's cores. */
+  configure(isa: string, threads: number): NativeInfo
+}
+
+export const nativeInfoSchema = z.object({
+  /** The instruction set in use: 'avx512', 'avx2' or 'portable'. */
+  isa: z.string(),
+  /** What this CPU and build can run, comma-separated, best first. */
+  available: z.string(),
+  threads: z.number().int().positive(),
+})
+export type NativeInfo = z.infer<typeof nativeInfoSchema>
+
+export type NativeLoad =
+  { ok: true; addon: NativeAddon; info: NativeInfo; path: string } | { ok: false; reason: string }
+
+const FILE = join('native', 'build', 'Release', 'blockwise_native.node')
+const require = createRequire(import.meta.url)
+
+/**
+ * The built addon: BLOCKWISE_NATIVE_ADDON if set, else native/build/Release/ in the first folder
+ * above this module that has one (the repo from source, the app folder from out/main/; inside a
+ * packaged app the unpacked copy beside app.asar).
+ */
+export function findAddon(
+  env: NodeJS.ProcessEnv = process.env,
+  from: string = dirname(fileURLToPath(import.meta.url)),
+): string | null {
+  if (env.BLOCKWISE_NATIVE_ADDON) return env.BLOCKWISE_NATIVE_ADDON
+  let dir = from
+  for (let i = 0; i < 10; i++) {
+    const candidate = join(dir, FILE)
+    if (existsSync(candidate)) return unpackedPath(candidate)
+    const up = dirname(dir)
+    if (up === dir) break
+    dir = up
+  }
+  return null
+}
+
+/**
+ * Loads the addon and applies BLOCKWISE_NATIVE_ISA / BLOCKWISE_NATIVE_THREADS. Never throws:
+ * when the kernels cannot be had, `reason` says why in a few words for the backend's detail.
+ * BLOCKWISE_NATIVE_KERNELS=0 turns them off.
+ */
+export function loadAddon(
+  env: NodeJS.ProcessEnv = process.env,
+  from: string = dirname(fileURLToPath(import.meta.url)),
+): NativeLoad {
+  if (env.BLOCKWISE_NATIVE_KERNELS === '0') {
+    return { ok: false, reason: 'turned off (BLOCKWISE_NATIVE_KERNELS=0)' }
+  }
+  const path = findAddon(env, from)
+  if (path === null) {
+    return { ok: false, reason: 'not built (run `npm run build:native`; needs a C++ compiler)' }
+  }
+  if (!existsSync(path)) return { ok: false, reason: `${path} does not exist` }
+  let addon: NativeAddon
+  try {
+    addon = require(path) as NativeAddon
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    return { ok: false, reason: `${path} failed to load: ${message.split('\n')[0]}` }
+  }
+  const threads = Number(env.BLOCKWISE_NATIVE_THREADS ?? 0)
+  if (!Number.isInteger(threads) || threads < 0) {
+    return { ok: false, reason: `BLOCKWISE_NATIVE_THREADS must be a whole number, not ${threads}` }
+  }
+  try {
+    const info = nativeInfoSchema.parse(
+      addon.configure(env.BLOCKWISE_NATIVE_ISA ?? 'auto', threads),
+    )
+    return { ok: true, addon, info, path }
+  } catch (error) {
+    return { ok: false, reason: error instanceof Error ? error.message : String(error) }
+  }
+}

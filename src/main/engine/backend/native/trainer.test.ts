@@ -1,0 +1,117 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { getTemplate } from '../../../../shared/templates'
+import { ensureBuiltinDatasets } from '../../../datasets'
+import { databaseFile } from '../../../home'
+import { openStore, type Store } from '../../../store'
+import { type ParentMessage, type TrainerMessage, parseTrainerMessage } from '../../messages'
+import { parseSettings } from '../../settings'
+import { forkTrainer, type TrainerChannel } from '../../spawn'
+
+// A real trainer process (it calls initBackend itself) training LeNet-5 on real MNIST images.
+let home: string
+let store: Store
+const channels: TrainerChannel[] = []
+
+beforeAll(async () => {
+  home = mkdtempSync(join(tmpdir(), 'blockwise-native-trainer-'))
+  store = openStore(databaseFile(home))
+  await ensureBuiltinDatasets(store, home)
+}, 120_000)
+
+afterAll(() => {
+  for (const c of channels) c.kill()
+  store.close()
+  rmSync(home, { recursive: true, force: true })
+})
+
+/** Starts a trainer with `env` added to this process's, sends `message`, collects until exit. */
+async function converse(
+  message: ParentMessage,
+  env: NodeJS.ProcessEnv = {},
+): Promise<TrainerMessage[]> {
+  const saved = { ...process.env }
+  Object.assign(process.env, env)
+  let channel: TrainerChannel
+  try {
+    channel = forkTrainer()
+  } finally {
+    for (const key of Object.keys(env)) {
+      if (saved[key] === undefined) delete process.env[key]
+      else process.env[key] = saved[key]
+    }
+  }
+  channels.push(channel)
+  const messages: TrainerMessage[] = []
+  const exited = new Promise<string>((resolve) =>
+    channel.onExit(({ code, detail }) => resolve(`exit ${code}: ${detail}`)),
+  )
+  channel.onMessage((raw) => {
+    const parsed = parseTrainerMessage(raw)
+    if (parsed.ok) messages.push(parsed.message)
+  })
+  channel.send(message)
+  const exit = await exited
+  if (!messages.some((m) => m.type === 'done' || m.type === 'probed')) throw new Error(exit)
+  return messages
+}
+
+const lenet = () => getTemplate('lenet5')!.build()
+
+describe('the trainer process with the native kernels', () => {
+  it('trains LeNet-5 on MNIST through them, and its backend detail says so', async () => {
+    const messages = await converse({
+      type: 'start',
+      job: {
+        runId: 1,
+        design: lenet(),
+        settings: parseSettings({
+          epochs: 1,
+          batchSize: 32,
+          lr: 0.002,
+          optimizer: 'adam',
+          limit: 1024,
+          valFraction: 0.05,
+        }),
+        home,
+        datasetId: 'mnist',
+        runDir: join(home, 'runs', '1'),
+        backend: 'wasm',
+      },
+    })
+    const started = messages.find((m) => m.type === 'started')
+    expect(started?.type === 'started' && started.backend.detail).toMatch(
+      /native kernels \((avx512|avx2|portable), \d+ threads?: Conv2D, FusedConv2D, Conv2DBackpropFilter, Conv2DBackpropInput\)/,
+    )
+    const losses = messages.flatMap((m) => (m.type === 'batch' ? [m.loss] : []))
+    expect(losses.length).toBeGreaterThan(20)
+    const head = losses.slice(0, 5).reduce((a, b) => a + b, 0) / 5
+    const tail = losses.slice(-5).reduce((a, b) => a + b, 0) / 5
+    expect(tail).toBeLessThan(head * 0.7)
+    const done = messages.find((m) => m.type === 'done')
+    expect(done?.type === 'done' && done.test?.top1).toBeGreaterThan(0.6)
+  }, 240_000)
+
+  it('runs without them when BLOCKWISE_NATIVE_KERNELS=0, and says why', async () => {
+    const messages = await converse(
+      {
+        type: 'probe',
+        job: {
+          design: lenet(),
+          settings: parseSettings({ batchSize: 16, limit: 64 }),
+          home,
+          datasetId: 'mnist',
+          backend: 'wasm',
+          steps: 1,
+        },
+      },
+      { BLOCKWISE_NATIVE_KERNELS: '0' },
+    )
+    const probed = messages.find((m) => m.type === 'probed')
+    expect(probed?.type === 'probed' && probed.backend.detail).toMatch(
+      /no native kernels: turned off \(BLOCKWISE_NATIVE_KERNELS=0\)/,
+    )
+  }, 120_000)
+})
