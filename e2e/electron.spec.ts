@@ -30,6 +30,7 @@ test.describe('Electron app', () => {
 
   test.beforeAll(async () => {
     if (!('path' in runtime)) return
+    test.setTimeout(180_000) // a first start may build better-sqlite3 for Electron
     const launched = await openElectronApp()
     opened = launched
     app = launched.electron
