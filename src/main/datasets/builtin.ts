@@ -38,7 +38,15 @@ export async function ensureBuiltinDatasets(
     importDataset(
       store,
       home,
-      { path: mnistSourceDir(), format: 'idx', name: 'MNIST', id: MNIST_ID, builtin: true },
+      {
+        path: mnistSourceDir(),
+        format: 'idx',
+        name: 'MNIST',
+        id: MNIST_ID,
+        builtin: true,
+        // A copy the user imported themselves never keeps the built-in from registering.
+        allowDuplicate: true,
+      },
       ctx,
     ).then((r) => r.dataset)
   try {

@@ -92,6 +92,12 @@ describe('importing the same data twice', () => {
     expectNothingLeft(store, home, ['mnist'])
   })
 
+  it('a copy of MNIST imported by the user never blocks the built-in one', async () => {
+    const own = await importDataset(store, home, { path: mnistSourceDir(), name: 'My MNIST' })
+    const [builtin] = await ensureBuiltinDatasets(store, home)
+    expect(builtin).toMatchObject({ id: 'mnist', builtin: true, dataHash: own.dataset.dataHash })
+  })
+
   it('computes the hash of a dataset stored before hashes existed, once, from its cache', async () => {
     const src = join(home, 'old')
     writeIdxFolder(src, { train: 12, test: 6, classes: 2 })
