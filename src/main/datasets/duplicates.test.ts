@@ -72,6 +72,21 @@ describe('importing the same data twice', () => {
     expect(dataset.classes).toEqual(['ant', 'bee', 'cat'])
   })
 
+  it('two imports of the same data at once: one is stored, the other refused', async () => {
+    const src = join(home, 'twice')
+    writeIdxFolder(src, { train: 40, test: 10, classes: 4 })
+    const results = await Promise.allSettled([
+      importDataset(store, home, { path: src, name: 'First' }),
+      importDataset(store, home, { path: src, name: 'Second' }),
+    ])
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected'])
+    const refused = results.find((r) => r.status === 'rejected')!
+    expect((refused as PromiseRejectedResult).reason).toMatchObject({ code: 'datasets/duplicate' })
+    const stored = store.datasets.list().map((d) => d.id)
+    expect(stored).toHaveLength(1)
+    expectNothingLeft(store, home, stored)
+  })
+
   it('refuses an image folder imported before, but not at another size', async () => {
     const src = join(home, 'flowers')
     await writeImageFolder(src, { rose: [200, 30, 40], tulip: [240, 200, 20] }, 5)

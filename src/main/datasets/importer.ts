@@ -58,15 +58,7 @@ export async function importDataset(
   const path = resolve(options.path)
   if (!existsSync(path)) throw new DatasetError('datasets/not-found', `${path} does not exist.`)
   const requestedName = options.name?.trim()
-  if (
-    requestedName &&
-    store.datasets.resolve(requestedName)?.name.toLowerCase() === requestedName.toLowerCase()
-  ) {
-    throw new DatasetError(
-      'datasets/name-taken',
-      `A dataset named "${requestedName}" already exists; choose another name.`,
-    )
-  }
+  checkNameFree(store, requestedName)
   const format = options.format ?? (await detectFormat(path))
   const seed = options.seed ?? 42
   const testFraction = options.testFraction ?? 0.2
@@ -83,36 +75,42 @@ export async function importDataset(
       ctx,
     )
     checkAborted(ctx.signal)
-    if (!options.allowDuplicate) {
-      const existing = await findDuplicate(store, home, { ...info, dataHash: written.dataHash })
-      if (existing) throw duplicateError(existing)
-    }
-    const name = requestedName ?? uniqueName(store, defaultName(info, path))
-    const id = options.id ?? uniqueId(store, home, name)
-    const record: DatasetRecord = {
-      id,
-      name,
-      format: options.id === 'mnist' && options.builtin ? 'mnist-builtin' : info.format,
-      builtin: options.builtin ?? false,
-      shape: info.shape,
-      classes: info.classes,
-      counts: written.counts,
-      classCounts: written.classCounts,
-      sourcePath: info.sourcePath,
-      contentHash: info.contentHash,
-      dataHash: written.dataHash,
-      mean: written.mean,
-      std: written.std,
-      cacheDir: cacheDir(home, id),
-      splitSeed: info.splitSeed,
-      skipped: info.skipped,
-      createdAt: Date.now(),
-    }
-    checkAborted(ctx.signal)
-    await publishStaging(home, staging, cacheMeta(id, name, info, written))
-    published = record.cacheDir
-    checkAborted(ctx.signal)
-    store.datasets.insert(record)
+    // One import at a time from here: two imports of the same data in one process cannot both
+    // pass the duplicate check, nor two imports take the same name or id.
+    const record = await serially(store, async () => {
+      checkNameFree(store, requestedName)
+      if (!options.allowDuplicate) {
+        const existing = await findDuplicate(store, home, { ...info, dataHash: written.dataHash })
+        if (existing) throw duplicateError(existing)
+      }
+      const name = requestedName ?? uniqueName(store, defaultName(info, path))
+      const id = options.id ?? uniqueId(store, home, name)
+      const record: DatasetRecord = {
+        id,
+        name,
+        format: options.id === 'mnist' && options.builtin ? 'mnist-builtin' : info.format,
+        builtin: options.builtin ?? false,
+        shape: info.shape,
+        classes: info.classes,
+        counts: written.counts,
+        classCounts: written.classCounts,
+        sourcePath: info.sourcePath,
+        contentHash: info.contentHash,
+        dataHash: written.dataHash,
+        mean: written.mean,
+        std: written.std,
+        cacheDir: cacheDir(home, id),
+        splitSeed: info.splitSeed,
+        skipped: info.skipped,
+        createdAt: Date.now(),
+      }
+      checkAborted(ctx.signal)
+      await publishStaging(home, staging, cacheMeta(id, name, info, written))
+      published = record.cacheDir
+      checkAborted(ctx.signal)
+      store.datasets.insert(record)
+      return record
+    })
     return { dataset: record, skipped: info.skipped }
   } catch (error) {
     await rm(published ?? staging, { recursive: true, force: true })
@@ -178,6 +176,27 @@ function assertNever(x: never): never {
     'datasets/unknown-format',
     `Unknown format ${String(x)}; use idx, cifar or folder.`,
   )
+}
+
+function checkNameFree(store: Store, name: string | undefined): void {
+  if (name && store.datasets.resolve(name)?.name.toLowerCase() === name.toLowerCase()) {
+    throw new DatasetError(
+      'datasets/name-taken',
+      `A dataset named "${name}" already exists; choose another name.`,
+    )
+  }
+}
+
+const finishing = new WeakMap<Store, Promise<unknown>>()
+
+/** Runs `fn` once the previous `serially` call on this store has settled. */
+function serially<T>(store: Store, fn: () => Promise<T>): Promise<T> {
+  const next = (finishing.get(store) ?? Promise.resolve()).then(fn, fn)
+  finishing.set(
+    store,
+    next.catch(() => undefined),
+  )
+  return next
 }
 
 function describe(d: Decoded): DecodedInfo {
