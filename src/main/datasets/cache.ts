@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { CACHE_FILES, cacheDir, datasetsRoot, labelFile } from './cacheLayout'
@@ -9,15 +9,42 @@ import type { CacheMeta, Decoded, Split } from './types'
 export { CACHE_FILES, cacheDir, datasetsRoot, labelFile } from './cacheLayout'
 
 /**
- * A fresh temp folder beside the caches (`<home>/datasets/.tmp-<id>-<random>`): an import
+ * A fresh temp folder beside the caches (`<home>/datasets/.tmp-<id>-<pid>-<random>`): an import
  * writes everything there and renames it into place only at the end.
  */
 export async function makeStaging(home: string, hint: string): Promise<string> {
   const root = datasetsRoot(home)
   await mkdir(root, { recursive: true })
-  const tmp = join(root, `.tmp-${hint}-${randomBytes(4).toString('hex')}`)
+  const tmp = join(root, `.tmp-${hint}-${process.pid}-${randomBytes(4).toString('hex')}`)
   await mkdir(tmp)
   return tmp
+}
+
+/**
+ * Removes the temp folders of imports whose process is gone (killed, or the machine lost
+ * power mid-import): a big image folder's staging file can be gigabytes. Folders of a live
+ * process (this one, or the app and the CLI side by side) are left alone. Returns their names.
+ */
+export async function removeAbandonedStaging(home: string): Promise<string[]> {
+  const names = await readdir(datasetsRoot(home)).catch(() => [] as string[])
+  const gone: string[] = []
+  for (const name of names) {
+    const pid = /^\.tmp-.*-(\d+)-[0-9a-f]{8}$/.exec(name)?.[1]
+    if (pid === undefined || isAlive(Number(pid))) continue
+    await rm(join(datasetsRoot(home), name), { recursive: true, force: true })
+    gone.push(name)
+  }
+  return gone
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
 }
 
 /** The meta.json of a written cache. */

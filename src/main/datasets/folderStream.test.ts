@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto'
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Store } from '../store'
 import { tempStore } from '../store/testing/tempStore'
@@ -137,6 +137,20 @@ describe('streaming image-folder import', () => {
       expectNothingLeft(store, home)
     },
   )
+
+  it('removes the temp folders of imports whose process died, and only those', async () => {
+    const root = join(home, 'datasets')
+    const dead = join(root, '.tmp-import-2147483646-0badcafe') // no such process
+    const live = join(root, `.tmp-import-${process.pid}-0c0ffee0`) // an import running here
+    for (const dir of [dead, live]) {
+      mkdirSync(dir, { recursive: true })
+      writeFileSync(join(dir, 'decoded.staging'), Buffer.alloc(1024))
+    }
+    const src = join(home, 'after-crash')
+    await writeImageFolder(src, { a: [10, 10, 10], b: [90, 90, 90] }, 3)
+    const { dataset } = await importDataset(store, home, { path: src })
+    expect(readdirSync(root).sort()).toEqual([basename(live), dataset.id].sort())
+  })
 
   it('a folder whose images all fail in one class fails after decoding and leaves nothing', async () => {
     const src = join(home, 'one-good-class')

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import { basename, resolve } from 'node:path'
 import type { DatasetRecord, SkippedFile, Store } from '../store'
-import { cacheDir, cacheMeta, makeStaging, publishStaging } from './cache'
+import { cacheDir, cacheMeta, makeStaging, publishStaging, removeAbandonedStaging } from './cache'
 import { CacheWriter, writeDecoded } from './cacheWriter'
 import { decodeCifar } from './cifar'
 import { detectFormat, type ImportFormat } from './detect'
@@ -63,6 +63,7 @@ export async function importDataset(
   const seed = options.seed ?? 42
   const testFraction = options.testFraction ?? 0.2
   checkAborted(ctx.signal)
+  await removeAbandonedStaging(home)
   const staging = await makeStaging(home, options.id ?? 'import')
   let published: string | null = null
   try {
