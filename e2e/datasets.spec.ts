@@ -130,6 +130,13 @@ test('importing data that is already in Blockwise says so, and "Import anyway" s
   await app.getByTestId('import-dialog').screenshot({ path: join(ARTIFACTS, 'import-dataset-duplicate.png') })
   expect((await blockwise.call<unknown[]>('datasets:list')).length).toBe(before)
 
+  // Editing the form drops the notice (Import is back); putting it back as it was brings it again.
+  await expect(app.getByTestId('import-start')).toHaveCount(0)
+  await app.getByTestId('import-size').fill('20')
+  await expect(message).toBeHidden()
+  await expect(app.getByTestId('import-start')).toBeEnabled()
+  await app.getByTestId('import-size').fill('16')
+  await expect(message).toBeVisible()
   await app.getByTestId('import-anyway').click()
   await expect(app.getByTestId('import-dialog')).toBeHidden()
   await expect(options).toHaveCount(before + 1)

@@ -50,15 +50,19 @@ function ImportForm(): React.JSX.Element {
       setChooseError(errorText(e))
     }
   }
+  const request = {
+    path: path.trim(),
+    ...(format === 'auto' ? {} : { format }),
+    ...(name.trim() ? { name: name.trim() } : {}),
+    ...(images ? { size: sizeValue, grayscale } : {}),
+  }
+  // The form as last submitted: the duplicate notice holds only while the form still says that.
+  const [submitted, setSubmitted] = useState('')
+  const duplicate = status.state === 'failed' && status.duplicate && submitted === JSON.stringify(request)
   const submit = (allowDuplicate = false): void => {
     if (!canImport) return
-    start({
-      path: path.trim(),
-      ...(format === 'auto' ? {} : { format }),
-      ...(name.trim() ? { name: name.trim() } : {}),
-      ...(images ? { size: sizeValue, grayscale } : {}),
-      ...(allowDuplicate ? { allowDuplicate } : {}),
-    })
+    setSubmitted(JSON.stringify(request))
+    start({ ...request, ...(allowDuplicate ? { allowDuplicate } : {}) })
   }
   const close = (): void => {
     if (running) cancel()
@@ -176,13 +180,10 @@ function ImportForm(): React.JSX.Element {
             {status.message}
           </p>
         )}
-        {status.state === 'failed' && status.duplicate && (
+        {status.state === 'failed' && duplicate && (
           <div className="ds-duplicate" role="alert" data-testid="import-duplicate">
             <p>{status.message}</p>
-            <p className="ds-hint">Nothing was imported. Importing it anyway adds a second copy with its own name.</p>
-            <button type="button" className="btn" onClick={() => submit(true)} disabled={!canImport} data-testid="import-anyway">
-              Import anyway
-            </button>
+            <p className="ds-hint">Nothing was imported. Import anyway to add a second copy under its own name.</p>
           </div>
         )}
         {status.state === 'cancelled' && <p className="ds-hint">Import cancelled; nothing was added.</p>}
@@ -191,9 +192,15 @@ function ImportForm(): React.JSX.Element {
           <button type="button" className="btn" onClick={running ? cancel : close} data-testid="import-cancel">
             {running ? 'Cancel import' : 'Cancel'}
           </button>
-          <button type="submit" className="btn primary" disabled={!canImport} data-testid="import-start">
-            {running ? 'Importing…' : 'Import'}
-          </button>
+          {duplicate ? (
+            <button type="button" className="btn primary" onClick={() => submit(true)} disabled={!canImport} data-testid="import-anyway">
+              Import anyway
+            </button>
+          ) : (
+            <button type="submit" className="btn primary" disabled={!canImport} data-testid="import-start">
+              {running ? 'Importing…' : 'Import'}
+            </button>
+          )}
         </div>
       </form>
     </Frame>
