@@ -1,5 +1,4 @@
 import { mkdirSync, readdirSync } from 'node:fs'
-import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { tempDir } from '../store/testing/tempStore'
 import { cacheDir, cacheMeta, readSplit, writeCache } from './cache'
