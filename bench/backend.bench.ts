@@ -12,6 +12,10 @@ import {
   registerTrainingKernels,
   unregisterTrainingKernels,
 } from '../src/main/engine/backend/kernels'
+import {
+  registerNativeKernels,
+  unregisterNativeKernels,
+} from '../src/main/engine/backend/native/index'
 import { compile } from '../src/main/engine/compile'
 import { expand } from '../src/shared/graph'
 import { getTemplate } from '../src/shared/templates'
@@ -104,6 +108,7 @@ async function measureWorkload(w: Workload, info: BackendInfo): Promise<BenchRes
   let baseline: Speed | undefined
   if (info.name === 'wasm') {
     // Stock wasm plus the one kernel it cannot train without.
+    unregisterNativeKernels('wasm')
     unregisterTrainingKernels('wasm')
     registerTrainingKernels('wasm', {
       inputGradient: false,
@@ -120,6 +125,7 @@ async function measureWorkload(w: Workload, info: BackendInfo): Promise<BenchRes
     } finally {
       unregisterTrainingKernels('wasm')
       registerTrainingKernels('wasm')
+      registerNativeKernels('wasm')
     }
   }
   const { value, perCpuSecond, samples } = await imagesPerSecond(w)

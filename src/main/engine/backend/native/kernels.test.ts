@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { initBackend } from '..'
-import { unregisterTrainingKernels } from '../kernels'
+import { registerTrainingKernels, unregisterTrainingKernels } from '../kernels'
 import {
   nativeAddon,
   nativeKernelsActive,
@@ -193,13 +193,21 @@ describe('native convolution kernels on wasm against the stock cpu backend', () 
   it('can be taken out and put back, in either order with the training kernels', () => {
     const before = tf.getKernel('FusedConv2D', 'wasm')
     unregisterNativeKernels('wasm')
+    const stockFused = tf.getKernel('FusedConv2D', 'wasm')
     expect(nativeKernelsActive('wasm')).toBe(false)
     expect(tf.getKernel('FusedConv2D', 'wasm')).not.toBe(before)
     expect(registerNativeKernels('wasm')).toMatch(/^native kernels/)
     expect(nativeKernelsActive('wasm')).toBe(true)
-    // unregisterTrainingKernels restores the stock gradients; ours then leave the forward ones.
+    // The training kernels swapped out and in again under ours: registering puts ours in front.
+    unregisterTrainingKernels('wasm')
+    registerTrainingKernels('wasm')
+    expect(nativeKernelsActive('wasm')).toBe(false)
+    registerNativeKernels('wasm')
+    expect(nativeKernelsActive('wasm')).toBe(true)
+    // Undone in either order, the stock kernels are back (wasm has no filter gradient).
     unregisterTrainingKernels('wasm')
     unregisterNativeKernels('wasm')
     expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeUndefined()
+    expect(tf.getKernel('FusedConv2D', 'wasm')).toBe(stockFused)
   })
 })

@@ -35,13 +35,19 @@ export function nativeAddon(env: NodeJS.ProcessEnv = process.env): NativeLoad {
  * Puts the native convolution kernels in front of whatever `backendName` has now (the stock
  * kernels or the wasm training kernels, which stay behind them for the convolutions the addon
  * does not do: dilation, NCHW, prelu …). Register after registerTrainingKernels. Returns the
- * detail line's words: which instruction set and threads, or why there are none. Idempotent.
+ * detail line's words: which instruction set and threads, or why there are none. Idempotent,
+ * and puts them back in front after the kernels behind them were replaced.
  */
 export function registerNativeKernels(
   backendName: NativeBackend,
   load: NativeLoad = nativeAddon(),
 ): string {
   if (!load.ok) return `no native kernels: ${load.reason}`
+  // Someone swapped kernels under ours since (unregisterTrainingKernels, then register again):
+  // take ours out where they are still in, and go in front of what is there now.
+  if (installed.has(backendName) && !nativeKernelsActive(backendName)) {
+    unregisterNativeKernels(backendName)
+  }
   if (!installed.has(backendName)) {
     const { addon } = load
     const make = [

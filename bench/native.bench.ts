@@ -1,0 +1,233 @@
+/**
+ * The native convolution kernels against what wasm runs without them, measured in one run:
+ * - per kernel (forward conv, filter gradient, input gradient) on each of ResNet-20's layer
+ *   shapes at batch 128, median ms native vs wasm (the training kernels through XNNPACK);
+ * - whole training steps: LeNet-5 (batch 64) and CIFAR ResNet-20 (batch 128) images/s with the
+ *   native kernels on and off, alternating rounds so a busy machine disturbs both alike.
+ * Skips itself with the loader's reason when the addon is not built.
+ */
+import * as tf from '@tensorflow/tfjs-core'
+import { initBackend } from '../src/main/engine/backend'
+import {
+  nativeAddon,
+  registerNativeKernels,
+  unregisterNativeKernels,
+} from '../src/main/engine/backend/native/index'
+import { compile } from '../src/main/engine/compile'
+import { expand } from '../src/shared/graph'
+import { getTemplate } from '../src/shared/templates'
+import { measure, median } from './measure'
+import type { Bench, BenchResult } from './types'
+
+interface Layer {
+  label: string
+  /** Input [N, H, W, Cin], filter [k, k, Cin, Cout], stride. */
+  x: [number, number, number, number]
+  cout: number
+  stride: number
+}
+
+const N = 128
+/** ResNet-20's distinct conv shapes (option-A shortcuts have no conv). */
+const layers: Layer[] = [
+  { label: 'conv1 32×32×3→16', x: [N, 32, 32, 3], cout: 16, stride: 1 },
+  { label: 'stage1 32×32×16→16', x: [N, 32, 32, 16], cout: 16, stride: 1 },
+  { label: 'stage2 in 32×32×16→32 /2', x: [N, 32, 32, 16], cout: 32, stride: 2 },
+  { label: 'stage2 16×16×32→32', x: [N, 16, 16, 32], cout: 32, stride: 1 },
+  { label: 'stage3 in 16×16×32→64 /2', x: [N, 16, 16, 32], cout: 64, stride: 2 },
+  { label: 'stage3 8×8×64→64', x: [N, 8, 8, 64], cout: 64, stride: 1 },
+]
+
+type KernelKind = 'forward' | 'filter gradient' | 'input gradient'
+const kinds: KernelKind[] = ['forward', 'filter gradient', 'input gradient']
+
+/** One kernel call on the current backend's registered kernels (wasm runs synchronously). */
+function kernelCall(layer: Layer, kind: KernelKind): { run: () => void; dispose: () => void } {
+  const [n, h, w, cin] = layer.x
+  const x = tf.randomUniform(layer.x, -1, 1) as tf.Tensor4D
+  const filter = tf.randomUniform([3, 3, cin, layer.cout], -1, 1) as tf.Tensor4D
+  const oh = Math.ceil(h / layer.stride)
+  const ow = Math.ceil(w / layer.stride)
+  const dy = tf.randomUniform([n, oh, ow, layer.cout], -1, 1) as tf.Tensor4D
+  const attrs = {
+    strides: layer.stride,
+    pad: 'same',
+    dataFormat: 'NHWC',
+    dimRoundingMode: undefined,
+  }
+  const call = (): tf.Tensor => {
+    switch (kind) {
+      case 'forward':
+        return tf.conv2d(x, filter, layer.stride, 'same')
+      case 'filter gradient':
+        return tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, {
+          ...attrs,
+          filterShape: filter.shape,
+        } as never) as tf.Tensor
+      case 'input gradient':
+        return tf.engine().runKernel('Conv2DBackpropInput', { dy, filter }, {
+          ...attrs,
+          inputShape: x.shape,
+        } as never) as tf.Tensor
+    }
+  }
+  return { run: () => call().dispose(), dispose: () => tf.dispose([x, filter, dy]) }
+}
+
+async function kernelResults(): Promise<BenchResult[]> {
+  const out: BenchResult[] = []
+  for (const layer of layers) {
+    const [n, , , cin] = layer.x
+    const macs = n * Math.ceil(layer.x[1] / layer.stride) ** 2 * 9 * cin * layer.cout
+    for (const kind of kinds) {
+      const call = kernelCall(layer, kind)
+      registerNativeKernels('wasm')
+      const native = await measure(call.run, { samples: 7, warmup: 1 })
+      unregisterNativeKernels('wasm')
+      const wasm = await measure(call.run, { samples: 5, warmup: 1 })
+      registerNativeKernels('wasm')
+      call.dispose()
+      const gmacs = (ms: number) => (macs / ms / 1e6).toFixed(1)
+      out.push({
+        name: `${kind}, ${layer.label}, batch ${n}: native`,
+        value: native.median,
+        unit: 'ms',
+        samples: native.times.length,
+        detail:
+          `${gmacs(native.median)} GMAC/s; wasm ${wasm.median.toFixed(1)} ms ` +
+          `(${gmacs(wasm.median)} GMAC/s): ×${(wasm.median / native.median).toFixed(2)}`,
+      })
+    }
+  }
+  return out
+}
+
+interface Workload {
+  template: string
+  label: string
+  batch: number
+  shape: [number, number, number]
+  rounds: number
+  stepsPerRound: number
+  target: number
+}
+
+const workloads: Workload[] = [
+  {
+    template: 'lenet5',
+    label: 'LeNet-5',
+    batch: 64,
+    shape: [28, 28, 1],
+    rounds: 3,
+    stepsPerRound: 10,
+    target: 8000,
+  },
+  {
+    template: 'cifar-resnet20',
+    label: 'ResNet-20',
+    batch: 128,
+    shape: [32, 32, 3],
+    rounds: 3,
+    stepsPerRound: 2,
+    target: 400,
+  },
+]
+
+/** A training step of the compiled template as the trainer runs it (momentum SGD, logits). */
+function trainingStep(w: Workload): { step: () => Promise<number>; dispose: () => void } {
+  const template = getTemplate(w.template)
+  if (template === undefined) throw new Error(`no template ${w.template}`)
+  const { model, logits, classes } = compile(expand(template.build()), { seed: 1 })
+  const vars = model.trainableWeights.map((v) => v.read() as tf.Variable)
+  const optimizer = tf.train.momentum(0.01, 0.9)
+  const pixels = Float32Array.from({ length: w.batch * w.shape[0] * w.shape[1] * w.shape[2] }, () =>
+    Math.random(),
+  )
+  const labels = Int32Array.from({ length: w.batch }, (_, i) => i % classes)
+  const step = async (): Promise<number> => {
+    const start = performance.now()
+    const x = tf.tensor4d(pixels, [w.batch, ...w.shape])
+    const y = tf.tensor1d(labels, 'int32')
+    const loss = optimizer.minimize(
+      () => {
+        const z = logits.apply(x, { training: true }) as tf.Tensor2D
+        return tf.losses.softmaxCrossEntropy(tf.oneHot(y, classes), z) as tf.Scalar
+      },
+      true,
+      vars,
+    )
+    const value = (await loss!.data())[0]
+    tf.dispose([x, y, loss!])
+    if (value === undefined || !Number.isFinite(value)) throw new Error(`${w.label}: loss ${value}`)
+    return performance.now() - start
+  }
+  return { step, dispose: () => (optimizer.dispose(), model.dispose()) }
+}
+
+async function engineResults(w: Workload): Promise<BenchResult[]> {
+  const { step, dispose } = trainingStep(w)
+  const times = { on: [] as number[], off: [] as number[] }
+  // CPU time of all threads: steadier than wall time when others share the machine.
+  const cpuMs = { on: 0, off: 0 }
+  await step()
+  for (let r = 0; r < w.rounds; r++) {
+    for (const mode of ['on', 'off'] as const) {
+      if (mode === 'on') registerNativeKernels('wasm')
+      else unregisterNativeKernels('wasm')
+      await step() // the first step after a swap warms the other kernels' buffers
+      const cpu = process.cpuUsage()
+      for (let i = 0; i < w.stepsPerRound; i++) times[mode].push(await step())
+      const used = process.cpuUsage(cpu)
+      cpuMs[mode] += (used.user + used.system) / 1000
+    }
+  }
+  registerNativeKernels('wasm')
+  dispose()
+  const rate = (ts: number[]) => (w.batch * 1000) / median(ts)
+  const on = rate(times.on)
+  const off = rate(times.off)
+  const perCpu = (mode: 'on' | 'off') => (w.batch * times[mode].length * 1000) / cpuMs[mode]
+  return [
+    {
+      name: `train ${w.label}, batch ${w.batch}, native kernels on`,
+      value: on,
+      unit: 'images/s',
+      samples: times.on.length,
+      target: { op: '>=', value: w.target },
+      detail:
+        `×${(on / off).toFixed(2)} over off (${off.toFixed(1)} images/s, median of ` +
+        `${times.off.length} steps, same run); per CPU-second ${perCpu('on').toFixed(1)} on, ` +
+        `${perCpu('off').toFixed(1)} off: ×${(perCpu('on') / perCpu('off')).toFixed(2)}`,
+    },
+    {
+      name: `train ${w.label}, batch ${w.batch}, native kernels off`,
+      value: off,
+      unit: 'images/s',
+      samples: times.off.length,
+      detail: `${perCpu('off').toFixed(1)} images per CPU-second`,
+    },
+  ]
+}
+
+const bench: Bench = {
+  name: 'native',
+  async run() {
+    const info = await initBackend('wasm')
+    const load = nativeAddon()
+    if (!load.ok) {
+      return [{ name: 'native kernels', value: 0, unit: 'loaded', samples: 0, detail: load.reason }]
+    }
+    const results = await kernelResults()
+    for (const w of workloads) results.push(...(await engineResults(w)))
+    results.push({
+      name: 'native kernels: threads',
+      value: load.info.threads,
+      unit: 'threads',
+      samples: 1,
+      detail: `${load.info.isa}; ${info.detail}`,
+    })
+    return results
+  },
+}
+
+export default bench
