@@ -38,7 +38,7 @@ void flt(const Runtime& rt, const ConvShape& g, const float* x, const float* dy,
 }
 
 void inp(const Runtime& rt, const ConvShape& g, const float* dy, const float* w, float* dx) {
-  input<V256, 6, 2>(rt, g, dy, w, dx);
+  if (!inputByForward(rt, g, dy, w, dx, fwd)) input<V256, 6, 2>(rt, g, dy, w, dx);
 }
 }  // namespace
 

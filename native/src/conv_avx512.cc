@@ -40,7 +40,7 @@ void flt(const Runtime& rt, const ConvShape& g, const float* x, const float* dy,
 }
 
 void inp(const Runtime& rt, const ConvShape& g, const float* dy, const float* w, float* dx) {
-  input<V512, 8, 3>(rt, g, dy, w, dx);
+  if (!inputByForward(rt, g, dy, w, dx, fwd)) input<V512, 8, 3>(rt, g, dy, w, dx);
 }
 }  // namespace
 

@@ -63,7 +63,7 @@ void flt(const Runtime& rt, const ConvShape& g, const float* x, const float* dy,
   filter<V4, 6, 2>(rt, g, x, dy, dw);
 }
 void inp(const Runtime& rt, const ConvShape& g, const float* dy, const float* w, float* dx) {
-  input<V4, 6, 2>(rt, g, dy, w, dx);
+  if (!inputByForward(rt, g, dy, w, dx, fwd)) input<V4, 6, 2>(rt, g, dy, w, dx);
 }
 }  // namespace
 

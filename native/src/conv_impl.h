@@ -421,4 +421,47 @@ void input(const Runtime& rt, const ConvShape& g, const float* dy, const float* 
   rt.parallel(g.n, &F::unit, &f);
 }
 
+// ---------------------------------------------------------------------------------------------
+// Input gradient of a stride-1 conv as a forward conv: dx is dy, padded by k−1−pad, convolved
+// with the filter flipped in space and with in/out channels swapped. No col2im pass, and the
+// forward kernel's larger reduction (kh·kw·Cout instead of Cout) keeps its tiles busier.
+
+using ForwardFn = void (*)(const Runtime&, const ConvShape&, const float*, const float*,
+                           const float*, bool, float*);
+
+/** dx through `forward` when the conv has stride 1 and padding under the kernel; else false. */
+inline bool inputByForward(const Runtime& rt, const ConvShape& g, const float* dy, const float* w,
+                           float* dx, ForwardFn forward) {
+  if (g.sh != 1 || g.sw != 1 || g.top > g.kh - 1 || g.left > g.kw - 1) return false;
+  ConvShape t;
+  t.n = g.n;
+  t.h = g.oh;
+  t.w = g.ow;
+  t.cin = g.cout;
+  t.oh = g.h;
+  t.ow = g.w;
+  t.cout = g.cin;
+  t.kh = g.kh;
+  t.kw = g.kw;
+  t.sh = t.sw = 1;
+  t.top = g.kh - 1 - g.top;
+  t.left = g.kw - 1 - g.left;
+  // The windows of the last dx rows/columns must start inside padded dy (they do for tfjs's
+  // same and valid paddings); otherwise col2im handles it.
+  if (t.oh - 1 >= t.h + t.top || t.ow - 1 >= t.w + t.left) return false;
+  const size_t taps = static_cast<size_t>(g.kh) * g.kw;
+  float* flipped = rt.scratch(rt.threads, 2, taps * g.cin * g.cout);
+  for (int kh = 0; kh < g.kh; ++kh)
+    for (int kw = 0; kw < g.kw; ++kw) {
+      const float* src = w + (static_cast<size_t>(kh) * g.kw + kw) * g.cin * g.cout;
+      float* dst = flipped +
+                   (static_cast<size_t>(g.kh - 1 - kh) * g.kw + (g.kw - 1 - kw)) * g.cout * g.cin;
+      for (int ci = 0; ci < g.cin; ++ci)
+        for (int co = 0; co < g.cout; ++co)
+          dst[static_cast<size_t>(co) * g.cin + ci] = src[static_cast<size_t>(ci) * g.cout + co];
+    }
+  forward(rt, t, dy, flipped, nullptr, false, dx);
+  return true;
+}
+
 }  // namespace
