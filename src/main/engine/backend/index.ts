@@ -1,5 +1,6 @@
 import { loadCpu } from './cpu'
 import { gpuVisible, loadNative } from './native'
+import { registerNativeKernels } from './native/index'
 import {
   type BackendInfo,
   type BackendPin,
@@ -31,7 +32,7 @@ function tensorflowSteps(): Step[] {
 
 function stepsFor(pin: BackendPin, options: InitBackendOptions): Step[] {
   const wasm: Step = { label: 'wasm', load: () => loadWasm(options.wasmPath, options.wasmThreads) }
-  const cpu: Step = { label: 'cpu', load: loadCpu }
+  const cpu: Step = { label: 'cpu', load: async () => withNativeKernels(await loadCpu()) }
   switch (pin) {
     case 'auto':
       return [...tensorflowSteps(), wasm, cpu]
@@ -44,6 +45,11 @@ function stepsFor(pin: BackendPin, options: InitBackendOptions): Step[] {
     default:
       return assertNever(pin)
   }
+}
+
+/** The cpu backend with the native convolutions in front of its JavaScript loops. */
+function withNativeKernels(info: BackendInfo): BackendInfo {
+  return { ...info, detail: `${info.detail}; ${registerNativeKernels('cpu')}` }
 }
 
 function assertNever(value: never): never {

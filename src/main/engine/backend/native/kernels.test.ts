@@ -60,6 +60,13 @@ const cases: Case[] = [
     [1, 3],
     [0, 0],
   ]),
+  // Stride 1 with padding beyond the kernel: dx by col2im rather than as a forward conv.
+  c(2, [6, 7], 3, 4, 3, 1, [
+    [0, 0],
+    [3, 1],
+    [0, 4],
+    [0, 0],
+  ]),
   c(5, [16, 16], 16, 16, 3, 1, 'same'),
   c(3, [16, 16], 16, 32, 3, 2, 'same'),
   c(2, [8, 8], 64, 64, 3, 1, 'same'),
@@ -148,6 +155,21 @@ describe('native convolution kernels on wasm against the stock cpu backend', () 
     const many = await runOn('wasm', convAndGradients(k))
     // The filter gradient sums per-thread partials, so only rounding may differ.
     one.forEach((a, i) => expect(relativeError(a, many[i]!)).toBeLessThan(1e-6))
+  })
+
+  it('do the same on the cpu backend, reading its typed arrays', async () => {
+    for (const k of [cases[1]!, cases[8]!, cases[11]!]) {
+      const stock = await runOn('cpu', convAndGradients(k))
+      expect(registerNativeKernels('cpu')).toMatch(/^native kernels/)
+      try {
+        const native = await runOn('cpu', convAndGradients(k))
+        native.forEach((a, i) =>
+          expect(relativeError(a, stock[i]!), label(k)).toBeLessThan(TOLERANCE),
+        )
+      } finally {
+        unregisterNativeKernels('cpu')
+      }
+    }
   })
 
   it('leaves dilated convs and prelu to the kernels behind it, with the same results', async () => {
