@@ -41,29 +41,26 @@ function spread(
   const out = backend.makeOutput([...input.shape], 'float32')
   const g = backend.typedArrayFromHeap(dy)
   const dx = backend.typedArrayFromHeap(out)
-  const coveredW = ow * sw
+  const rowLength = w * c
   let o = 0
   for (let b = 0; b < n; b++) {
-    for (let y = 0; y < h; y++) {
-      const r = Math.floor(y / sh)
-      if (r >= oh) {
-        dx.fill(0, o, o + w * c)
-        o += w * c
-        continue
-      }
-      const row = (b * oh + r) * ow * c
-      for (let q = 0; q < ow; q++) {
-        const src = row + q * c
-        for (let j = 0; j < sw; j++) {
+    for (let r = 0; r < oh; r++) {
+      // The window row's first pixel row, written once and copied to the other sh − 1.
+      const first = o
+      let src = (b * oh + r) * ow * c
+      for (let q = 0; q < ow; q++, src += c) {
+        for (let j = 0; j < sw; j++, o += c) {
           for (let k = 0; k < c; k++) dx[o + k] = g[src + k]! * scale
-          o += c
         }
       }
-      if (coveredW < w) {
-        dx.fill(0, o, o + (w - coveredW) * c)
-        o += (w - coveredW) * c
-      }
+      dx.fill(0, o, first + rowLength)
+      o = first + rowLength
+      for (let i = 1; i < sh; i++, o += rowLength) dx.copyWithin(o, first, first + rowLength)
     }
+    // Rows below the last window (valid padding with a remainder).
+    const end = (b + 1) * h * rowLength
+    dx.fill(0, o, end)
+    o = end
   }
   return out
 }
