@@ -26,20 +26,25 @@ struct V512 {
   static T max0(T a) { return _mm512_max_ps(a, _mm512_setzero_ps()); }
 };
 
+// Few output channels or short filter rows fill little of a 16-float vector or of a 16-row
+// tile; the AVX2 kernels' narrower tiles waste less there (LeNet's 1→6 and 6→16 convs).
 void fwd(const Runtime& rt, const ConvShape& g, const float* x, const float* w, const float* b,
          bool relu, float* y) {
+  if (g.cout <= 8) return bw::kernelsAvx2().forward(rt, g, x, w, b, relu, y);
   if (g.cout <= 16) return forward<V512, 8, 1>(rt, g, x, w, b, relu, y);
   if (g.cout % 48 == 0 && g.cout % 64 != 0) return forward<V512, 8, 3>(rt, g, x, w, b, relu, y);
   return forward<V512, 8, 2>(rt, g, x, w, b, relu, y);
 }
 
 void flt(const Runtime& rt, const ConvShape& g, const float* x, const float* dy, float* dw) {
+  if (g.cout <= 8 || g.kw * g.cin < 16) return bw::kernelsAvx2().filter(rt, g, x, dy, dw);
   if (g.cout <= 16) return filter<V512, 16, 1>(rt, g, x, dy, dw);
   if (g.cout % 48 == 0 && g.cout % 64 != 0) return filter<V512, 8, 3>(rt, g, x, dy, dw);
   return filter<V512, 12, 2>(rt, g, x, dy, dw);
 }
 
 void inp(const Runtime& rt, const ConvShape& g, const float* dy, const float* w, float* dx) {
+  if (g.cin <= 8) return bw::kernelsAvx2().input(rt, g, dy, w, dx);
   if (!inputByForward(rt, g, dy, w, dx, fwd)) input<V512, 8, 3>(rt, g, dy, w, dx);
 }
 }  // namespace
