@@ -11,6 +11,8 @@ import {
   MaxPoolGrad,
   Mean,
   Multiply,
+  RealDiv,
+  Square,
   Sub,
   Sum,
   Tanh,
@@ -33,6 +35,8 @@ import { batchNormConfig } from './batchNorm'
 import { maxPoolGradConfig } from './maxPoolGrad'
 import { avgPoolGradConfig } from './avgPoolGrad'
 import { tanhConfig } from './tanh'
+import { squareConfig } from './square'
+import { smallBroadcastConfig } from './smallBroadcast'
 import { batchNormGradConfig } from './batchNormGrad'
 import { meanGradConfig, sumGradConfig } from './reduceGrads'
 import { conv2dBackpropFilterConfig } from './conv2dBackpropFilter'
@@ -137,19 +141,31 @@ const additions: Addition[] = [
     wanted: wasmOnly,
     config: wrapping(channelMeanConfig, Mean),
   },
+  {
+    label: 'Square as x·x through XNNPACK',
+    kernelName: Square,
+    wanted: wasmOnly,
+    config: wrapping(squareConfig, Square),
+  },
   ...([Multiply, Add, Sub] as const).map((name): Addition => ({
-    label: `per-channel ${name} via depthwise conv`,
+    label: `per-channel ${name} via depthwise conv, small broadcasts in JavaScript`,
     kernelName: name,
     wanted: wasmOnly,
-    config: wrapping(
-      name === Multiply
-        ? channelMultiplyConfig
+    config: wrapping((b, stock) => {
+      const small = smallBroadcastConfig(name, b, stock)
+      return name === Multiply
+        ? channelMultiplyConfig(b, small)
         : name === Add
-          ? channelAddConfig
-          : channelSubConfig,
-      name,
-    ),
+          ? channelAddConfig(b, small)
+          : channelSubConfig(b, small)
+    }, name),
   })),
+  {
+    label: 'small broadcasting RealDiv in JavaScript',
+    kernelName: RealDiv,
+    wanted: wasmOnly,
+    config: wrapping((b, stock) => smallBroadcastConfig(RealDiv, b, stock), RealDiv),
+  },
 ]
 
 /** What a backend had before we replaced it, so benchmarks can measure with and without. */

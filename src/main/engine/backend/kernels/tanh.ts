@@ -7,8 +7,11 @@ import {
 } from '@tensorflow/tfjs-core'
 import { type KernelBackendLike, withScratch } from './scratch'
 
-/** Below this many values wasm's scalar loop costs less than the four calls below. */
-const MIN_SIZE = 2048
+/**
+ * Below this many values wasm's scalar loop costs less than the four calls below (each of which
+ * may wake the thread pool).
+ */
+const MIN_SIZE = 8192
 
 /**
  * tanh x = 2·σ(2x) − 1 through XNNPACK's vectorised sigmoid and multiply/subtract: four passes

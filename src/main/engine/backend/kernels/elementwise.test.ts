@@ -1,0 +1,84 @@
+import * as tf from '@tensorflow/tfjs-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { onStockCpu, onWasm, relativeError, seeded, useWasm } from './compareBackends'
+
+const ops = { add: tf.add, sub: tf.sub, mul: tf.mul, div: tf.div } as const
+
+/** Pairs of shapes that broadcast: small ones take the JavaScript loop, the last is too big. */
+const pairs: [number[], number[]][] = [
+  [
+    [64, 10],
+    [64, 1],
+  ], // softmax cross-entropy
+  [
+    [64, 1],
+    [64, 10],
+  ],
+  [
+    [1, 10],
+    [64, 10],
+  ],
+  [
+    [3, 1, 5],
+    [4, 1],
+  ], // both broadcast, ranks differ
+  [
+    [2, 3, 4, 5],
+    [3, 1, 5],
+  ],
+  [[7], [3, 1]],
+  [
+    [100, 100],
+    [100, 1],
+  ], // above the size limit: wasm's own kernel
+]
+
+describe('small broadcasts and Square on wasm match cpu', () => {
+  beforeAll(useWasm)
+
+  for (const [name, op] of Object.entries(ops)) {
+    it(`${name} over broadcast shapes`, async () => {
+      const compute = () =>
+        pairs.map(([sa, sb], i) => {
+          const a = tf.tensor(seeded(tf.util.sizeFromShape(sa), 80 + i), sa)
+          const b = tf.tensor(seeded(tf.util.sizeFromShape(sb), 90 + i), sb)
+          return op(a, b)
+        })
+      const actual = await onWasm(compute)
+      const expected = await onStockCpu(compute)
+      for (const [i, a] of actual.entries()) {
+        expect(relativeError(a, expected[i]!), `${pairs[i]!.join(' with ')}`).toBeLessThan(1e-6)
+      }
+    })
+  }
+
+  it('keeps shapes, infinities and NaN, and leaves int32 to wasm', async () => {
+    await tf.setBackend('wasm')
+    const a = tf.tensor2d([1, -1, 0, 2, NaN, Infinity], [3, 2])
+    const b = tf.tensor2d([0, 2, -Infinity], [3, 1])
+    const q = tf.div(a, b)
+    expect(q.shape).toEqual([3, 2])
+    expect(Array.from(await q.data())).toEqual([Infinity, -Infinity, 0, 1, NaN, NaN])
+    const i = tf.sub(
+      tf.tensor2d([5, 6, 7, 8], [2, 2], 'int32'),
+      tf.tensor2d([1, 2], [2, 1], 'int32'),
+    )
+    expect(i.dtype).toBe('int32')
+    expect(Array.from(await i.data())).toEqual([4, 5, 5, 6])
+    tf.dispose([a, b, q, i])
+  })
+
+  it('squares as cpu does, including its gradient', async () => {
+    const xs = seeded(64 * 28 * 6, 95).map((v) => v * 1e3)
+    xs.set([0, -0, 1e20, -1e20, Infinity])
+    const compute = () => {
+      const x = tf.tensor2d(xs, [64 * 28, 6])
+      return [tf.square(x), tf.grad((t: tf.Tensor) => tf.sum(tf.square(t)))(x)]
+    }
+    const actual = await onWasm(compute)
+    const expected = await onStockCpu(compute)
+    for (const [i, a] of actual.entries()) expect(a).toEqual(expected[i])
+    await tf.setBackend('wasm')
+    expect(Array.from(await tf.square(tf.tensor1d([-3, 4], 'int32')).data())).toEqual([9, 16])
+  })
+})
