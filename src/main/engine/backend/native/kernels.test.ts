@@ -67,6 +67,9 @@ const cases: Case[] = [
     [0, 4],
     [0, 0],
   ]),
+  // Windows as large as the input (LeNet's C5): a matrix product over the batch, with a tail.
+  c(11, [5, 5], 16, 120, 5, 1, 'valid'),
+  c(3, [4, 4], 3, 10, 4, 2, 'valid'),
   c(5, [16, 16], 16, 16, 3, 1, 'same'),
   c(3, [16, 16], 16, 32, 3, 2, 'same'),
   c(2, [8, 8], 64, 64, 3, 1, 'same'),
