@@ -109,19 +109,27 @@ inline Padded padded(const ConvShape& g, int slackRows) {
   return p;
 }
 
-/** Copies image n of x into the padded buffer xp (zeros around it and in the slack). */
+/** Copies image n of x into the padded buffer xp: zeros around it and in the slack. */
 inline void padImage(const ConvShape& g, const Padded& p, const float* x, int n, float* xp) {
-  std::memset(xp, 0, p.floats * sizeof(float));
   const size_t rowIn = static_cast<size_t>(g.w) * g.cin;
+  const size_t rowP = static_cast<size_t>(p.wp) * g.cin;
   const float* img = x + static_cast<size_t>(n) * g.h * rowIn;
-  const int cols = g.w + g.left <= p.wp ? g.w : p.wp - g.left;  // valid+stride may skip some
-  if (cols <= 0) return;
-  for (int y = 0; y < g.h; ++y) {
-    const int yp = y + g.top;
-    if (yp >= p.hp) break;
-    std::memcpy(xp + (static_cast<size_t>(yp) * p.wp + g.left) * g.cin, img + y * rowIn,
-                static_cast<size_t>(cols) * g.cin * sizeof(float));
+  // Valid padding with a stride may leave trailing columns or rows unread.
+  const int cols = g.w + g.left <= p.wp ? g.w : (p.wp - g.left > 0 ? p.wp - g.left : 0);
+  const size_t left = static_cast<size_t>(g.left) * g.cin;
+  const size_t copied = static_cast<size_t>(cols) * g.cin;
+  const int top = g.top < p.hp ? g.top : p.hp;
+  const int rows = g.h + top <= p.hp ? g.h : p.hp - top;
+  // Only what the copy does not cover is zeroed: the interior is most of the buffer.
+  std::memset(xp, 0, static_cast<size_t>(top) * rowP * sizeof(float));
+  for (int y = 0; y < rows; ++y) {
+    float* dst = xp + static_cast<size_t>(y + top) * rowP;
+    std::memset(dst, 0, left * sizeof(float));
+    std::memcpy(dst + left, img + y * rowIn, copied * sizeof(float));
+    std::memset(dst + left + copied, 0, (rowP - left - copied) * sizeof(float));
   }
+  const size_t done = static_cast<size_t>(top + (rows > 0 ? rows : 0)) * rowP;
+  std::memset(xp + done, 0, (p.floats - done) * sizeof(float));
 }
 
 inline int ceilDiv(int a, int b) { return (a + b - 1) / b; }
