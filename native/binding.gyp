@@ -1,3 +1,5 @@
+# The native convolution kernels (see native/install.mjs). x86-64 with GCC or Clang gets the
+# AVX2 and AVX-512 builds, picked at run time; everything else (arm64, MSVC) the portable one.
 {
   "targets": [
     {
@@ -13,7 +15,7 @@
       "cflags_cc": ["-std=c++17", "-fexceptions", "-fno-math-errno", "-Wno-maybe-uninitialized"],
       "defines": ["NAPI_VERSION=8"],
       "conditions": [
-        ["target_arch=='x64' or target_arch=='ia32'", { "defines": ["BW_X86"] }],
+        ["target_arch=='x64' and OS!='win'", { "defines": ["BW_X86"] }],
         ["OS=='mac'", {
           "xcode_settings": {
             "GCC_ENABLE_CPP_EXCEPTIONS": "YES",

@@ -58,19 +58,27 @@ function main() {
     return say('build skipped (BLOCKWISE_NATIVE_BUILD=0)')
   const nodeGyp = findNodeGyp()
   if (nodeGyp === null) return say('not built: node-gyp not found (it comes with npm)')
-  const build = spawnSync(process.execPath, [nodeGyp, 'rebuild', ...localHeaders()], {
-    cwd: here,
-    encoding: 'utf8',
-    timeout: 600_000,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  // configure + build rather than rebuild: make redoes only what changed, and a binary that a
+  // running process has loaded stays in place until the new one is linked.
+  const gyp = (command) =>
+    spawnSync(process.execPath, [nodeGyp, command, ...localHeaders()], {
+      cwd: here,
+      encoding: 'utf8',
+      timeout: 600_000,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+  let build = gyp('configure')
+  if (build.status === 0) build = gyp('build')
   if (build.status !== 0 || !existsSync(addon)) {
     const log = `${build.stdout ?? ''}${build.stderr ?? ''}`
       .trim()
       .split('\n')
       .slice(-12)
       .join('\n')
-    say(`not built (the app uses its wasm kernels instead); node-gyp said:\n${log || build.error}`)
+    const fallback = existsSync(addon)
+      ? 'the previous build stays in use'
+      : 'the app uses its wasm kernels instead'
+    say(`build failed (${fallback}); node-gyp said:\n${log || build.error}`)
     say('a C++17 compiler, make and python3 are needed; then run `npm run build:native`')
     return
   }
