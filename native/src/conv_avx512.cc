@@ -38,6 +38,10 @@ void fwd(const Runtime& rt, const ConvShape& g, const float* x, const float* w, 
 
 void flt(const Runtime& rt, const ConvShape& g, const float* x, const float* dy, float* dw) {
   if (g.cout <= 8 || g.kw * g.cin < 16) return bw::kernelsAvx2().filter(rt, g, x, dy, dw);
+  // 16 output channels make one vector per tap row; the transposed form loads less per FMA.
+  if (g.cout <= 16 && (g.kw * g.cin) % 48 == 0 && !isDense(g)) {
+    return filterT<V512, 8, 3>(rt, g, x, dy, dw);
+  }
   if (g.cout <= 16) return filter<V512, 16, 1>(rt, g, x, dy, dw);
   if (g.cout % 48 == 0 && g.cout % 64 != 0) return filter<V512, 8, 3>(rt, g, x, dy, dw);
   return filter<V512, 12, 2>(rt, g, x, dy, dw);

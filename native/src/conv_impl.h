@@ -458,6 +458,93 @@ void filter(const Runtime& rt, const ConvShape& g, const float* x, const float* 
   }
 }
 
+/**
+ * The filter gradient the other way round, dwᵀ[Cout × taps]: dy broadcast (MR output channels at
+ * a time) against whole vectors of taps from the padded image. Reads three vectors per eight
+ * broadcasts instead of one per sixteen; for filter rows (kw·Cin) that fill NR-wide panels.
+ */
+template <class V, int MR, int NV>
+struct FilterT {
+  static constexpr int NR = NV * V::W;
+  const Runtime* rt;
+  ConvShape g;
+  Padded p;
+  Units u;
+  int cpad;  // dy's rows as read: Cout rounded up to MR
+  const float* x;
+  const float* dy;
+  size_t partial;
+
+  static void unit(void* self, int unit, int thread) {
+    static_cast<FilterT*>(self)->run(unit, thread);
+  }
+
+  float* sums(int thread) const { return rt->scratch(thread, 2, partial); }
+
+  void run(int unit, int thread) {
+    int n, r0, r1;
+    bandRows(g, u, unit, &n, &r0, &r1);
+    if (r0 >= r1) return;
+    float* xp = rt->scratch(thread, 0, p.floats);
+    padImage(g, p, x, n, xp);
+    const size_t pixels = static_cast<size_t>(g.oh) * g.ow;
+    const float* dyn = dy + n * pixels * g.cout;
+    if (cpad != g.cout) {
+      float* d = rt->scratch(thread, 1, pixels * cpad);
+      for (size_t m = 0; m < pixels; ++m) {
+        std::memcpy(d + m * cpad, dyn + m * g.cout, g.cout * sizeof(float));
+        std::memset(d + m * cpad + g.cout, 0, (cpad - g.cout) * sizeof(float));
+      }
+      dyn = d;
+    }
+    float* acc = sums(thread);
+    const int K = g.kh * g.kw * g.cin;
+    const int L = g.kw * g.cin;
+    Tile t;
+    t.ars = 1;
+    t.aks = cpad;
+    t.aseg = static_cast<ptrdiff_t>(g.ow) * cpad;
+    t.bks = static_cast<ptrdiff_t>(g.sw) * g.cin;
+    t.bseg = static_cast<ptrdiff_t>(g.sh) * p.wp * g.cin;
+    t.nseg = r1 - r0;
+    t.klen = g.ow;
+    t.ldc = K;
+    t.acc = true;
+    t.bias = nullptr;
+    t.relu = false;
+    for (int co = 0; co < g.cout; co += MR) {
+      t.mr = g.cout - co < MR ? g.cout - co : MR;
+      t.a = dyn + static_cast<size_t>(r0) * g.ow * cpad + co;
+      for (int kh = 0; kh < g.kh; ++kh) {
+        const float* rowB = xp + (static_cast<ptrdiff_t>(r0) * g.sh + kh) * p.wp * g.cin;
+        for (int q = 0; q < L; q += NR) {
+          t.nr = L - q < NR ? L - q : NR;
+          t.b = rowB + q;
+          t.c = acc + static_cast<size_t>(co) * K + kh * L + q;
+          micro<V, MR, NV>(t);
+        }
+      }
+    }
+  }
+};
+
+template <class V, int MR, int NV>
+void filterT(const Runtime& rt, const ConvShape& g, const float* x, const float* dy, float* dw) {
+  using F = FilterT<V, MR, NV>;
+  const int K = g.kh * g.kw * g.cin;
+  const int cpad = ceilDiv(g.cout, MR) * MR;
+  F f{&rt, g, padded(g, F::NR), units(g, rt.threads, true), cpad, x, dy,
+      static_cast<size_t>(cpad) * K};
+  for (int t = 0; t < rt.threads; ++t) std::memset(f.sums(t), 0, f.partial * sizeof(float));
+  rt.parallel(f.u.count, &F::unit, &f);
+  for (int k = 0; k < K; ++k)
+    for (int co = 0; co < g.cout; ++co) {
+      float sum = 0.f;
+      for (int t = 0; t < rt.threads; ++t) sum += f.sums(t)[static_cast<size_t>(co) * K + k];
+      dw[static_cast<size_t>(k) * g.cout + co] = sum;
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Input gradient: dcol = dy · wᵀ per block of pixels, each row added back over its window.
 
