@@ -12,7 +12,6 @@ import {
   Mean,
   Multiply,
   RealDiv,
-  Square,
   Sub,
   Sum,
   Tanh,
@@ -35,7 +34,6 @@ import { batchNormConfig } from './batchNorm'
 import { maxPoolGradConfig } from './maxPoolGrad'
 import { avgPoolGradConfig } from './avgPoolGrad'
 import { tanhConfig } from './tanh'
-import { squareConfig } from './square'
 import { smallBroadcastConfig } from './smallBroadcast'
 import { batchNormGradConfig } from './batchNormGrad'
 import { meanGradConfig, sumGradConfig } from './reduceGrads'
@@ -140,12 +138,6 @@ const additions: Addition[] = [
     kernelName: Mean,
     wanted: wasmOnly,
     config: wrapping(channelMeanConfig, Mean),
-  },
-  {
-    label: 'Square as x·x through XNNPACK',
-    kernelName: Square,
-    wanted: wasmOnly,
-    config: wrapping(squareConfig, Square),
   },
   ...([Multiply, Add, Sub] as const).map((name): Addition => ({
     label: `per-channel ${name} via depthwise conv, small broadcasts in JavaScript`,
