@@ -52,6 +52,23 @@ describe('small broadcasts on wasm match cpu', () => {
     })
   }
 
+  it('gives the gradients of broadcast ops (which broadcast again) as cpu does', async () => {
+    const compute = () => {
+      const a = tf.tensor2d(seeded(64 * 10, 101), [64, 10])
+      const b = tf.tensor2d(
+        seeded(64, 102).map((v) => v + 2),
+        [64, 1],
+      )
+      const r = tf.tensor2d(seeded(64 * 10, 103), [64, 10])
+      const f = (x: tf.Tensor, y: tf.Tensor) =>
+        tf.sum(tf.mul(tf.add(tf.div(tf.sub(x, y), y), tf.mul(x, y)), r))
+      return tf.grads(f)([a, b])
+    }
+    const actual = await onWasm(compute)
+    const expected = await onStockCpu(compute)
+    for (const [i, a] of actual.entries()) expect(relativeError(a, expected[i]!)).toBeLessThan(1e-5)
+  })
+
   it('keeps shapes, infinities and NaN, and leaves int32 to wasm', async () => {
     await tf.setBackend('wasm')
     const a = tf.tensor2d([1, -1, 0, 2, NaN, Infinity], [3, 2])
