@@ -7,6 +7,7 @@
 #include <new>
 #include <string>
 
+#include "elementwise.h"
 #include "runtime.h"
 
 namespace {
@@ -61,6 +62,49 @@ float* floats(napi_env env, napi_value v, size_t expected, const char* name) {
                                   " floats; the shape needs " + std::to_string(expected));
   require(data != nullptr || expected == 0, std::string(name) + " has no data");
   return static_cast<float*>(data);
+}
+
+
+/** A Float32Array of any length: its data and length. */
+struct Floats {
+  float* data;
+  size_t length;
+};
+
+Floats anyFloats(napi_env env, napi_value v, const char* name) {
+  bool isTyped = false;
+  check(env, napi_is_typedarray(env, v, &isTyped), "inspecting an argument");
+  require(isTyped, std::string(name) + " must be a Float32Array");
+  napi_typedarray_type type;
+  size_t length = 0;
+  void* data = nullptr;
+  check(env, napi_get_typedarray_info(env, v, &type, &length, &data, nullptr, nullptr),
+        "reading a Float32Array");
+  require(type == napi_float32_array, std::string(name) + " must be a Float32Array");
+  require(data != nullptr || length == 0, std::string(name) + " has no data");
+  return {static_cast<float*>(data), length};
+}
+
+std::string stringArg(napi_env env, napi_value v, const char* name) {
+  char buf[32];
+  size_t len = 0;
+  require(napi_get_value_string_utf8(env, v, buf, sizeof buf, &len) == napi_ok,
+          std::string(name) + " must be a string");
+  return std::string(buf, len);
+}
+
+double numberArg(napi_env env, napi_value v, const char* name) {
+  double d = 0;
+  require(napi_get_value_double(env, v, &d) == napi_ok, std::string(name) + " must be a number");
+  return d;
+}
+
+/** A whole number ≥ 1 (a channel count). */
+size_t countArg(napi_env env, napi_value v, const char* name) {
+  const double d = numberArg(env, v, name);
+  require(d >= 1 && d == static_cast<double>(static_cast<size_t>(d)) && d < 2147483648.0,
+          std::string(name) + " must be a whole number ≥ 1");
+  return static_cast<size_t>(d);
 }
 
 bool isNullish(napi_env env, napi_value v) {
@@ -156,6 +200,105 @@ napi_value Input(napi_env env, napi_callback_info info) {
   return undefinedValue(env);
 }
 
+
+/** How an operand of `length` floats spans an output of n (channels per row). */
+bw::Span spanOf(size_t length, size_t n, size_t channels, const char* name) {
+  if (length == n) return bw::Span::Full;
+  if (length == channels && n % channels == 0) return bw::Span::Channel;
+  if (length == 1) return bw::Span::Scalar;
+  throw JsError{std::string(name) + " has " + std::to_string(length) + " floats; the output has " +
+                std::to_string(n) + " and " + std::to_string(channels) + " channels"};
+}
+
+// binary(op: 'add' | 'sub' | 'mul' | 'div', a, b, out, channels)
+napi_value Binary(napi_env env, napi_callback_info info) {
+  napi_value argv[5];
+  require(args(env, info, argv, 5) == 5, "binary(op, a, b, out, channels)");
+  const std::string name = stringArg(env, argv[0], "op");
+  bw::BinaryOp op;
+  if (name == "add") op = bw::BinaryOp::Add;
+  else if (name == "sub") op = bw::BinaryOp::Sub;
+  else if (name == "mul") op = bw::BinaryOp::Mul;
+  else if (name == "div") op = bw::BinaryOp::Div;
+  else throw JsError{"unknown binary op " + name + " (add, sub, mul, div)"};
+  const Floats a = anyFloats(env, argv[1], "a"), b = anyFloats(env, argv[2], "b");
+  const Floats out = anyFloats(env, argv[3], "out");
+  const size_t channels = countArg(env, argv[4], "channels");
+  require(out.length > 0, "out must not be empty");
+  const bw::Span sa = spanOf(a.length, out.length, channels, "a");
+  const bw::Span sb = spanOf(b.length, out.length, channels, "b");
+  require(sa == bw::Span::Full || sb == bw::Span::Full, "a or b must be as long as out");
+  std::lock_guard<std::mutex> lock(callMutex);
+  bw::binary(bw::runtime(), op, a.data, sa, b.data, sb, out.data, out.length, channels);
+  return undefinedValue(env);
+}
+
+// unary(op: 'square' | 'relu' | 'step', x, out, alpha)
+napi_value Unary(napi_env env, napi_callback_info info) {
+  napi_value argv[4];
+  require(args(env, info, argv, 4) == 4, "unary(op, x, out, alpha)");
+  const std::string name = stringArg(env, argv[0], "op");
+  bw::UnaryOp op;
+  if (name == "square") op = bw::UnaryOp::Square;
+  else if (name == "relu") op = bw::UnaryOp::Relu;
+  else if (name == "step") op = bw::UnaryOp::Step;
+  else throw JsError{"unknown unary op " + name + " (square, relu, step)"};
+  const Floats x = anyFloats(env, argv[1], "x");
+  float* out = floats(env, argv[2], x.length, "out");
+  const float alpha = static_cast<float>(numberArg(env, argv[3], "alpha"));
+  std::lock_guard<std::mutex> lock(callMutex);
+  bw::unary(bw::runtime(), op, x.data, out, x.length, alpha);
+  return undefinedValue(env);
+}
+
+// channelSum(x, channels, out, scale): out[c] = scale · Σ x[·, c]
+napi_value ChannelSum(napi_env env, napi_callback_info info) {
+  napi_value argv[4];
+  require(args(env, info, argv, 4) == 4, "channelSum(x, channels, out, scale)");
+  const Floats x = anyFloats(env, argv[0], "x");
+  const size_t channels = countArg(env, argv[1], "channels");
+  require(x.length % channels == 0, "x has " + std::to_string(x.length) +
+                                        " floats, not whole rows of " + std::to_string(channels));
+  float* out = floats(env, argv[2], channels, "out");
+  const double scale = numberArg(env, argv[3], "scale");
+  std::lock_guard<std::mutex> lock(callMutex);
+  bw::channelSum(bw::runtime(), x.data, x.length / channels, channels, scale, out);
+  return undefinedValue(env);
+}
+
+// batchNorm(x, mean, variance, offset | null, scale | null, epsilon, out), per last-axis channel
+napi_value BatchNorm(napi_env env, napi_callback_info info) {
+  napi_value argv[7];
+  require(args(env, info, argv, 7) == 7,
+          "batchNorm(x, mean, variance, offset, scale, epsilon, out)");
+  const Floats x = anyFloats(env, argv[0], "x");
+  const Floats mean = anyFloats(env, argv[1], "mean");
+  const size_t channels = mean.length;
+  require(channels > 0 && x.length % channels == 0,
+          "x has " + std::to_string(x.length) + " floats, not whole rows of " +
+              std::to_string(channels) + " channels");
+  const float* variance = floats(env, argv[2], channels, "variance");
+  const float* offset = isNullish(env, argv[3]) ? nullptr : floats(env, argv[3], channels, "offset");
+  const float* scale = isNullish(env, argv[4]) ? nullptr : floats(env, argv[4], channels, "scale");
+  const float epsilon = static_cast<float>(numberArg(env, argv[5], "epsilon"));
+  float* out = floats(env, argv[6], x.length, "out");
+  std::lock_guard<std::mutex> lock(callMutex);
+  bw::batchNorm(bw::runtime(), x.data, x.length, channels, mean.data, variance, offset, scale,
+                epsilon, out);
+  return undefinedValue(env);
+}
+
+// fill(out, value)
+napi_value Fill(napi_env env, napi_callback_info info) {
+  napi_value argv[2];
+  require(args(env, info, argv, 2) == 2, "fill(out, value)");
+  const Floats out = anyFloats(env, argv[0], "out");
+  const float value = static_cast<float>(numberArg(env, argv[1], "value"));
+  std::lock_guard<std::mutex> lock(callMutex);
+  bw::fill(bw::runtime(), out.data, out.length, value);
+  return undefinedValue(env);
+}
+
 napi_value stringValue(napi_env env, const std::string& s) {
   napi_value v;
   check(env, napi_create_string_utf8(env, s.c_str(), s.size(), &v), "making a string");
@@ -207,6 +350,11 @@ NAPI_MODULE_INIT() {
     define(env, exports, "forward", guarded<Forward>);
     define(env, exports, "filter", guarded<Filter>);
     define(env, exports, "input", guarded<Input>);
+    define(env, exports, "binary", guarded<Binary>);
+    define(env, exports, "unary", guarded<Unary>);
+    define(env, exports, "channelSum", guarded<ChannelSum>);
+    define(env, exports, "batchNorm", guarded<BatchNorm>);
+    define(env, exports, "fill", guarded<Fill>);
     define(env, exports, "info", guarded<Info>);
     define(env, exports, "configure", guarded<Configure>);
   } catch (const JsError& e) {

@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <cstdint>
 #include <cstdlib>
 #include <mutex>
 #include <new>
@@ -40,7 +41,10 @@ class Scratch {
 
 /**
  * A fixed set of worker threads plus the calling thread. run() hands out units through an
- * atomic counter and returns once every unit is done (tfjs kernels are synchronous).
+ * atomic ticket and returns once every unit is done (tfjs kernels are synchronous). The caller
+ * waits for the units, not for the workers: a worker that wakes late (a busy machine takes tens
+ * of microseconds to schedule it) finds nothing left and goes back to sleep, so a small job
+ * costs no more than the caller doing it alone.
  */
 class Pool {
  public:
@@ -60,38 +64,62 @@ class Pool {
       for (int u = 0; u < units; ++u) fn(arg, u, 0);
       return;
     }
+    Job job;
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      fn_ = fn;
-      arg_ = arg;
-      units_ = units;
-      next_.store(0);
-      busy_ = static_cast<int>(workers_.size());
-      ++generation_;
+      job = Job{fn, arg, units, ++generation_};
+      job_ = job;
+      completed_ = 0;
+      ticket_.store(static_cast<uint64_t>(job.generation) << 32);
     }
     wake_.notify_all();
-    work(0);
+    const int mine = work(job, 0);
     std::unique_lock<std::mutex> lock(mutex_);
-    done_.wait(lock, [this] { return busy_ == 0; });
+    completed_ += mine;
+    done_.wait(lock, [&] { return completed_ == units; });
   }
 
  private:
-  void work(int thread) {
-    for (int u = next_.fetch_add(1); u < units_; u = next_.fetch_add(1)) fn_(arg_, u, thread);
+  struct Job {
+    void (*fn)(void*, int, int) = nullptr;
+    void* arg = nullptr;
+    int units = 0;
+    uint32_t generation = 0;
+  };
+
+  /** Runs units of `job` while any are left; returns how many it ran. A ticket carries its
+   *  job's generation, so a worker still holding an older job can never take a newer unit. */
+  int work(const Job& job, int thread) {
+    int ran = 0;
+    for (;;) {
+      uint64_t t = ticket_.load();
+      for (;;) {
+        if (static_cast<uint32_t>(t >> 32) != job.generation) return ran;
+        if (static_cast<int>(t & 0xffffffffu) >= job.units) return ran;
+        if (ticket_.compare_exchange_weak(t, t + 1)) break;
+      }
+      job.fn(job.arg, static_cast<int>(t & 0xffffffffu), thread);
+      ++ran;
+    }
   }
 
   void loop(int thread) {
-    long seen = 0;
+    uint32_t seen = 0;
     for (;;) {
+      Job job;
       {
         std::unique_lock<std::mutex> lock(mutex_);
         wake_.wait(lock, [&] { return stopping_ || generation_ != seen; });
         if (stopping_) return;
         seen = generation_;
+        job = job_;
       }
-      work(thread);
+      const int ran = work(job, thread);
+      if (ran == 0) continue;
       std::lock_guard<std::mutex> lock(mutex_);
-      if (--busy_ == 0) done_.notify_one();
+      // The caller is still waiting for this job: its units are not all counted yet.
+      completed_ += ran;
+      if (completed_ == job.units) done_.notify_one();
     }
   }
 
@@ -108,12 +136,10 @@ class Pool {
   std::vector<std::thread> workers_;
   std::mutex mutex_;
   std::condition_variable wake_, done_;
-  void (*fn_)(void*, int, int) = nullptr;
-  void* arg_ = nullptr;
-  int units_ = 0;
-  std::atomic<int> next_{0};
-  int busy_ = 0;
-  long generation_ = 0;
+  Job job_;
+  std::atomic<uint64_t> ticket_{0};
+  int completed_ = 0;
+  uint32_t generation_ = 0;
   bool stopping_ = false;
 };
 

@@ -11,6 +11,9 @@ import { unpackedPath } from '../wasm'
  */
 export type ConvShape = readonly number[]
 
+export type BinaryOpName = 'add' | 'sub' | 'mul' | 'div'
+export type UnaryOpName = 'square' | 'relu' | 'step'
+
 /** The addon built from native/ (blockwise_native.node): synchronous, checks every length. */
 export interface NativeAddon {
   /** y = conv(x, w) + bias, then relu when asked; bias may be null. */
@@ -26,6 +29,33 @@ export interface NativeAddon {
   filter(shape: ConvShape, x: Float32Array, dy: Float32Array, dw: Float32Array): void
   /** dx of the conv for dy. */
   input(shape: ConvShape, dy: Float32Array, w: Float32Array, dx: Float32Array): void
+  /**
+   * out = a op b; each operand is as long as out, one value per channel (the last axis, out's
+   * length a multiple of `channels`) or one value; at least one is as long as out.
+   */
+  binary(
+    op: BinaryOpName,
+    a: Float32Array,
+    b: Float32Array,
+    out: Float32Array,
+    channels: number,
+  ): void
+  /** out = op(x); step: 1 above zero, alpha otherwise, NaN for NaN. */
+  unary(op: UnaryOpName, x: Float32Array, out: Float32Array, alpha: number): void
+  /** out[c] = scale · Σ over rows of x[row, c]; deterministic whatever the thread count. */
+  channelSum(x: Float32Array, channels: number, out: Float32Array, scale: number): void
+  /** out = (x − mean) · scale / √(variance + epsilon) + offset per channel (x.length / mean.length rows). */
+  batchNorm(
+    x: Float32Array,
+    mean: Float32Array,
+    variance: Float32Array,
+    offset: Float32Array | null,
+    scale: Float32Array | null,
+    epsilon: number,
+    out: Float32Array,
+  ): void
+  /** out[i] = value. */
+  fill(out: Float32Array, value: number): void
   info(): NativeInfo
   /** isa: 'auto' | 'avx512' | 'avx2' | 'portable'; threads 0 = the machine's cores. */
   configure(isa: string, threads: number): NativeInfo

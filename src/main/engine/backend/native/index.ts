@@ -1,7 +1,16 @@
 export { findAddon, loadAddon, nativeInfoSchema } from './addon'
-export type { ConvShape, NativeAddon, NativeInfo, NativeLoad } from './addon'
+export type {
+  BinaryOpName,
+  UnaryOpName,
+  ConvShape,
+  NativeAddon,
+  NativeInfo,
+  NativeLoad,
+} from './addon'
 export { nativeShape } from './kernels'
+export { NATIVE_MIN_ELEMENTS, spanOver } from './elementwise'
 export {
+  NATIVE_ELEMENTWISE_KERNELS,
   NATIVE_KERNELS,
   nativeAddon,
   nativeKernelsActive,

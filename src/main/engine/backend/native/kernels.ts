@@ -56,7 +56,8 @@ function cpuAccess(backend: unknown): DataAccess {
 
 export type NativeBackend = 'wasm' | 'cpu'
 
-function accessFor(name: NativeBackend, backend: unknown): DataAccess {
+/** The data access for `name`'s tensors. */
+export function accessFor(name: NativeBackend, backend: unknown): DataAccess {
   return name === 'wasm' ? wasmAccess(backend) : cpuAccess(backend)
 }
 
@@ -103,7 +104,11 @@ const allFloat = (...ts: (TensorInfo | undefined)[]) =>
   ts.every((t) => t === undefined || t.dtype === 'float32')
 
 /** Calls the kernel that was registered before ours, for what the addon does not do. */
-function fallback(previous: KernelConfig | undefined, name: string, why: string): KernelFunc {
+export function fallback(
+  previous: KernelConfig | undefined,
+  name: string,
+  why: string,
+): KernelFunc {
   return (args) => {
     if (previous === undefined) throw new Error(`native ${name}: ${why}, and no other kernel`)
     return previous.kernelFunc(args)

@@ -1,21 +1,84 @@
 import {
+  Add,
   Conv2D,
+  FusedBatchNorm,
   FusedConv2D,
   type KernelConfig,
+  Mean,
+  Multiply,
+  RealDiv,
+  Relu,
+  Square,
+  Step,
+  Sub,
+  Sum,
+  ZerosLike,
   getKernel,
   registerKernel,
   unregisterKernel,
 } from '@tensorflow/tfjs-core'
-import { type NativeLoad, loadAddon } from './addon'
+import { type NativeAddon, type NativeLoad, loadAddon } from './addon'
+import {
+  batchNormConfig,
+  binaryConfig,
+  channelReduceConfig,
+  unaryConfig,
+  zerosLikeConfig,
+} from './elementwise'
 import { type NativeBackend, filterConfig, forwardConfig, inputConfig } from './kernels'
 
-/** The kernels the addon provides, by tfjs name. */
+/** The convolutions the addon provides on both backends, by tfjs name. */
 export const NATIVE_KERNELS = [
   Conv2D,
   FusedConv2D,
   'Conv2DBackpropFilter',
   'Conv2DBackpropInput',
 ] as const
+
+/**
+ * The elementwise kernels, on wasm only: there they replace XNNPACK's single-pass loops and the
+ * depthwise-conv broadcasts; the cpu backend keeps its own (and stays the tests' reference).
+ */
+export const NATIVE_ELEMENTWISE_KERNELS = [
+  Add,
+  Sub,
+  Multiply,
+  RealDiv,
+  Square,
+  Relu,
+  Step,
+  Sum,
+  Mean,
+  FusedBatchNorm,
+  ZerosLike,
+] as const
+
+type Make = (previous: KernelConfig | undefined) => KernelConfig
+
+function makers(backendName: NativeBackend, addon: NativeAddon): [string, Make][] {
+  const b = backendName
+  const convs: [string, Make][] = [
+    [Conv2D, (p) => forwardConfig(Conv2D, b, addon, p)],
+    [FusedConv2D, (p) => forwardConfig(FusedConv2D, b, addon, p)],
+    ['Conv2DBackpropFilter', (p) => filterConfig(b, addon, p)],
+    ['Conv2DBackpropInput', (p) => inputConfig(b, addon, p)],
+  ]
+  if (backendName !== 'wasm') return convs
+  return [
+    ...convs,
+    [Add, (p) => binaryConfig('add', b, addon, p)],
+    [Sub, (p) => binaryConfig('sub', b, addon, p)],
+    [Multiply, (p) => binaryConfig('mul', b, addon, p)],
+    [RealDiv, (p) => binaryConfig('div', b, addon, p)],
+    [Square, (p) => unaryConfig('square', b, addon, p)],
+    [Relu, (p) => unaryConfig('relu', b, addon, p)],
+    [Step, (p) => unaryConfig('step', b, addon, p)],
+    [Sum, (p) => channelReduceConfig(Sum, b, addon, p)],
+    [Mean, (p) => channelReduceConfig(Mean, b, addon, p)],
+    [FusedBatchNorm, (p) => batchNormConfig(b, addon, p)],
+    [ZerosLike, (p) => zerosLikeConfig(b, addon, p)],
+  ]
+}
 
 interface Swap {
   mine: KernelConfig
@@ -32,7 +95,7 @@ export function nativeAddon(env: NodeJS.ProcessEnv = process.env): NativeLoad {
 }
 
 /**
- * Puts the native convolution kernels in front of whatever `backendName` has now (the stock
+ * Puts the native kernels (convolutions; on wasm also the elementwise ones) in front of whatever `backendName` has now (the stock
  * kernels or the wasm training kernels, which stay behind them for the convolutions the addon
  * does not do: dilation, NCHW, prelu …). Register after registerTrainingKernels. Returns the
  * detail line's words: which instruction set and threads, or why there are none. Idempotent,
@@ -49,16 +112,9 @@ export function registerNativeKernels(
     unregisterNativeKernels(backendName)
   }
   if (!installed.has(backendName)) {
-    const { addon } = load
-    const make = [
-      (p: KernelConfig | undefined) => forwardConfig(Conv2D, backendName, addon, p),
-      (p: KernelConfig | undefined) => forwardConfig(FusedConv2D, backendName, addon, p),
-      (p: KernelConfig | undefined) => filterConfig(backendName, addon, p),
-      (p: KernelConfig | undefined) => inputConfig(backendName, addon, p),
-    ]
-    const swaps = NATIVE_KERNELS.map((name, i): Swap => {
+    const swaps = makers(backendName, load.addon).map(([name, make]): Swap => {
       const previous = getKernel(name, backendName)
-      const mine = make[i]!(previous)
+      const mine = make(previous)
       if (previous !== undefined) unregisterKernel(name, backendName)
       registerKernel(mine)
       return { mine, previous }
@@ -66,7 +122,8 @@ export function registerNativeKernels(
     installed.set(backendName, swaps)
   }
   const { isa, threads } = load.info
-  return `native kernels (${isa}, ${threads} thread${threads === 1 ? '' : 's'}: ${NATIVE_KERNELS.join(', ')})`
+  const names = installed.get(backendName)!.map((s) => s.mine.kernelName)
+  return `native kernels (${isa}, ${threads} thread${threads === 1 ? '' : 's'}: ${names.join(', ')})`
 }
 
 /**
