@@ -140,7 +140,7 @@ const additions: Addition[] = [
     config: wrapping(channelMeanConfig, Mean),
   },
   ...([Multiply, Add, Sub] as const).map((name): Addition => ({
-    label: `per-channel ${name} via depthwise conv, small broadcasts in JavaScript`,
+    label: `${name} by channel via depthwise conv, small broadcasts in JavaScript`,
     kernelName: name,
     wanted: wasmOnly,
     config: wrapping((b, stock) => {
