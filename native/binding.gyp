@@ -10,7 +10,9 @@
         "src/conv_generic.cc",
         "src/conv_avx2.cc",
         "src/conv_avx512.cc",
-        "src/elementwise.cc"
+        "src/elementwise.cc",
+        "src/elementwise_generic.cc",
+        "src/elementwise_avx2.cc"
       ],
       "cflags_cc!": ["-fno-exceptions", "-std=gnu++17", "-std=gnu++1y"],
       "cflags_cc": ["-std=c++17", "-fexceptions", "-fno-math-errno", "-Wno-maybe-uninitialized"],

@@ -13,6 +13,7 @@
 namespace {
 
 const bw::ConvKernels* current = nullptr;
+const bw::ElementwiseLoops* elementwise = nullptr;
 // The addon may be loaded by several worker threads; the pool and scratch are process-wide.
 std::mutex callMutex;
 
@@ -216,11 +217,17 @@ napi_value Binary(napi_env env, napi_callback_info info) {
   require(args(env, info, argv, 5) == 5, "binary(op, a, b, out, channels)");
   const std::string name = stringArg(env, argv[0], "op");
   bw::BinaryOp op;
-  if (name == "add") op = bw::BinaryOp::Add;
-  else if (name == "sub") op = bw::BinaryOp::Sub;
-  else if (name == "mul") op = bw::BinaryOp::Mul;
-  else if (name == "div") op = bw::BinaryOp::Div;
-  else throw JsError{"unknown binary op " + name + " (add, sub, mul, div)"};
+  if (name == "add") {
+    op = bw::BinaryOp::Add;
+  } else if (name == "sub") {
+    op = bw::BinaryOp::Sub;
+  } else if (name == "mul") {
+    op = bw::BinaryOp::Mul;
+  } else if (name == "div") {
+    op = bw::BinaryOp::Div;
+  } else {
+    throw JsError{"unknown binary op " + name + " (add, sub, mul, div)"};
+  }
   const Floats a = anyFloats(env, argv[1], "a"), b = anyFloats(env, argv[2], "b");
   const Floats out = anyFloats(env, argv[3], "out");
   const size_t channels = countArg(env, argv[4], "channels");
@@ -229,7 +236,8 @@ napi_value Binary(napi_env env, napi_callback_info info) {
   const bw::Span sb = spanOf(b.length, out.length, channels, "b");
   require(sa == bw::Span::Full || sb == bw::Span::Full, "a or b must be as long as out");
   std::lock_guard<std::mutex> lock(callMutex);
-  bw::binary(bw::runtime(), op, a.data, sa, b.data, sb, out.data, out.length, channels);
+  bw::binary(bw::runtime(), *elementwise, op, a.data, sa, b.data, sb, out.data, out.length,
+             channels);
   return undefinedValue(env);
 }
 
@@ -239,15 +247,20 @@ napi_value Unary(napi_env env, napi_callback_info info) {
   require(args(env, info, argv, 4) == 4, "unary(op, x, out, alpha)");
   const std::string name = stringArg(env, argv[0], "op");
   bw::UnaryOp op;
-  if (name == "square") op = bw::UnaryOp::Square;
-  else if (name == "relu") op = bw::UnaryOp::Relu;
-  else if (name == "step") op = bw::UnaryOp::Step;
-  else throw JsError{"unknown unary op " + name + " (square, relu, step)"};
+  if (name == "square") {
+    op = bw::UnaryOp::Square;
+  } else if (name == "relu") {
+    op = bw::UnaryOp::Relu;
+  } else if (name == "step") {
+    op = bw::UnaryOp::Step;
+  } else {
+    throw JsError{"unknown unary op " + name + " (square, relu, step)"};
+  }
   const Floats x = anyFloats(env, argv[1], "x");
   float* out = floats(env, argv[2], x.length, "out");
   const float alpha = static_cast<float>(numberArg(env, argv[3], "alpha"));
   std::lock_guard<std::mutex> lock(callMutex);
-  bw::unary(bw::runtime(), op, x.data, out, x.length, alpha);
+  bw::unary(bw::runtime(), *elementwise, op, x.data, out, x.length, alpha);
   return undefinedValue(env);
 }
 
@@ -262,7 +275,7 @@ napi_value ChannelSum(napi_env env, napi_callback_info info) {
   float* out = floats(env, argv[2], channels, "out");
   const double scale = numberArg(env, argv[3], "scale");
   std::lock_guard<std::mutex> lock(callMutex);
-  bw::channelSum(bw::runtime(), x.data, x.length / channels, channels, scale, out);
+  bw::channelSum(bw::runtime(), *elementwise, x.data, x.length / channels, channels, scale, out);
   return undefinedValue(env);
 }
 
@@ -278,13 +291,14 @@ napi_value BatchNorm(napi_env env, napi_callback_info info) {
           "x has " + std::to_string(x.length) + " floats, not whole rows of " +
               std::to_string(channels) + " channels");
   const float* variance = floats(env, argv[2], channels, "variance");
-  const float* offset = isNullish(env, argv[3]) ? nullptr : floats(env, argv[3], channels, "offset");
+  const float* offset =
+      isNullish(env, argv[3]) ? nullptr : floats(env, argv[3], channels, "offset");
   const float* scale = isNullish(env, argv[4]) ? nullptr : floats(env, argv[4], channels, "scale");
   const float epsilon = static_cast<float>(numberArg(env, argv[5], "epsilon"));
   float* out = floats(env, argv[6], x.length, "out");
   std::lock_guard<std::mutex> lock(callMutex);
-  bw::batchNorm(bw::runtime(), x.data, x.length, channels, mean.data, variance, offset, scale,
-                epsilon, out);
+  bw::batchNorm(bw::runtime(), *elementwise, x.data, x.length, channels, mean.data, variance,
+                offset, scale, epsilon, out);
   return undefinedValue(env);
 }
 
@@ -295,7 +309,7 @@ napi_value Fill(napi_env env, napi_callback_info info) {
   const Floats out = anyFloats(env, argv[0], "out");
   const float value = static_cast<float>(numberArg(env, argv[1], "value"));
   std::lock_guard<std::mutex> lock(callMutex);
-  bw::fill(bw::runtime(), out.data, out.length, value);
+  bw::fill(bw::runtime(), *elementwise, out.data, out.length, value);
   return undefinedValue(env);
 }
 
@@ -305,7 +319,7 @@ napi_value stringValue(napi_env env, const std::string& s) {
   return v;
 }
 
-// info() → { isa, available, threads }
+// info() → { isa, available, threads, elementwise }
 napi_value Info(napi_env env, napi_callback_info) {
   napi_value out, threads;
   check(env, napi_create_object(env, &out), "making the info object");
@@ -314,6 +328,8 @@ napi_value Info(napi_env env, napi_callback_info) {
   check(env, napi_set_named_property(env, out, "available", stringValue(env, bw::availableIsas())),
         "info");
   check(env, napi_set_named_property(env, out, "threads", threads), "info");
+  check(env, napi_set_named_property(env, out, "elementwise", stringValue(env, elementwise->isa)),
+        "info");
   return out;
 }
 
@@ -332,6 +348,7 @@ napi_value Configure(napi_env env, napi_callback_info info) {
                             bw::availableIsas() + ")");
   std::lock_guard<std::mutex> lock(callMutex);
   current = k;
+  elementwise = &bw::elementwiseFor(k->isa);
   bw::setThreads(threads);
   return Info(env, info);
 }
@@ -346,7 +363,10 @@ void define(napi_env env, napi_value exports, const char* name, napi_callback cb
 
 NAPI_MODULE_INIT() {
   try {
-    if (current == nullptr) current = bw::kernelsFor("auto");
+    if (current == nullptr) {
+      current = bw::kernelsFor("auto");
+      elementwise = &bw::elementwiseFor(current->isa);
+    }
     define(env, exports, "forward", guarded<Forward>);
     define(env, exports, "filter", guarded<Filter>);
     define(env, exports, "input", guarded<Input>);

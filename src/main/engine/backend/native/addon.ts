@@ -67,6 +67,8 @@ export const nativeInfoSchema = z.object({
   /** What this CPU and build can run, comma-separated, best first. */
   available: z.string(),
   threads: z.number().int().positive(),
+  /** The elementwise loops' instruction set: 'avx2' on x86-64 CPUs that have it, else 'portable'. */
+  elementwise: z.string(),
 })
 export type NativeInfo = z.infer<typeof nativeInfoSchema>
 

@@ -225,6 +225,31 @@ describe('native elementwise kernels on wasm against the stock cpu backend', () 
     for (const run of runs.slice(1)) run.forEach((a, i) => expectExact(a, runs[0]![i]!, `${i}`))
   })
 
+  it('the portable and AVX2 loops give the same bits', async (ctx) => {
+    const load = nativeAddon()
+    if (!load.ok || !load.info.available.includes('avx2')) ctx.skip('this CPU has no AVX2')
+    const shape = [3, 29, 31, 20]
+    const fn = () => {
+      const x = t(shape, 33, true)
+      const c = t([20], 34)
+      return [
+        tf.sum(x, [0, 1, 2]),
+        tf.batchNorm(x, c, tf.abs(c), c, c, 1e-3),
+        tf.div(c, x),
+        tf.mul(x, t(shape, 35)),
+        tf.relu(x),
+        tf.step(x, 0.5),
+      ]
+    }
+    const runs: Float32Array[][] = []
+    for (const isa of ['portable', 'avx2']) {
+      expect(addon.configure(isa, 0).elementwise).toBe(isa)
+      runs.push(await runOn('wasm', fn))
+    }
+    addon.configure('auto', 0)
+    runs[1]!.forEach((a, i) => expectExact(a, runs[0]![i]!, `${i}`))
+  })
+
   it('refuses mismatched buffers and unknown ops with a clear error', () => {
     const f = (n: number) => new Float32Array(n)
     expect(() => addon.binary('add', f(12), f(5), f(12), 4)).toThrow(

@@ -1,0 +1,186 @@
+// The loops behind the elementwise kernels, compiled once per instruction set
+// (elementwise_generic.cc, elementwise_avx2.cc) under a target pragma. Raw pointers and
+// internal linkage only: no library template is instantiated here, so no AVX2 code can be
+// picked by the linker for the portable build.
+#pragma once
+#include <cstdint>
+#include <cstring>
+
+#include "elementwise.h"
+
+namespace {
+using bw::Runtime;
+using bw::Span;
+
+template <class F>
+void parallelFor(const Runtime& rt, size_t units, F& f) {
+  rt.parallel(
+      static_cast<int>(units), [](void* arg, int unit, int) { (*static_cast<F*>(arg))(unit); },
+      &f);
+}
+
+template <class F>
+void eachChunk(const Runtime& rt, size_t n, size_t chunk, F body) {
+  auto unit = [&](int u) {
+    const size_t start = static_cast<size_t>(u) * chunk;
+    body(start, start + chunk < n ? start + chunk : n);
+  };
+  parallelFor(rt, (n + chunk - 1) / chunk, unit);
+}
+
+struct AddOp {
+  static float f(float a, float b) { return a + b; }
+};
+struct SubOp {
+  static float f(float a, float b) { return a - b; }
+};
+struct MulOp {
+  static float f(float a, float b) { return a * b; }
+};
+struct DivOp {
+  static float f(float a, float b) { return a / b; }
+};
+
+/** One operand as the inner loop reads it: in place, from its pattern, or one value. */
+template <Span S>
+struct Read {
+  const float* p;
+  float v;
+  float at(size_t i) const {
+    if constexpr (S == Span::Scalar) return v;
+    return p[i];
+  }
+};
+
+/** a op b, where a channel operand is read from its pattern (`block` floats, repeating from
+ *  each block's start) and chunks start at multiples of the channel count. */
+template <class Op, Span SA, Span SB>
+void binaryAs(const Runtime& rt, const bw::BinaryArgs& g) {
+  const float *a = g.a, *b = g.b;
+  const size_t block = g.block;
+  eachChunk(rt, g.n, g.chunk, [&](size_t start, size_t end) {
+    for (size_t i = start; i < end; i += block) {
+      const size_t len = end - i < block ? end - i : block;
+      const Read<SA> ra{SA == Span::Full ? a + i : a, a[0]};
+      const Read<SB> rb{SB == Span::Full ? b + i : b, b[0]};
+      float* o = g.out + i;
+      for (size_t j = 0; j < len; ++j) o[j] = Op::f(ra.at(j), rb.at(j));
+    }
+  });
+}
+
+template <class Op>
+void binaryOp(const Runtime& rt, const bw::BinaryArgs& g) {
+  using S = Span;
+  if (g.sa == S::Full && g.sb == S::Full) return binaryAs<Op, S::Full, S::Full>(rt, g);
+  if (g.sa == S::Full && g.sb == S::Channel) return binaryAs<Op, S::Full, S::Channel>(rt, g);
+  if (g.sa == S::Channel && g.sb == S::Full) return binaryAs<Op, S::Channel, S::Full>(rt, g);
+  if (g.sa == S::Full && g.sb == S::Scalar) return binaryAs<Op, S::Full, S::Scalar>(rt, g);
+  if (g.sa == S::Scalar && g.sb == S::Full) return binaryAs<Op, S::Scalar, S::Full>(rt, g);
+}
+
+void binaryLoop(const Runtime& rt, const bw::BinaryArgs& g) {
+  switch (g.op) {
+    case bw::BinaryOp::Add:
+      return binaryOp<AddOp>(rt, g);
+    case bw::BinaryOp::Sub:
+      return binaryOp<SubOp>(rt, g);
+    case bw::BinaryOp::Mul:
+      return binaryOp<MulOp>(rt, g);
+    case bw::BinaryOp::Div:
+      return binaryOp<DivOp>(rt, g);
+  }
+}
+
+uint32_t bitsOf(float f) {
+  uint32_t u;
+  std::memcpy(&u, &f, sizeof u);
+  return u;
+}
+
+void unaryLoop(const Runtime& rt, bw::UnaryOp op, const float* x, float* out, size_t n,
+               float alpha, size_t chunk) {
+  switch (op) {
+    case bw::UnaryOp::Square:
+      return eachChunk(rt, n, chunk, [=](size_t s, size_t e) {
+        for (size_t i = s; i < e; ++i) out[i] = x[i] * x[i];
+      });
+    case bw::UnaryOp::Relu:
+      // As Math.max(0, x): NaN stays NaN, −0 becomes 0. Selects, not branches: the signs of
+      // activations are a coin toss to a branch predictor.
+      return eachChunk(rt, n, chunk, [=](size_t s, size_t e) {
+        for (size_t i = s; i < e; ++i) {
+          const float v = x[i];
+          const float r = v > 0.f ? v : 0.f;
+          out[i] = v == v ? r : v;
+        }
+      });
+    case bw::UnaryOp::Step: {
+      // Bit selects: GCC leaves `v > 0 ? 1 : alpha` a branch, ~5 ns a misprediction.
+      const uint32_t one = bitsOf(1.f), other = bitsOf(alpha);
+      return eachChunk(rt, n, chunk, [=](size_t s, size_t e) {
+        const uint32_t* xb = reinterpret_cast<const uint32_t*>(x);
+        uint32_t* ob = reinterpret_cast<uint32_t*>(out);
+        for (size_t i = s; i < e; ++i) {
+          const uint32_t v = xb[i];
+          const uint32_t mag = v & 0x7fffffffu;
+          // Positive: sign clear and not zero; NaN: magnitude above infinity's.
+          const uint32_t positive = 0u - static_cast<uint32_t>((v >> 31) == 0 && mag != 0);
+          const uint32_t nan = 0u - static_cast<uint32_t>(mag > 0x7f800000u);
+          ob[i] = (nan & v) | (~nan & ((positive & one) | (~positive & other)));
+        }
+      });
+    }
+  }
+}
+
+void fillLoop(const Runtime& rt, float* out, size_t n, float value, size_t chunk) {
+  eachChunk(rt, n, chunk, [=](size_t s, size_t e) {
+    for (size_t i = s; i < e; ++i) out[i] = value;
+  });
+}
+
+/** partial[block][c] = Σ over that block's rows of x[row, c], in double. */
+void channelSumLoop(const Runtime& rt, const float* x, size_t rows, size_t channels,
+                    size_t blockRows, double* partial) {
+  const size_t blocks = (rows + blockRows - 1) / blockRows;
+  auto unit = [&](int u) {
+    double* acc = partial + static_cast<size_t>(u) * channels;
+    for (size_t c = 0; c < channels; ++c) acc[c] = 0.0;
+    const size_t r0 = static_cast<size_t>(u) * blockRows;
+    const size_t r1 = r0 + blockRows < rows ? r0 + blockRows : rows;
+    size_t r = r0;
+    // Eight rows summed pairwise in float, then added in double: a conversion per eight values
+    // rather than per value, and rounding as small as summing in double throughout.
+    const size_t C = channels;
+    for (; r + 8 <= r1; r += 8) {
+      const float* p = x + r * C;
+      for (size_t c = 0; c < C; ++c) {
+        const float s01 = p[c] + p[C + c], s23 = p[2 * C + c] + p[3 * C + c];
+        const float s45 = p[4 * C + c] + p[5 * C + c], s67 = p[6 * C + c] + p[7 * C + c];
+        acc[c] += static_cast<double>((s01 + s23) + (s45 + s67));
+      }
+    }
+    for (; r < r1; ++r) {
+      const float* row = x + r * C;
+      for (size_t c = 0; c < C; ++c) acc[c] += row[c];
+    }
+  };
+  parallelFor(rt, blocks, unit);
+}
+
+/** out = (x − mean)·k + offset, with mean, k and offset as patterns of `block` floats. */
+void batchNormLoop(const Runtime& rt, const float* x, size_t n, const float* mean,
+                   const float* k, const float* offset, size_t block, size_t chunk,
+                   float* out) {
+  eachChunk(rt, n, chunk, [=](size_t start, size_t end) {
+    for (size_t i = start; i < end; i += block) {
+      const size_t len = end - i < block ? end - i : block;
+      const float* xi = x + i;
+      float* yi = out + i;
+      for (size_t j = 0; j < len; ++j) yi[j] = (xi[j] - mean[j]) * k[j] + offset[j];
+    }
+  });
+}
+
+}  // namespace
