@@ -1,7 +1,9 @@
 /**
- * The native convolution kernels against what wasm runs without them, measured in one run:
+ * The native kernels against what wasm runs without them, measured in one run:
  * - per kernel (forward conv, filter gradient, input gradient) on each of ResNet-20's layer
  *   shapes at batch 128, median ms native vs wasm (the training kernels through XNNPACK);
+ * - per elementwise kernel (batch norm's and relu's ops) on ResNet-20's first- and last-stage
+ *   activations, and one profiled step's kernel time split into convs, elementwise and the rest;
  * - whole training steps: LeNet-5 (batch 64) and CIFAR ResNet-20 (batch 128) images/s with the
  *   native kernels on and off, alternating rounds so a busy machine disturbs both alike.
  * Skips itself with the loader's reason when the addon is not built.
@@ -9,6 +11,8 @@
 import * as tf from '@tensorflow/tfjs-core'
 import { initBackend } from '../src/main/engine/backend'
 import {
+  NATIVE_ELEMENTWISE_KERNELS,
+  NATIVE_KERNELS,
   nativeAddon,
   registerNativeKernels,
   unregisterNativeKernels,
@@ -102,6 +106,60 @@ async function kernelResults(): Promise<BenchResult[]> {
   return out
 }
 
+/** The elementwise ops of a ResNet-20 step on one activation shape, by what they compute. */
+function elementwiseCalls(shape: [number, number, number, number]): {
+  calls: [string, () => tf.Tensor][]
+  dispose: () => void
+} {
+  const c = shape[3]
+  const x = tf.randomUniform(shape, -1, 1)
+  const y = tf.randomUniform(shape, -1, 1)
+  const v = tf.randomUniform([c], 0.5, 1)
+  const calls: [string, () => tf.Tensor][] = [
+    ['Add, same shape', () => tf.add(x, y)],
+    ['Add, [1,1,1,C]', () => tf.add(x, tf.reshape(v, [1, 1, 1, c]))],
+    ['Sub, [C] − x', () => tf.sub(v, x)],
+    ['Multiply, same shape', () => tf.mul(x, y)],
+    ['Multiply, [C]', () => tf.mul(x, v)],
+    ['Multiply, scalar', () => tf.mul(x, 0.5)],
+    ['Square', () => tf.square(x)],
+    ['Relu', () => tf.relu(x)],
+    ['Step', () => tf.step(x)],
+    ['Sum over N,H,W', () => tf.sum(x, [0, 1, 2])],
+    ['Mean over N,H,W, keepDims', () => tf.mean(x, [0, 1, 2], true)],
+    ['FusedBatchNorm', () => tf.batchNorm(x, v, v, v, v, 1e-3)],
+    ['ZerosLike', () => tf.zerosLike(x)],
+  ]
+  return { calls, dispose: () => tf.dispose([x, y, v]) }
+}
+
+async function elementwiseResults(): Promise<BenchResult[]> {
+  const out: BenchResult[] = []
+  for (const shape of [
+    [N, 32, 32, 16],
+    [N, 8, 8, 64],
+  ] as [number, number, number, number][]) {
+    const { calls, dispose } = elementwiseCalls(shape)
+    for (const [label, call] of calls) {
+      const run = () => tf.tidy(call).dispose()
+      registerNativeKernels('wasm')
+      const native = await measure(run, { samples: 9, warmup: 2 })
+      unregisterNativeKernels('wasm')
+      const wasm = await measure(run, { samples: 9, warmup: 2 })
+      registerNativeKernels('wasm')
+      out.push({
+        name: `${label}, ${shape.join('×')}: native`,
+        value: native.median,
+        unit: 'ms',
+        samples: native.times.length,
+        detail: `wasm ${wasm.median.toFixed(2)} ms: ×${(wasm.median / native.median).toFixed(2)}`,
+      })
+    }
+    dispose()
+  }
+  return out
+}
+
 interface Workload {
   template: string
   label: string
@@ -164,6 +222,50 @@ function trainingStep(w: Workload): { step: () => Promise<number>; dispose: () =
   return { step, dispose: () => (optimizer.dispose(), model.dispose()) }
 }
 
+const convNames = new Set<string>([...NATIVE_KERNELS, 'Conv2D', 'FusedConv2D'])
+const elementwiseNames = new Set<string>(NATIVE_ELEMENTWISE_KERNELS)
+
+/** One profiled step's kernel ms: convolutions, the elementwise kernels, everything else. */
+async function stepSplit(step: () => Promise<number>): Promise<[number, number, number]> {
+  const profile = await tf.profile(async () => void (await step()))
+  const split: [number, number, number] = [0, 0, 0]
+  for (const k of profile.kernels) {
+    // Ops that wrap kernels (fusedConv2d__op …) appear too: only kernels count.
+    if (k.name.endsWith('__op')) continue
+    const ms = typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0
+    split[convNames.has(k.name) ? 0 : elementwiseNames.has(k.name) ? 1 : 2] += ms
+  }
+  return split
+}
+
+async function splitResults(w: Workload): Promise<BenchResult[]> {
+  const { step, dispose } = trainingStep(w)
+  const splits = { on: [] as [number, number, number][], off: [] as [number, number, number][] }
+  await step()
+  for (let r = 0; r < 2; r++) {
+    for (const mode of ['on', 'off'] as const) {
+      if (mode === 'on') registerNativeKernels('wasm')
+      else unregisterNativeKernels('wasm')
+      await step()
+      splits[mode].push(await stepSplit(step))
+    }
+  }
+  registerNativeKernels('wasm')
+  dispose()
+  const parts = ['convolutions', 'elementwise kernels', 'other kernels']
+  return parts.map((part, i) => {
+    const on = median(splits.on.map((s) => s[i]!))
+    const off = median(splits.off.map((s) => s[i]!))
+    return {
+      name: `${w.label} step, batch ${w.batch}: ${part}, native on`,
+      value: on,
+      unit: 'ms',
+      samples: splits.on.length,
+      detail: `off ${off.toFixed(1)} ms: ×${(off / on).toFixed(2)} (tf.profile kernel time, same run)`,
+    }
+  })
+}
+
 async function engineResults(w: Workload): Promise<BenchResult[]> {
   const { step, dispose } = trainingStep(w)
   const times = { on: [] as number[], off: [] as number[] }
@@ -218,7 +320,9 @@ const bench: Bench = {
       return [{ name: 'native kernels', value: 0, unit: 'loaded', samples: 0, detail: load.reason }]
     }
     const results = await kernelResults()
+    results.push(...(await elementwiseResults()))
     for (const w of workloads) results.push(...(await engineResults(w)))
+    results.push(...(await splitResults(workloads[1]!)))
     results.push({
       name: 'native kernels: threads',
       value: load.info.threads,
