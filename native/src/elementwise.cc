@@ -3,6 +3,7 @@
 #include "elementwise.h"
 
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <vector>
 
@@ -62,11 +63,16 @@ void channelSum(const Runtime& rt, const ElementwiseLoops& loops, const float* x
   // whatever the thread count, added up in block order.
   const size_t blockRows = channels >= 2048 ? 8 : 16384 / channels / 8 * 8;
   const size_t blocks = (rows + blockRows - 1) / blockRows;
-  std::vector<double> partial(blocks * channels);
-  loops.channelSum(rt, x, rows, channels, blockRows, partial.data());
+  // Each block's sums on cache lines of their own (64 bytes, 8 doubles): the loop adds into
+  // them row after row, and a line shared with the other core's block would bounce between.
+  const size_t stride = (channels + 7) / 8 * 8;
+  std::vector<double> storage(blocks * stride + 8);
+  const uintptr_t address = reinterpret_cast<uintptr_t>(storage.data());
+  double* partial = storage.data() + ((64 - address % 64) % 64) / sizeof(double);
+  loops.channelSum(rt, x, rows, channels, blockRows, partial, stride);
   for (size_t c = 0; c < channels; ++c) {
     double sum = 0;
-    for (size_t b = 0; b < blocks; ++b) sum += partial[b * channels + c];
+    for (size_t b = 0; b < blocks; ++b) sum += partial[b * stride + c];
     out[c] = static_cast<float>(sum * scale);
   }
 }

@@ -32,7 +32,7 @@ struct ElementwiseLoops {
                 size_t chunk);
   void (*fill)(const Runtime&, float* out, size_t n, float value, size_t chunk);
   void (*channelSum)(const Runtime&, const float* x, size_t rows, size_t channels,
-                     size_t blockRows, double* partial);
+                     size_t blockRows, double* partial, size_t stride);
   void (*batchNorm)(const Runtime&, const float* x, size_t n, const float* mean, const float* k,
                     const float* offset, size_t block, size_t chunk, float* out);
 };

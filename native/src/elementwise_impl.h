@@ -140,12 +140,12 @@ void fillLoop(const Runtime& rt, float* out, size_t n, float value, size_t chunk
   });
 }
 
-/** partial[block][c] = Σ over that block's rows of x[row, c], in double. */
+/** partial[block · stride + c] = Σ over that block's rows of x[row, c], in double. */
 void channelSumLoop(const Runtime& rt, const float* x, size_t rows, size_t channels,
-                    size_t blockRows, double* partial) {
+                    size_t blockRows, double* partial, size_t stride) {
   const size_t blocks = (rows + blockRows - 1) / blockRows;
   auto unit = [&](int u) {
-    double* acc = partial + static_cast<size_t>(u) * channels;
+    double* acc = partial + static_cast<size_t>(u) * stride;
     for (size_t c = 0; c < channels; ++c) acc[c] = 0.0;
     const size_t r0 = static_cast<size_t>(u) * blockRows;
     const size_t r1 = r0 + blockRows < rows ? r0 + blockRows : rows;
