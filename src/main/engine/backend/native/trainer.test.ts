@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getTemplate } from '../../../../shared/templates'
+import { chain } from '../../../../shared/templates/layout'
 import { ensureBuiltinDatasets } from '../../../datasets'
 import { databaseFile } from '../../../home'
 import { openStore, type Store } from '../../../store'
@@ -60,6 +61,30 @@ async function converse(
 
 const lenet = () => getTemplate('lenet5')!.build()
 
+/** Conv → batch norm → relu twice: its batch norm, relu and their gradients run on the native
+ *  elementwise kernels (32×28×28×16 activations, over their threshold). */
+const bnNet = () =>
+  chain('bn-net', [
+    { id: 'input', kind: 'input', params: { height: 28, width: 28, channels: 1 } },
+    {
+      id: 'conv1',
+      kind: 'conv2d',
+      params: { filters: 16, kernel: 3, padding: 'same', useBias: false },
+    },
+    { id: 'bn1', kind: 'batchNorm' },
+    { id: 'relu1', kind: 'activation', params: { fn: 'relu' } },
+    { id: 'pool1', kind: 'maxPool2d', params: { pool: 2, stride: 2 } },
+    {
+      id: 'conv2',
+      kind: 'conv2d',
+      params: { filters: 16, kernel: 3, padding: 'same', useBias: false },
+    },
+    { id: 'bn2', kind: 'batchNorm' },
+    { id: 'relu2', kind: 'activation', params: { fn: 'relu' } },
+    { id: 'flatten', kind: 'flatten' },
+    { id: 'output', kind: 'output', params: { classes: 10 } },
+  ])
+
 describe('the trainer process with the native kernels', () => {
   it('trains LeNet-5 on MNIST through them, and its backend detail says so', async () => {
     const messages = await converse({
@@ -94,6 +119,41 @@ describe('the trainer process with the native kernels', () => {
     )
     const done = messages.find((m) => m.type === 'done')
     expect(done?.type === 'done' && done.test?.top1).toBeGreaterThan(0.6)
+  }, 240_000)
+
+  it('trains a batch-norm + relu net on MNIST through the elementwise kernels', async () => {
+    const messages = await converse({
+      type: 'start',
+      job: {
+        runId: 2,
+        design: bnNet(),
+        settings: parseSettings({
+          epochs: 1,
+          batchSize: 32,
+          lr: 0.002,
+          optimizer: 'adam',
+          limit: 1024,
+          valFraction: 0.05,
+        }),
+        home,
+        datasetId: 'mnist',
+        runDir: join(home, 'runs', '2'),
+        backend: 'wasm',
+      },
+    })
+    const started = messages.find((m) => m.type === 'started')
+    expect(started?.type === 'started' && started.backend.detail).toMatch(
+      /native kernels \(.*FusedBatchNorm, ZerosLike\)/,
+    )
+    const losses = messages.flatMap((m) => (m.type === 'batch' ? [m.loss] : []))
+    expect(losses.every(Number.isFinite)).toBe(true)
+    const head = losses.slice(0, 5).reduce((a, b) => a + b, 0) / 5
+    const tail = losses.slice(-5).reduce((a, b) => a + b, 0) / 5
+    expect(tail, `batch losses ${losses.map((l) => l.toFixed(3)).join(' ')}`).toBeLessThan(
+      head * 0.6,
+    )
+    const done = messages.find((m) => m.type === 'done')
+    expect(done?.type === 'done' && done.test?.top1).toBeGreaterThan(0.7)
   }, 240_000)
 
   it('runs without them when BLOCKWISE_NATIVE_KERNELS=0, and says why', async () => {
