@@ -12,8 +12,20 @@ namespace {
 using bw::Runtime;
 using bw::Span;
 
+/**
+ * Fewest floats worth waking the pool for. Below it the wake-up and the hand-back cost more
+ * than a second core saves (measured on 2 cores: 256k floats relu 27 µs alone, 36 µs on two;
+ * 1M floats 107 µs alone, 92 on two).
+ */
+constexpr size_t kParallelMin = 524288;
+
+/** f(unit) for every unit: over the pool when the job has `floats` ≥ kParallelMin, else here. */
 template <class F>
-void parallelFor(const Runtime& rt, size_t units, F& f) {
+void parallelFor(const Runtime& rt, size_t units, size_t floats, F& f) {
+  if (floats < kParallelMin) {
+    for (size_t u = 0; u < units; ++u) f(static_cast<int>(u));
+    return;
+  }
   rt.parallel(
       static_cast<int>(units), [](void* arg, int unit, int) { (*static_cast<F*>(arg))(unit); },
       &f);
@@ -25,7 +37,7 @@ void eachChunk(const Runtime& rt, size_t n, size_t chunk, F body) {
     const size_t start = static_cast<size_t>(u) * chunk;
     body(start, start + chunk < n ? start + chunk : n);
   };
-  parallelFor(rt, (n + chunk - 1) / chunk, unit);
+  parallelFor(rt, (n + chunk - 1) / chunk, n, unit);
 }
 
 struct AddOp {
@@ -166,7 +178,7 @@ void channelSumLoop(const Runtime& rt, const float* x, size_t rows, size_t chann
       for (size_t c = 0; c < C; ++c) acc[c] += row[c];
     }
   };
-  parallelFor(rt, blocks, unit);
+  parallelFor(rt, blocks, rows * channels, unit);
 }
 
 /** out = (x − mean)·k + offset, with mean, k and offset as patterns of `block` floats. */
