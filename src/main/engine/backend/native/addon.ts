@@ -44,7 +44,7 @@ export interface NativeAddon {
   unary(op: UnaryOpName, x: Float32Array, out: Float32Array, alpha: number): void
   /** out[c] = scale · Σ over rows of x[row, c]; deterministic whatever the thread count. */
   channelSum(x: Float32Array, channels: number, out: Float32Array, scale: number): void
-  /** out = (x − mean) · scale / √(variance + epsilon) + offset per channel (x.length / mean.length rows). */
+  /** out = (x − mean) · scale / √(variance + epsilon) + offset, per channel (mean's length). */
   batchNorm(
     x: Float32Array,
     mean: Float32Array,
@@ -67,7 +67,7 @@ export const nativeInfoSchema = z.object({
   /** What this CPU and build can run, comma-separated, best first. */
   available: z.string(),
   threads: z.number().int().positive(),
-  /** The elementwise loops' instruction set: 'avx2' on x86-64 CPUs that have it, else 'portable'. */
+  /** The elementwise loops' instruction set: 'avx2' where the CPU has it, else 'portable'. */
   elementwise: z.string(),
 })
 export type NativeInfo = z.infer<typeof nativeInfoSchema>

@@ -95,9 +95,10 @@ export function nativeAddon(env: NodeJS.ProcessEnv = process.env): NativeLoad {
 }
 
 /**
- * Puts the native kernels (convolutions; on wasm also the elementwise ones) in front of whatever `backendName` has now (the stock
- * kernels or the wasm training kernels, which stay behind them for the convolutions the addon
- * does not do: dilation, NCHW, prelu …). Register after registerTrainingKernels. Returns the
+ * Puts the native kernels (convolutions; on wasm also the elementwise ones) in front of whatever
+ * `backendName` has now (the stock kernels or the wasm training kernels, which stay behind them
+ * for what the addon does not do: dilation, NCHW, prelu, other broadcasts and dtypes, small
+ * tensors …). Register after registerTrainingKernels. Returns the
  * detail line's words: which instruction set and threads, or why there are none. Idempotent,
  * and puts them back in front after the kernels behind them were replaced.
  */
