@@ -211,7 +211,7 @@ bw::Span spanOf(size_t length, size_t n, size_t channels, const char* name) {
                 std::to_string(n) + " and " + std::to_string(channels) + " channels"};
 }
 
-// binary(op: 'add' | 'sub' | 'mul' | 'div', a, b, out, channels)
+// binary(op: 'add' | 'sub' | 'mul' | 'div' | 'tanhGrad', a, b, out, channels)
 napi_value Binary(napi_env env, napi_callback_info info) {
   napi_value argv[5];
   require(args(env, info, argv, 5) == 5, "binary(op, a, b, out, channels)");
@@ -225,8 +225,10 @@ napi_value Binary(napi_env env, napi_callback_info info) {
     op = bw::BinaryOp::Mul;
   } else if (name == "div") {
     op = bw::BinaryOp::Div;
+  } else if (name == "tanhGrad") {
+    op = bw::BinaryOp::TanhGrad;
   } else {
-    throw JsError{"unknown binary op " + name + " (add, sub, mul, div)"};
+    throw JsError{"unknown binary op " + name + " (add, sub, mul, div, tanhGrad)"};
   }
   const Floats a = anyFloats(env, argv[1], "a"), b = anyFloats(env, argv[2], "b");
   const Floats out = anyFloats(env, argv[3], "out");
@@ -241,7 +243,7 @@ napi_value Binary(napi_env env, napi_callback_info info) {
   return undefinedValue(env);
 }
 
-// unary(op: 'square' | 'relu' | 'step', x, out, alpha)
+// unary(op: 'square' | 'relu' | 'step' | 'tanh', x, out, alpha)
 napi_value Unary(napi_env env, napi_callback_info info) {
   napi_value argv[4];
   require(args(env, info, argv, 4) == 4, "unary(op, x, out, alpha)");
@@ -253,8 +255,10 @@ napi_value Unary(napi_env env, napi_callback_info info) {
     op = bw::UnaryOp::Relu;
   } else if (name == "step") {
     op = bw::UnaryOp::Step;
+  } else if (name == "tanh") {
+    op = bw::UnaryOp::Tanh;
   } else {
-    throw JsError{"unknown unary op " + name + " (square, relu, step)"};
+    throw JsError{"unknown unary op " + name + " (square, relu, step, tanh)"};
   }
   const Floats x = anyFloats(env, argv[1], "x");
   float* out = floats(env, argv[2], x.length, "out");

@@ -7,8 +7,10 @@
 
 namespace bw {
 
-enum class BinaryOp { Add, Sub, Mul, Div };
-enum class UnaryOp { Square, Relu, Step };
+/** TanhGrad: a is tanh's output y, b the incoming gradient dy: (1 − y·y)·dy, rounded as tfjs's
+ *  Square, Sub and Multiply round it. */
+enum class BinaryOp { Add, Sub, Mul, Div, TanhGrad };
+enum class UnaryOp { Square, Relu, Step, Tanh };
 
 /** How an operand spans the output: every element, one value per channel, or one value. */
 enum class Span { Full, Channel, Scalar };
@@ -49,7 +51,8 @@ const ElementwiseLoops& elementwiseFor(const char* convIsa);
 void binary(const Runtime& rt, const ElementwiseLoops& loops, BinaryOp op, const float* a,
             Span sa, const float* b, Span sb, float* out, size_t n, size_t channels);
 
-/** out = op(x); Step gives 1 above zero, `alpha` otherwise and NaN for NaN. */
+/** out = op(x); Step gives 1 above zero, `alpha` otherwise and NaN for NaN; Tanh is within
+ *  ~1e-6 relative of tanhf, exactly ±1 where tanhf rounds to it, and keeps NaN and −0. */
 void unary(const Runtime& rt, const ElementwiseLoops& loops, UnaryOp op, const float* x,
            float* out, size_t n, float alpha);
 

@@ -11,8 +11,9 @@ import { unpackedPath } from '../wasm'
  */
 export type ConvShape = readonly number[]
 
-export type BinaryOpName = 'add' | 'sub' | 'mul' | 'div'
-export type UnaryOpName = 'square' | 'relu' | 'step'
+/** tanhGrad: (1 − a²)·b, a being Tanh's output and b the gradient coming in. */
+export type BinaryOpName = 'add' | 'sub' | 'mul' | 'div' | 'tanhGrad'
+export type UnaryOpName = 'square' | 'relu' | 'step' | 'tanh'
 
 /** The addon built from native/ (blockwise_native.node): synchronous, checks every length. */
 export interface NativeAddon {
@@ -40,7 +41,7 @@ export interface NativeAddon {
     out: Float32Array,
     channels: number,
   ): void
-  /** out = op(x); step: 1 above zero, alpha otherwise, NaN for NaN. */
+  /** out = op(x); step: 1 above zero, alpha otherwise, NaN for NaN; tanh to ~1e-6 relative. */
   unary(op: UnaryOpName, x: Float32Array, out: Float32Array, alpha: number): void
   /** out[c] = scale · Σ over rows of x[row, c]; deterministic whatever the thread count. */
   channelSum(x: Float32Array, channels: number, out: Float32Array, scale: number): void

@@ -15,6 +15,7 @@ import {
   Sub,
   type Sum,
   type SumAttrs,
+  Tanh,
   type TensorInfo,
   ZerosLike,
   util,
@@ -46,7 +47,7 @@ export function spanOver(
   return small.slice(0, last).every((d) => d === 1) ? 'channel' : null
 }
 
-const BINARY: Record<BinaryOpName, string> = {
+const BINARY: Record<Exclude<BinaryOpName, 'tanhGrad'>, string> = {
   add: Add,
   sub: Sub,
   mul: Multiply,
@@ -56,7 +57,7 @@ const BINARY: Record<BinaryOpName, string> = {
 /** Add, Sub, Multiply or RealDiv of float32 tensors: same shape, a per-channel or a scalar
  *  operand on either side; other broadcasts, dtypes and small tensors go to `previous`. */
 export function binaryConfig(
-  op: BinaryOpName,
+  op: Exclude<BinaryOpName, 'tanhGrad'>,
   backendName: NativeBackend,
   addon: NativeAddon,
   previous: KernelConfig | undefined,
@@ -80,9 +81,9 @@ export function binaryConfig(
   return { kernelName, backendName, kernelFunc, setupFunc: previous?.setupFunc }
 }
 
-const UNARY: Record<UnaryOpName, string> = { square: Square, relu: Relu, step: Step }
+const UNARY: Record<UnaryOpName, string> = { square: Square, relu: Relu, step: Step, tanh: Tanh }
 
-/** Square, Relu and Step (Relu's gradient is Step · dy) of a big float32 tensor. */
+/** Square, Relu, Step (Relu's gradient is Step · dy) and Tanh of a big float32 tensor. */
 export function unaryConfig(
   op: UnaryOpName,
   backendName: NativeBackend,

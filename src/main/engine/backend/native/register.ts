@@ -12,6 +12,7 @@ import {
   Step,
   Sub,
   Sum,
+  Tanh,
   ZerosLike,
   getKernel,
   registerKernel,
@@ -26,6 +27,7 @@ import {
   zerosLikeConfig,
 } from './elementwise'
 import { type NativeBackend, filterConfig, forwardConfig, inputConfig } from './kernels'
+import { TANH_GRAD, registerTanhGradient, tanhGradConfig } from './tanh'
 
 /** The convolutions the addon provides on both backends, by tfjs name. */
 export const NATIVE_KERNELS = [
@@ -51,6 +53,8 @@ export const NATIVE_ELEMENTWISE_KERNELS = [
   Mean,
   FusedBatchNorm,
   ZerosLike,
+  Tanh,
+  TANH_GRAD,
 ] as const
 
 type Make = (previous: KernelConfig | undefined) => KernelConfig
@@ -77,6 +81,8 @@ function makers(backendName: NativeBackend, addon: NativeAddon): [string, Make][
     [Mean, (p) => channelReduceConfig(Mean, b, addon, p)],
     [FusedBatchNorm, (p) => batchNormConfig(b, addon, p)],
     [ZerosLike, (p) => zerosLikeConfig(b, addon, p)],
+    [Tanh, (p) => unaryConfig('tanh', b, addon, p)],
+    [TANH_GRAD, () => tanhGradConfig(b, addon)],
   ]
 }
 
@@ -113,6 +119,7 @@ export function registerNativeKernels(
     unregisterNativeKernels(backendName)
   }
   if (!installed.has(backendName)) {
+    if (backendName === 'wasm') registerTanhGradient()
     const swaps = makers(backendName, load.addon).map(([name, make]): Swap => {
       const previous = getKernel(name, backendName)
       const mine = make(previous)
