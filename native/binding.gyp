@@ -12,7 +12,8 @@
         "src/conv_avx512.cc",
         "src/elementwise.cc",
         "src/elementwise_generic.cc",
-        "src/elementwise_avx2.cc"
+        "src/elementwise_avx2.cc",
+        "src/pool.cc"
       ],
       "cflags_cc!": ["-fno-exceptions", "-std=gnu++17", "-std=gnu++1y"],
       "cflags_cc": ["-std=c++17", "-fexceptions", "-fno-math-errno", "-Wno-maybe-uninitialized"],

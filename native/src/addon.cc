@@ -8,6 +8,7 @@
 #include <string>
 
 #include "elementwise.h"
+#include "pool.h"
 #include "runtime.h"
 
 namespace {
@@ -317,6 +318,54 @@ napi_value Fill(napi_env env, napi_callback_info info) {
   return undefinedValue(env);
 }
 
+/** [n, h, w, c, kh, kw] → a checked PoolShape (windows = strides, no padding). */
+bw::PoolShape poolShape(napi_env env, napi_value v) {
+  bool isArray = false;
+  check(env, napi_is_array(env, v, &isArray), "inspecting the shape");
+  uint32_t len = 0;
+  if (isArray) check(env, napi_get_array_length(env, v, &len), "reading the shape");
+  require(isArray && len == 6, "pool shape must be [n, h, w, c, kh, kw]");
+  double s[6];
+  for (uint32_t i = 0; i < 6; ++i) {
+    napi_value e;
+    check(env, napi_get_element(env, v, i, &e), "reading the shape");
+    require(napi_get_value_double(env, e, &s[i]) == napi_ok && s[i] >= 1 &&
+                s[i] == static_cast<double>(static_cast<size_t>(s[i])) && s[i] < 2147483648.0,
+            "pool shape entries must be whole numbers ≥ 1");
+  }
+  const auto z = [&](int i) { return static_cast<size_t>(s[i]); };
+  require(z(4) <= z(1) && z(5) <= z(2), "pool window larger than the input");
+  require(s[0] * s[1] * s[2] * s[3] < 2147483647.0, "tensor too large");
+  return {z(0), z(1), z(2), z(3), z(4), z(5), z(1) / z(4), z(2) / z(5)};
+}
+
+size_t poolIn(const bw::PoolShape& g) { return g.n * g.h * g.w * g.c; }
+size_t poolOut(const bw::PoolShape& g) { return g.n * g.oh * g.ow * g.c; }
+
+// avgPool(shape, x, y)
+napi_value AvgPool(napi_env env, napi_callback_info info) {
+  napi_value argv[3];
+  require(args(env, info, argv, 3) == 3, "avgPool(shape, x, y)");
+  const bw::PoolShape g = poolShape(env, argv[0]);
+  const float* x = floats(env, argv[1], poolIn(g), "x");
+  float* y = floats(env, argv[2], poolOut(g), "y");
+  std::lock_guard<std::mutex> lock(callMutex);
+  bw::avgPool(bw::runtime(), g, x, y);
+  return undefinedValue(env);
+}
+
+// avgPoolGrad(shape, dy, dx)
+napi_value AvgPoolGrad(napi_env env, napi_callback_info info) {
+  napi_value argv[3];
+  require(args(env, info, argv, 3) == 3, "avgPoolGrad(shape, dy, dx)");
+  const bw::PoolShape g = poolShape(env, argv[0]);
+  const float* dy = floats(env, argv[1], poolOut(g), "dy");
+  float* dx = floats(env, argv[2], poolIn(g), "dx");
+  std::lock_guard<std::mutex> lock(callMutex);
+  bw::avgPoolGrad(bw::runtime(), g, dy, dx);
+  return undefinedValue(env);
+}
+
 napi_value stringValue(napi_env env, const std::string& s) {
   napi_value v;
   check(env, napi_create_string_utf8(env, s.c_str(), s.size(), &v), "making a string");
@@ -379,6 +428,8 @@ NAPI_MODULE_INIT() {
     define(env, exports, "channelSum", guarded<ChannelSum>);
     define(env, exports, "batchNorm", guarded<BatchNorm>);
     define(env, exports, "fill", guarded<Fill>);
+    define(env, exports, "avgPool", guarded<AvgPool>);
+    define(env, exports, "avgPoolGrad", guarded<AvgPoolGrad>);
     define(env, exports, "info", guarded<Info>);
     define(env, exports, "configure", guarded<Configure>);
   } catch (const JsError& e) {

@@ -57,6 +57,10 @@ export interface NativeAddon {
   ): void
   /** out[i] = value. */
   fill(out: Float32Array, value: number): void
+  /** y = the means of kh × kw windows tiling x; shape is [n, h, w, c, kh, kw] (NHWC). */
+  avgPool(shape: readonly number[], x: Float32Array, y: Float32Array): void
+  /** dx of avgPool for dy: dy / (kh·kw) over each window, 0 outside every window. */
+  avgPoolGrad(shape: readonly number[], dy: Float32Array, dx: Float32Array): void
   info(): NativeInfo
   /** isa: 'auto' | 'avx512' | 'avx2' | 'portable'; threads 0 = the machine's cores. */
   configure(isa: string, threads: number): NativeInfo

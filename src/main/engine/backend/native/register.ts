@@ -1,5 +1,7 @@
 import {
   Add,
+  AvgPool,
+  AvgPoolGrad,
   Conv2D,
   FusedBatchNorm,
   FusedConv2D,
@@ -27,6 +29,7 @@ import {
   zerosLikeConfig,
 } from './elementwise'
 import { type NativeBackend, filterConfig, forwardConfig, inputConfig } from './kernels'
+import { avgPoolConfig, avgPoolGradConfig } from './pool'
 import { TANH_GRAD, registerTanhGradient, tanhGradConfig } from './tanh'
 
 /** The convolutions the addon provides on both backends, by tfjs name. */
@@ -55,6 +58,8 @@ export const NATIVE_ELEMENTWISE_KERNELS = [
   ZerosLike,
   Tanh,
   TANH_GRAD,
+  AvgPool,
+  AvgPoolGrad,
 ] as const
 
 type Make = (previous: KernelConfig | undefined) => KernelConfig
@@ -83,6 +88,8 @@ function makers(backendName: NativeBackend, addon: NativeAddon): [string, Make][
     [ZerosLike, (p) => zerosLikeConfig(b, addon, p)],
     [Tanh, (p) => unaryConfig('tanh', b, addon, p)],
     [TANH_GRAD, () => tanhGradConfig(b, addon)],
+    [AvgPool, (p) => avgPoolConfig(b, addon, p)],
+    [AvgPoolGrad, (p) => avgPoolGradConfig(b, addon, p)],
   ]
 }
 
