@@ -283,7 +283,7 @@ describe('native elementwise kernels on wasm against the stock cpu backend', () 
     const behind = NATIVE_ELEMENTWISE_KERNELS.map((k) => tf.getKernel(k, 'wasm'))
     behind.forEach((k, i) => expect(k, NATIVE_ELEMENTWISE_KERNELS[i]).not.toBe(before[i]))
     expect(registerNativeKernels('wasm')).toMatch(
-      /Conv2DBackpropInput, Add, Sub, .*ZerosLike, Tanh, BlockwiseTanhGrad, AvgPool, AvgPoolGrad\)$/,
+      /Conv2DBackpropInput, Add, Sub, .*ZerosLike, Tanh, BlockwiseTanhGrad, AvgPool, AvgPoolGrad, BatchMatMul, _FusedMatMul\)$/,
     )
     const again = NATIVE_ELEMENTWISE_KERNELS.map((k) => tf.getKernel(k, 'wasm'))
     // Ours again in front, each built over the same kernel as before.

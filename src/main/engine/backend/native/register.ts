@@ -1,5 +1,7 @@
 import {
   Add,
+  BatchMatMul,
+  _FusedMatMul,
   AvgPool,
   AvgPoolGrad,
   Conv2D,
@@ -29,6 +31,7 @@ import {
   zerosLikeConfig,
 } from './elementwise'
 import { type NativeBackend, filterConfig, forwardConfig, inputConfig } from './kernels'
+import { batchMatMulConfig, fusedMatMulConfig } from './matmul'
 import { avgPoolConfig, avgPoolGradConfig } from './pool'
 import { TANH_GRAD, registerTanhGradient, tanhGradConfig } from './tanh'
 
@@ -60,6 +63,8 @@ export const NATIVE_ELEMENTWISE_KERNELS = [
   TANH_GRAD,
   AvgPool,
   AvgPoolGrad,
+  BatchMatMul,
+  _FusedMatMul,
 ] as const
 
 type Make = (previous: KernelConfig | undefined) => KernelConfig
@@ -90,6 +95,8 @@ function makers(backendName: NativeBackend, addon: NativeAddon): [string, Make][
     [TANH_GRAD, () => tanhGradConfig(b, addon)],
     [AvgPool, (p) => avgPoolConfig(b, addon, p)],
     [AvgPoolGrad, (p) => avgPoolGradConfig(b, addon, p)],
+    [BatchMatMul, (p) => batchMatMulConfig(b, addon, p)],
+    [_FusedMatMul, (p) => fusedMatMulConfig(b, addon, p)],
   ]
 }
 

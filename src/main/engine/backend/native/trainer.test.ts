@@ -108,7 +108,7 @@ describe('the trainer process with the native kernels', () => {
     })
     const started = messages.find((m) => m.type === 'started')
     expect(started?.type === 'started' && started.backend.detail).toMatch(
-      /native kernels \((avx512|avx2|portable), \d+ threads?: Conv2D, FusedConv2D, Conv2DBackpropFilter, Conv2DBackpropInput, Add, .*, ZerosLike, Tanh, BlockwiseTanhGrad, AvgPool, AvgPoolGrad\)/,
+      /native kernels \((avx512|avx2|portable), \d+ threads?: Conv2D, FusedConv2D, Conv2DBackpropFilter, Conv2DBackpropInput, Add, .*, ZerosLike, Tanh, BlockwiseTanhGrad, AvgPool, AvgPoolGrad, BatchMatMul, _FusedMatMul\)/,
     )
     const losses = messages.flatMap((m) => (m.type === 'batch' ? [m.loss] : []))
     expect(losses.length).toBeGreaterThan(20)
@@ -143,7 +143,7 @@ describe('the trainer process with the native kernels', () => {
     })
     const started = messages.find((m) => m.type === 'started')
     expect(started?.type === 'started' && started.backend.detail).toMatch(
-      /native kernels \(.*FusedBatchNorm, ZerosLike, Tanh, BlockwiseTanhGrad, AvgPool, AvgPoolGrad\)/,
+      /native kernels \(.*FusedBatchNorm, ZerosLike, Tanh, BlockwiseTanhGrad, AvgPool, AvgPoolGrad, BatchMatMul, _FusedMatMul\)/,
     )
     const losses = messages.flatMap((m) => (m.type === 'batch' ? [m.loss] : []))
     expect(losses.every(Number.isFinite)).toBe(true)
