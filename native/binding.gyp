@@ -6,6 +6,7 @@
       "target_name": "blockwise_native",
       "sources": [
         "src/addon.cc",
+        "src/addon_elementwise.cc",
         "src/runtime.cc",
         "src/conv_generic.cc",
         "src/conv_avx2.cc",
