@@ -5,7 +5,21 @@ import reactHooks from 'eslint-plugin-react-hooks'
 import prettier from 'eslint-config-prettier'
 import globals from 'globals'
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'worker_threads', 'stream', 'zlib']
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'url',
+  'worker_threads',
+  'stream',
+  'zlib',
+]
 
 /** Imports a folder may not make: the folder says the runtime. */
 const forbid = (groups, message) => ({
@@ -13,7 +27,19 @@ const forbid = (groups, message) => ({
 })
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'bench/results/**', 'test-results/**', 'playwright-report/**', 'e2e/artifacts/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'bench/results/**',
+      'test-results/**',
+      'playwright-report/**',
+      'e2e/artifacts/**',
+      '.prof/**',
+      'native/build/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -22,14 +48,29 @@ export default tseslint.config(
   },
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
     },
   },
   {
     files: ['src/shared/**/*.ts'],
     rules: forbid(
-      [...nodeBuiltins, 'electron', '@tensorflow/*', 'better-sqlite3', 'sharp', 'react', 'react-dom', '@xyflow/*', '**/main/**', '**/renderer/**', '**/preload/**'],
+      [
+        ...nodeBuiltins,
+        'electron',
+        '@tensorflow/*',
+        'better-sqlite3',
+        'sharp',
+        'react',
+        'react-dom',
+        '@xyflow/*',
+        '**/main/**',
+        '**/renderer/**',
+        '**/preload/**',
+      ],
       'src/shared is pure TypeScript: no Node, DOM, Electron, tfjs or UI imports.',
     ),
   },
@@ -39,7 +80,15 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       ...forbid(
-        [...nodeBuiltins, 'electron', '@tensorflow/*', 'better-sqlite3', 'sharp', '**/main/**', '**/preload/**'],
+        [
+          ...nodeBuiltins,
+          'electron',
+          '@tensorflow/*',
+          'better-sqlite3',
+          'sharp',
+          '**/main/**',
+          '**/preload/**',
+        ],
         'The renderer never touches Node: talk to the API client instead.',
       ),
     },
@@ -47,11 +96,17 @@ export default tseslint.config(
   {
     files: ['src/main/**/*.ts'],
     ignores: ['src/main/index.ts', 'src/main/electron/**'],
-    rules: forbid(['electron', 'react', 'react-dom', '**/renderer/**'], 'Core services run without Electron; only src/main/index.ts and src/main/electron/ may import it.'),
+    rules: forbid(
+      ['electron', 'react', 'react-dom', '**/renderer/**'],
+      'Core services run without Electron; only src/main/index.ts and src/main/electron/ may import it.',
+    ),
   },
   {
     files: ['src/preload/**/*.ts'],
-    rules: forbid([...nodeBuiltins, '@tensorflow/*', 'better-sqlite3', '**/main/**', '**/renderer/**'], 'The preload only bridges the typed API.'),
+    rules: forbid(
+      [...nodeBuiltins, '@tensorflow/*', 'better-sqlite3', '**/main/**', '**/renderer/**'],
+      'The preload only bridges the typed API.',
+    ),
   },
   prettier,
 )

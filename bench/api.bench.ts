@@ -23,7 +23,8 @@ async function eventTrip(h: Harness): Promise<number> {
   return (await got) - start
 }
 
-const resnet50 = (): ReturnType<NonNullable<ReturnType<typeof getTemplate>>['build']> => getTemplate('resnet50')!.build()
+const resnet50 = (): ReturnType<NonNullable<ReturnType<typeof getTemplate>>['build']> =>
+  getTemplate('resnet50')!.build()
 const designKiB = (JSON.stringify(resnet50()).length / 1024).toFixed(1)
 
 async function forTransport(transport: TransportName): Promise<Record<string, number>> {
@@ -54,7 +55,13 @@ const bench: Bench = {
     const ipc = await forTransport('ipc')
     const http = await forTransport('http')
     const row = (key: string, label: string, samples: number): BenchResult[] => [
-      { name: `${label}, IPC stand-in`, value: ipc[key]!, unit: 'ms', samples, detail: 'in-process, structured clone' },
+      {
+        name: `${label}, IPC stand-in`,
+        value: ipc[key]!,
+        unit: 'ms',
+        samples,
+        detail: 'in-process, structured clone',
+      },
       {
         name: `${label}, HTTP + WebSocket`,
         value: http[key]!,

@@ -16,14 +16,20 @@ import type { Bench, BenchResult } from './types'
 process.env.NODE_ENV = 'production'
 
 // Renderer modules load by path, so the Node type-check does not take in DOM and JSX code.
-const renderer = (path: string): Promise<unknown> => import(new URL(`../src/renderer/src/${path}`, import.meta.url).href)
+const renderer = (path: string): Promise<unknown> =>
+  import(new URL(`../src/renderer/src/${path}`, import.meta.url).href)
 interface Metric {
   id: string
 }
 interface OverlayModule {
   METRICS: readonly Metric[]
   MAX_POINTS: number
-  overlayOption(runs: unknown[], metric: Metric, weight: number, axis: object): Record<string, unknown>
+  overlayOption(
+    runs: unknown[],
+    metric: Metric,
+    weight: number,
+    axis: object,
+  ): Record<string, unknown>
 }
 interface TableProps {
   runs: unknown[]
@@ -44,23 +50,57 @@ const axis = { axisLabel: { color: '#888' }, nameTextStyle: {}, axisLine: {}, sp
 function seedCompare(store: Store): number[] {
   const ids: number[] = []
   for (let r = 0; r < RUNS; r++) {
-    const id = store.runs.create({ name: `run ${r}`, designName: 'LeNet-5', graph, hyperparameters: { lr: 0.1 / (r + 1), batchSize: 64 }, datasetId: null, status: 'running' }).id
+    const id = store.runs.create({
+      name: `run ${r}`,
+      designName: 'LeNet-5',
+      graph,
+      hyperparameters: { lr: 0.1 / (r + 1), batchSize: 64 },
+      datasetId: null,
+      status: 'running',
+    }).id
     const perEpoch = POINTS / 50
     for (let from = 0; from < POINTS; from += 5000) {
       const pts: MetricPoint[] = []
       for (let s = from + 1; s <= from + 5000; s++) {
         const epoch = Math.ceil(s / perEpoch)
         const noise = Math.sin(s * 12.9898 + r) * 0.1
-        pts.push({ name: 'batch/loss', step: s, epoch, value: 2.3 / (1 + s / 2000) + noise, time: s })
-        pts.push({ name: 'batch/accuracy', step: s, epoch, value: 1 - 0.9 / (1 + s / 2000) + noise / 5, time: s })
+        pts.push({
+          name: 'batch/loss',
+          step: s,
+          epoch,
+          value: 2.3 / (1 + s / 2000) + noise,
+          time: s,
+        })
+        pts.push({
+          name: 'batch/accuracy',
+          step: s,
+          epoch,
+          value: 1 - 0.9 / (1 + s / 2000) + noise / 5,
+          time: s,
+        })
         if (s % perEpoch === 0) {
-          pts.push({ name: 'epoch/train_loss', step: s, epoch, value: 2.3 / (1 + s / 2000), time: s })
-          pts.push({ name: 'epoch/val_accuracy', step: s, epoch, value: 1 - 0.9 / (1 + s / 2000), time: s })
+          pts.push({
+            name: 'epoch/train_loss',
+            step: s,
+            epoch,
+            value: 2.3 / (1 + s / 2000),
+            time: s,
+          })
+          pts.push({
+            name: 'epoch/val_accuracy',
+            step: s,
+            epoch,
+            value: 1 - 0.9 / (1 + s / 2000),
+            time: s,
+          })
         }
       }
       store.metrics.append(id, pts)
     }
-    store.runs.finish(id, { status: 'completed', finalMetrics: { test: { accuracy: 0.9 + r / 100, loss: 0.3 } } })
+    store.runs.finish(id, {
+      status: 'completed',
+      finalMetrics: { test: { accuracy: 0.9 + r / 100, loss: 0.3 } },
+    })
     ids.push(id)
   }
   return ids
@@ -68,9 +108,27 @@ function seedCompare(store: Store): number[] {
 
 function seedHistory(store: Store, n: number): void {
   for (let i = 0; i < n; i++) {
-    const id = store.runs.create({ name: `run ${i}`, designName: i % 2 ? 'LeNet-5' : 'ResNet-20 (CIFAR)', graph, hyperparameters: { lr: 0.1 }, datasetId: null, status: 'running', params: 61_706 + i, macs: 416_520 + i }).id
-    store.runs.update(id, { bestValAccuracy: ((i * 37) % 100) / 100, tags: i % 3 === 0 ? ['sweep'] : [], notes: `note ${i}` })
-    store.runs.finish(id, { status: i % 7 === 0 ? 'diverged' : 'completed', ...(i % 7 === 0 ? { error: 'the loss became NaN' } : { finalMetrics: { test: { accuracy: 0.9, loss: 0.3 } } }) })
+    const id = store.runs.create({
+      name: `run ${i}`,
+      designName: i % 2 ? 'LeNet-5' : 'ResNet-20 (CIFAR)',
+      graph,
+      hyperparameters: { lr: 0.1 },
+      datasetId: null,
+      status: 'running',
+      params: 61_706 + i,
+      macs: 416_520 + i,
+    }).id
+    store.runs.update(id, {
+      bestValAccuracy: ((i * 37) % 100) / 100,
+      tags: i % 3 === 0 ? ['sweep'] : [],
+      notes: `note ${i}`,
+    })
+    store.runs.finish(id, {
+      status: i % 7 === 0 ? 'diverged' : 'completed',
+      ...(i % 7 === 0
+        ? { error: 'the loss became NaN' }
+        : { finalMetrics: { test: { accuracy: 0.9, loss: 0.3 } } }),
+    })
   }
 }
 
@@ -81,8 +139,12 @@ const bench: Bench = {
     // The renderer's .tsx files are compiled here with the classic JSX transform.
     ;(globalThis as Record<string, unknown>).React = await import('react')
     const { renderToString } = await import('react-dom/server')
-    const { RunTable } = (await renderer('history/RunTable.tsx')) as { RunTable: FunctionComponent<TableProps> }
-    const { overlayOption, METRICS, MAX_POINTS } = (await renderer('history/overlay.ts')) as OverlayModule
+    const { RunTable } = (await renderer('history/RunTable.tsx')) as {
+      RunTable: FunctionComponent<TableProps>
+    }
+    const { overlayOption, METRICS, MAX_POINTS } = (await renderer(
+      'history/overlay.ts',
+    )) as OverlayModule
     const { echarts } = (await renderer('charts/echarts.ts')) as { echarts: typeof EchartsCore }
     const { SVGRenderer } = await import('echarts/renderers')
     const { toRunSummary } = await import('../src/main/services/runs')
@@ -98,12 +160,29 @@ const bench: Bench = {
       const load = () =>
         ids.map((runId) => {
           const run = toRunSummary(store.runs.get(runId)!)
-          const series = ['batch/loss', 'epoch/train_loss'].map((name) => store.metrics.series(runId, name, MAX_POINTS))
-          const wire = JSON.parse(JSON.stringify({ run, series })) as { run: typeof run; series: { name: string; points: { step: number; epoch: number; value: number | null }[]; total: number }[] }
-          return { run: { ...wire.run, graph }, series: Object.fromEntries(wire.series.map((s) => [s.name, s])) }
+          const series = ['batch/loss', 'epoch/train_loss'].map((name) =>
+            store.metrics.series(runId, name, MAX_POINTS),
+          )
+          const wire = JSON.parse(JSON.stringify({ run, series })) as {
+            run: typeof run
+            series: {
+              name: string
+              points: { step: number; epoch: number; value: number | null }[]
+              total: number
+            }[]
+          }
+          return {
+            run: { ...wire.run, graph },
+            series: Object.fromEntries(wire.series.map((s) => [s.name, s])),
+          }
         })
       const draw = (runs: ReturnType<typeof load>, metric: Metric) => {
-        const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: 1200, height: 300 })
+        const chart = echarts.init(null, null, {
+          renderer: 'svg',
+          ssr: true,
+          width: 1200,
+          height: 300,
+        })
         chart.setOption(overlayOption(runs, metric, 0.6, axis))
         const svg = chart.renderToSVGString()
         chart.dispose()
@@ -111,27 +190,67 @@ const bench: Bench = {
       }
       const batchLoss = METRICS.find((m) => m.id === 'batch/loss')!
       results.push(
-        await timeResult(`compare ${RUNS} runs × ${POINTS.toLocaleString('en')} points: load (maxPoints 600) + overlay render`, () => draw(load(), batchLoss), {
-          samples: 9,
-          warmup: 2,
-          target: { op: '<', value: 500 },
-          detail: 'batch loss smoothed 0.6 (no raw lines under more than 3 runs); echarts SVG server-side render',
-        }),
+        await timeResult(
+          `compare ${RUNS} runs × ${POINTS.toLocaleString('en')} points: load (maxPoints 600) + overlay render`,
+          () => draw(load(), batchLoss),
+          {
+            samples: 9,
+            warmup: 2,
+            target: { op: '<', value: 500 },
+            detail:
+              'batch loss smoothed 0.6 (no raw lines under more than 3 runs); echarts SVG server-side render',
+          },
+        ),
       )
       const loaded = load()
-      results.push(await timeResult('  of which the overlay render alone', () => draw(loaded, batchLoss), { samples: 9, warmup: 2 }))
-      results.push(await timeResult('  of which loading the series alone', load, { samples: 9, warmup: 2 }))
+      results.push(
+        await timeResult('  of which the overlay render alone', () => draw(loaded, batchLoss), {
+          samples: 9,
+          warmup: 2,
+        }),
+      )
+      results.push(
+        await timeResult('  of which loading the series alone', load, { samples: 9, warmup: 2 }),
+      )
 
       const listStore = openStore(join(dir, 'list.db'))
       seedHistory(listStore, 500)
       // The history opens on its first page of 200 runs, newest first; the table as React renders it.
       const open = (limit: number) => {
         const page = listStore.runs.list({ sort: 'createdAt', order: 'desc', limit })
-        const runs = (JSON.parse(JSON.stringify(page.runs.map(toRunSummary))) as ReturnType<typeof toRunSummary>[])
-        return renderToString(createElement(RunTable, { runs, sort: 'createdAt', order: 'desc', onSort() {}, selected: new Set<number>(), onToggle() {}, openId: null, onOpen() {} })).length
+        const runs = JSON.parse(JSON.stringify(page.runs.map(toRunSummary))) as ReturnType<
+          typeof toRunSummary
+        >[]
+        return renderToString(
+          createElement(RunTable, {
+            runs,
+            sort: 'createdAt',
+            order: 'desc',
+            onSort() {},
+            selected: new Set<number>(),
+            onToggle() {},
+            openId: null,
+            onOpen() {},
+          }),
+        ).length
       }
-      results.push(await timeResult('history of 500 runs opens: list page of 200 + table render', () => open(200), { samples: 15, target: { op: '<', value: 300 }, detail: 'React renderToString (production build)' }))
-      results.push(await timeResult('history of 500 runs, all 500 rows at once', () => open(500), { samples: 9, target: { op: '<', value: 300 } }))
+      results.push(
+        await timeResult(
+          'history of 500 runs opens: list page of 200 + table render',
+          () => open(200),
+          {
+            samples: 15,
+            target: { op: '<', value: 300 },
+            detail: 'React renderToString (production build)',
+          },
+        ),
+      )
+      results.push(
+        await timeResult('history of 500 runs, all 500 rows at once', () => open(500), {
+          samples: 9,
+          target: { op: '<', value: 300 },
+        }),
+      )
       listStore.close()
     } finally {
       store.close()

@@ -33,22 +33,57 @@ const bench: Bench = {
     try {
       const design = getTemplate('lenet5')!.build()
       const compiled = compile(analyze(design).graph, { seed: 1 })
-      const saved = await new CheckpointWriter(dir, 'bench').save(compiled.model, tf.train.sgd(0.1), 1, 0, null, 0)
+      const saved = await new CheckpointWriter(dir, 'bench').save(
+        compiled.model,
+        tf.train.sgd(0.1),
+        1,
+        0,
+        null,
+        0,
+      )
       compiled.model.dispose()
       const m = await loadRunModel(design, saved.path)
       const images = new Uint8Array(COUNT * 784)
       for (let i = 0; i < images.length; i++) images[i] = (i * 2654435761) >>> 24
-      const split = { images, labels: Uint8Array.from({ length: COUNT }, (_, i) => i % 10), count: COUNT }
+      const split = {
+        images,
+        labels: Uint8Array.from({ length: COUNT }, (_, i) => i % 10),
+        count: COUNT,
+      }
       const stats = { shape: [28, 28, 1] as const, mean: [33], std: [78] }
-      const scan = await measure(() => topActivations(m, split, stats, { layer: 'c3', channel: 3, limit: COUNT }), { samples: 5, warmup: 1 })
-      const evaluation = await measure(() => evaluateSplit(m, split, stats), { samples: 5, warmup: 1 })
+      const scan = await measure(
+        () => topActivations(m, split, stats, { layer: 'c3', channel: 3, limit: COUNT }),
+        { samples: 5, warmup: 1 },
+      )
+      const evaluation = await measure(() => evaluateSplit(m, split, stats), {
+        samples: 5,
+        warmup: 1,
+      })
       m.dispose()
 
       const cold: number[] = []
-      const target = { runId: 1, design, checkpointDir: join(dir, 'missing'), checkpoint: { epoch: 1, valAccuracy: null, isBest: true }, cacheDir: join(dir, 'cache'), home: dir, datasetId: 'none', valFraction: 0.1, seed: 0, classNames: [], backend: pin }
+      const target = {
+        runId: 1,
+        design,
+        checkpointDir: join(dir, 'missing'),
+        checkpoint: { epoch: 1, valAccuracy: null, isBest: true },
+        cacheDir: join(dir, 'cache'),
+        home: dir,
+        datasetId: 'none',
+        valFraction: 0.1,
+        seed: 0,
+        classNames: [],
+        backend: pin,
+      }
       // The built bundle when there is one (what the app runs), else the source through tsx.
       const built = existsSync(join(import.meta.dirname, '..', 'out', 'main', 'inspector.js'))
-      const entry = inspectorEntry(join(import.meta.dirname, '..', built ? join('out', 'main') : join('src', 'main', 'inspect')))
+      const entry = inspectorEntry(
+        join(
+          import.meta.dirname,
+          '..',
+          built ? join('out', 'main') : join('src', 'main', 'inspect'),
+        ),
+      )
       for (let i = 0; i < 3; i++) {
         const inspector = createInspector({ entry })
         const start = performance.now()
@@ -58,9 +93,27 @@ const bench: Bench = {
       }
       const detail = `${backend.name}, LeNet-5, ${COUNT} images of 28×28×1, batch 128 (scan) / 256 (evaluation)`
       return [
-        { name: 'top-9 scan, LeNet-5 c3', value: (COUNT / scan.median) * 1000, unit: 'images/s', samples: 5, detail },
-        { name: 'test evaluation, LeNet-5', value: (COUNT / evaluation.median) * 1000, unit: 'images/s', samples: 5, detail },
-        { name: 'inspector process cold start to first answer', value: median(cold), unit: 'ms', samples: cold.length, detail: `${backend.name}; ${built ? 'out/main/inspector.js' : 'source through tsx'}` },
+        {
+          name: 'top-9 scan, LeNet-5 c3',
+          value: (COUNT / scan.median) * 1000,
+          unit: 'images/s',
+          samples: 5,
+          detail,
+        },
+        {
+          name: 'test evaluation, LeNet-5',
+          value: (COUNT / evaluation.median) * 1000,
+          unit: 'images/s',
+          samples: 5,
+          detail,
+        },
+        {
+          name: 'inspector process cold start to first answer',
+          value: median(cold),
+          unit: 'ms',
+          samples: cold.length,
+          detail: `${backend.name}; ${built ? 'out/main/inspector.js' : 'source through tsx'}`,
+        },
       ]
     } finally {
       rmSync(dir, { recursive: true, force: true })

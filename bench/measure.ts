@@ -26,10 +26,14 @@ export function median(values: readonly number[]): number {
 }
 
 /** Times `fn` (sync or async) `samples` times after `warmup` untimed runs. */
-export async function measure(fn: () => unknown, options: MeasureOptions = {}): Promise<Measurement> {
+export async function measure(
+  fn: () => unknown,
+  options: MeasureOptions = {},
+): Promise<Measurement> {
   const samples = options.samples ?? 15
   const warmup = options.warmup ?? 3
-  if (!Number.isInteger(samples) || samples < 1) throw new Error(`samples must be a positive integer, got ${samples}`)
+  if (!Number.isInteger(samples) || samples < 1)
+    throw new Error(`samples must be a positive integer, got ${samples}`)
   for (let i = 0; i < warmup; i++) await fn()
   const times: number[] = []
   for (let i = 0; i < samples; i++) {

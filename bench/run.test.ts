@@ -9,10 +9,19 @@ const dir = mkdtempSync(join(tmpdir(), 'blockwise-bench-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 const bench = (name: string, body: string): void =>
-  writeFileSync(join(dir, `${name}.bench.ts`), `export default { name: '${name}', async run() { ${body} } }\n`)
+  writeFileSync(
+    join(dir, `${name}.bench.ts`),
+    `export default { name: '${name}', async run() { ${body} } }\n`,
+  )
 
-bench('fast', "return [{ name: 'op', value: 2, unit: 'ms', samples: 5, target: { op: '<', value: 5 }, detail: 'x' }]")
-bench('slow', "return [{ name: 'op', value: 9, unit: 'ms', samples: 5, target: { op: '<', value: 5 } }, { name: 'rate', value: 1200, unit: 'images/s', samples: 1 }]")
+bench(
+  'fast',
+  "return [{ name: 'op', value: 2, unit: 'ms', samples: 5, target: { op: '<', value: 5 }, detail: 'x' }]",
+)
+bench(
+  'slow',
+  "return [{ name: 'op', value: 9, unit: 'ms', samples: 5, target: { op: '<', value: 5 } }, { name: 'rate', value: 1200, unit: 'images/s', samples: 1 }]",
+)
 bench('broken', "throw new Error('kaboom')")
 bench('nan', "return [{ name: 'op', value: NaN, unit: 'ms', samples: 1 }]")
 bench('crash', 'process.exit(3)')
@@ -25,14 +34,31 @@ interface Report {
   benches: { name: string; status: string; error?: string; results: { pass: boolean | null }[] }[]
 }
 
-function runHarness(...filters: string[]): { status: number | null; stdout: string; report: Report } {
+function runHarness(...filters: string[]): {
+  status: number | null
+  stdout: string
+  report: Report
+} {
   const out = join(dir, `report-${filters.join('-') || 'all'}.json`)
-  const res = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench/run.ts'), ...filters], {
-    cwd: root,
-    env: { ...process.env, BLOCKWISE_BENCH_DIR: dir, BLOCKWISE_BENCH_OUT: out, BLOCKWISE_BENCH_TIMEOUT_MS: '4000' },
-    encoding: 'utf8',
-  })
-  return { status: res.status, stdout: res.stdout, report: JSON.parse(readFileSync(out, 'utf8')) as Report }
+  const res = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'bench/run.ts'), ...filters],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        BLOCKWISE_BENCH_DIR: dir,
+        BLOCKWISE_BENCH_OUT: out,
+        BLOCKWISE_BENCH_TIMEOUT_MS: '4000',
+      },
+      encoding: 'utf8',
+    },
+  )
+  return {
+    status: res.status,
+    stdout: res.stdout,
+    report: JSON.parse(readFileSync(out, 'utf8')) as Report,
+  }
 }
 
 describe('bench harness', () => {
@@ -40,7 +66,15 @@ describe('bench harness', () => {
     const { status, stdout, report } = runHarness()
     expect(status).toBe(1)
     const byName = Object.fromEntries(report.benches.map((b) => [b.name, b] as const))
-    expect(Object.keys(byName).sort()).toEqual(['broken', 'crash', 'fast', 'hang', 'nan', 'notabench', 'slow'])
+    expect(Object.keys(byName).sort()).toEqual([
+      'broken',
+      'crash',
+      'fast',
+      'hang',
+      'nan',
+      'notabench',
+      'slow',
+    ])
     expect(byName.fast!.status).toBe('ok')
     expect(byName.fast!.results[0]!.pass).toBe(true)
     expect(byName.slow!.results.map((r) => r.pass)).toEqual([false, null])

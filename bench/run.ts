@@ -47,7 +47,9 @@ function discover(): string[] {
     .filter((f) => f.endsWith('.bench.ts'))
     .sort()
   if (filters.length === 0) return files
-  return files.filter((f) => filters.some((filter) => f.slice(0, -'.bench.ts'.length).includes(filter)))
+  return files.filter((f) =>
+    filters.some((filter) => f.slice(0, -'.bench.ts'.length).includes(filter)),
+  )
 }
 
 function meetsTarget(value: number, target: NonNullable<BenchResult['target']>): boolean {
@@ -69,13 +71,16 @@ function meetsTarget(value: number, target: NonNullable<BenchResult['target']>):
 
 function isBench(value: unknown): value is Bench {
   const b = value as Partial<Bench> | null
-  return typeof b === 'object' && b !== null && typeof b.name === 'string' && typeof b.run === 'function'
+  return (
+    typeof b === 'object' && b !== null && typeof b.name === 'string' && typeof b.run === 'function'
+  )
 }
 
 /** Checks a result's shape, since a bench file is only type-checked, not validated. */
 function checkResult(r: BenchResult): string | null {
   if (typeof r?.name !== 'string') return 'a result has no name'
-  if (typeof r.value !== 'number' || !Number.isFinite(r.value)) return `${r.name}: value ${String(r.value)} is not a finite number`
+  if (typeof r.value !== 'number' || !Number.isFinite(r.value))
+    return `${r.name}: value ${String(r.value)} is not a finite number`
   if (typeof r.unit !== 'string') return `${r.name}: no unit`
   return null
 }
@@ -83,10 +88,17 @@ function checkResult(r: BenchResult): string | null {
 /** Imports and runs one bench file in this process. */
 async function runHere(file: string): Promise<BenchReport> {
   const start = performance.now()
-  const report: BenchReport = { file, name: file.replace(/\.bench\.ts$/, ''), status: 'ok', durationMs: 0, results: [] }
+  const report: BenchReport = {
+    file,
+    name: file.replace(/\.bench\.ts$/, ''),
+    status: 'ok',
+    durationMs: 0,
+    results: [],
+  }
   try {
     const mod = (await import(pathToFileURL(join(benchDir, file)).href)) as { default?: unknown }
-    if (!isBench(mod.default)) throw new Error(`${file} does not default-export a Bench {name, run}`)
+    if (!isBench(mod.default))
+      throw new Error(`${file} does not default-export a Bench {name, run}`)
     report.name = mod.default.name
     const results = await mod.default.run()
     if (!Array.isArray(results)) throw new Error('run() did not return an array of results')
@@ -104,7 +116,14 @@ async function runHere(file: string): Promise<BenchReport> {
 }
 
 function failed(file: string, error: string, durationMs: number): BenchReport {
-  return { file, name: file.replace(/\.bench\.ts$/, ''), status: 'error', error, durationMs, results: [] }
+  return {
+    file,
+    name: file.replace(/\.bench\.ts$/, ''),
+    status: 'error',
+    error,
+    durationMs,
+    results: [],
+  }
 }
 
 /**
@@ -134,9 +153,14 @@ function runInChild(file: string): Promise<BenchReport> {
     child.on('exit', (code, signal) => {
       clearTimeout(timer)
       const elapsed = performance.now() - start
-      if (timedOut) return resolvePromise(failed(file, `timed out after ${Math.round(timeoutMs / 1000)} s`, elapsed))
+      if (timedOut)
+        return resolvePromise(
+          failed(file, `timed out after ${Math.round(timeoutMs / 1000)} s`, elapsed),
+        )
       if (report) return resolvePromise({ ...report, durationMs: elapsed })
-      resolvePromise(failed(file, `process ended (${signal ?? `exit code ${code}`}) before reporting`, elapsed))
+      resolvePromise(
+        failed(file, `process ended (${signal ?? `exit code ${code}`}) before reporting`, elapsed),
+      )
     })
   })
 }
@@ -163,7 +187,17 @@ interface TableRow {
 function tableRows(reports: readonly BenchReport[]): TableRow[] {
   return reports.flatMap((rep): TableRow[] => {
     if (rep.status === 'error') {
-      return [{ bench: rep.name, measure: '—', median: '—', unit: '', target: '', verdict: 'FAIL', detail: `threw: ${rep.error}` }]
+      return [
+        {
+          bench: rep.name,
+          measure: '—',
+          median: '—',
+          unit: '',
+          target: '',
+          verdict: 'FAIL',
+          detail: `threw: ${rep.error}`,
+        },
+      ]
     }
     return rep.results.map((r) => ({
       bench: rep.name,
@@ -180,7 +214,9 @@ function tableRows(reports: readonly BenchReport[]): TableRow[] {
 async function main(): Promise<void> {
   const files = discover()
   if (files.length === 0) {
-    console.error(`bench: no *.bench.ts in ${benchDir}${filters.length ? ` matching ${filters.join(', ')}` : ''}`)
+    console.error(
+      `bench: no *.bench.ts in ${benchDir}${filters.length ? ` matching ${filters.join(', ')}` : ''}`,
+    )
     process.exitCode = 1
     return
   }
@@ -188,7 +224,9 @@ async function main(): Promise<void> {
   for (const file of files) {
     process.stderr.write(`bench: ${file} … `)
     const report = await runInChild(file)
-    process.stderr.write(`${report.status === 'ok' ? 'done' : 'FAILED'} in ${(report.durationMs / 1000).toFixed(1)} s\n`)
+    process.stderr.write(
+      `${report.status === 'ok' ? 'done' : 'FAILED'} in ${(report.durationMs / 1000).toFixed(1)} s\n`,
+    )
     reports.push(report)
   }
 
@@ -203,7 +241,10 @@ async function main(): Promise<void> {
     arch: arch(),
   }
   mkdirSync(dirname(outFile), { recursive: true })
-  writeFileSync(outFile, `${JSON.stringify({ date: new Date().toISOString(), machine, filters, benches: reports }, null, 2)}\n`)
+  writeFileSync(
+    outFile,
+    `${JSON.stringify({ date: new Date().toISOString(), machine, filters, benches: reports }, null, 2)}\n`,
+  )
 
   console.log(
     `${machine.cpus.count} × ${machine.cpus.model}, ${(machine.memoryBytes / 2 ** 30).toFixed(1)} GiB, Node ${machine.node}\n`,
@@ -224,7 +265,9 @@ async function main(): Promise<void> {
   )
   const failed = reports.filter((r) => r.status === 'error').length
   const missed = reports.flatMap((r) => r.results).filter((r) => r.pass === false).length
-  console.log(`\n${reports.length} benchmarks, ${failed} failed, ${missed} results below target → ${outFile}`)
+  console.log(
+    `\n${reports.length} benchmarks, ${failed} failed, ${missed} results below target → ${outFile}`,
+  )
   if (failed > 0 || missed > 0) process.exitCode = 1
 }
 

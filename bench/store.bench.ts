@@ -176,15 +176,20 @@ const bench: Bench = {
         detail: `min ${down.min.toFixed(2)} max ${down.max.toFixed(2)} ms; reading all 100k rows instead: ${whole.median.toFixed(1)} ms (${(whole.median / down.median).toFixed(1)}×)`,
       })
       // Opening runs PRAGMA quick_check, which reads every page: its cost grows with the file.
-      const points = store.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM metrics').get()!.n
+      const points = store.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM metrics').get()!
+        .n
       store.close()
       const file = join(dir, 'blockwise.db')
       results.push(
-        await timeResult('open the store (quick_check + migrations check)', () => openStore(file).close(), {
-          samples: 5,
-          warmup: 1,
-          detail: `${(points / 1e6).toFixed(2)} M metric points, ${(statSync(file).size / 2 ** 20).toFixed(0)} MiB`,
-        }),
+        await timeResult(
+          'open the store (quick_check + migrations check)',
+          () => openStore(file).close(),
+          {
+            samples: 5,
+            warmup: 1,
+            detail: `${(points / 1e6).toFixed(2)} M metric points, ${(statSync(file).size / 2 ** 20).toFixed(0)} MiB`,
+          },
+        ),
       )
       return results
     } finally {

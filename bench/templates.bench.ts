@@ -21,21 +21,29 @@ const bench: Bench = {
         target: { op: '<', value: INSTANT_MS },
         detail: layers,
       }),
-      await timeResult('open every template (19, build + analyze)', () => templates.forEach((t) => analyze(t.build())), {
-        samples: 10,
-        warmup: 2,
-        detail: `${templates.length} templates`,
-      }),
-      await timeResult('load ResNet-152 design file (parse + analyze)', () => {
-        const parsed = parseDesignFile(text)
-        if (!parsed.ok) throw new Error(parsed.error)
-        return analyze(parsed.design)
-      }, {
-        samples: 30,
-        warmup: 5,
-        target: { op: '<', value: INSTANT_MS },
-        detail: `${(text.length / 1024).toFixed(1)} KiB file`,
-      }),
+      await timeResult(
+        'open every template (19, build + analyze)',
+        () => templates.forEach((t) => analyze(t.build())),
+        {
+          samples: 10,
+          warmup: 2,
+          detail: `${templates.length} templates`,
+        },
+      ),
+      await timeResult(
+        'load ResNet-152 design file (parse + analyze)',
+        () => {
+          const parsed = parseDesignFile(text)
+          if (!parsed.ok) throw new Error(parsed.error)
+          return analyze(parsed.design)
+        },
+        {
+          samples: 30,
+          warmup: 5,
+          target: { op: '<', value: INSTANT_MS },
+          detail: `${(text.length / 1024).toFixed(1)} KiB file`,
+        },
+      ),
     ]
   },
 }

@@ -42,12 +42,17 @@ test('a run whose loss explodes ends diverged, and the run says why', async ({ a
   await expect(history.row(run)).toHaveAttribute('data-status', 'diverged')
   await history.openRun(run)
   await expect(app.getByTestId('run-reason')).toContainText('The loss became NaN or infinite')
-  await expect(app.getByTestId('run-reason')).toContainText(/loss became (NaN|Infinity|-Infinity) at epoch 1, step \d+/)
+  await expect(app.getByTestId('run-reason')).toContainText(
+    /loss became (NaN|Infinity|-Infinity) at epoch 1, step \d+/,
+  )
   await expect(app.getByTestId('run-reason')).toContainText('lower the learning rate')
   await history.screenshot('failures-01-diverged')
 })
 
-test('a trainer killed mid-run ends crashed, keeping the curve it had drawn', async ({ app, blockwise }) => {
+test('a trainer killed mid-run ends crashed, keeping the curve it had drawn', async ({
+  app,
+  blockwise,
+}) => {
   test.skip(process.platform !== 'linux', 'finds the trainer process through /proc')
   test.setTimeout(180_000)
   const editor = new EditorPage(app)
@@ -69,9 +74,14 @@ test('a trainer killed mid-run ends crashed, keeping the curve it had drawn', as
   await history.open()
   await expect(history.row(run)).toHaveAttribute('data-status', 'crashed')
   await history.openRun(run)
-  await expect(app.getByTestId('run-reason')).toContainText('The trainer process ended unexpectedly')
+  await expect(app.getByTestId('run-reason')).toContainText(
+    'The trainer process ended unexpectedly',
+  )
   await expect(app.getByTestId('run-reason')).toContainText('SIGKILL')
   // Every batch the trainer reported before it died is still in the store.
-  const { series } = await blockwise.call<{ series: { name: string; total: number }[] }>('runs:metrics', { runId: run })
+  const { series } = await blockwise.call<{ series: { name: string; total: number }[] }>(
+    'runs:metrics',
+    { runId: run },
+  )
   expect(series.find((s) => s.name === 'batch/loss')?.total ?? 0).toBeGreaterThan(2)
 })

@@ -12,7 +12,10 @@ test('the Train view measures LeNet-5 on MNIST and shows the time per epoch', as
   await train.set({ limit: '1024' })
   const forecast = app.getByTestId('forecast')
   // Automatic after the inputs settle; 1,024 images at batch 64 is 16 steps.
-  await expect(forecast).toHaveText(/^≈ .+ per epoch on \w+ \(measured: 3 steps, [\d.]+ ms\/step\)$/, { timeout: 60_000 })
+  await expect(forecast).toHaveText(
+    /^≈ .+ per epoch on \w+ \(measured: 3 steps, [\d.]+ ms\/step\)$/,
+    { timeout: 60_000 },
+  )
   await expect(app.getByTestId('forecast-note')).toHaveCount(0)
 
   // Another batch size is measured again, on request as well.
@@ -26,7 +29,10 @@ test('the Train view measures LeNet-5 on MNIST and shows the time per epoch', as
   await train.start('LeNet while measuring')
   await train.waitForStatus('running', 60_000)
   await train.set({ batchSize: '16' })
-  await expect(app.getByTestId('forecast-note')).toHaveText(/^Not measured while a run trains on this machine/, { timeout: 20_000 })
+  await expect(app.getByTestId('forecast-note')).toHaveText(
+    /^Not measured while a run trains on this machine/,
+    { timeout: 20_000 },
+  )
   await expect(forecast).not.toContainText('measured:')
   await train.screenshot('forecast-02-busy')
   await train.stop()

@@ -8,7 +8,10 @@ interface RunDetail {
   finalMetrics: { test?: { accuracy?: number | null }; confusionMatrix?: number[][] } | null
 }
 
-test('inspect a LeNet-5 trained on an MNIST subset: confusion matrix, cell images, filters, top-9, predict, feature maps', async ({ app, blockwise }) => {
+test('inspect a LeNet-5 trained on an MNIST subset: confusion matrix, cell images, filters, top-9, predict, feature maps', async ({
+  app,
+  blockwise,
+}) => {
   test.setTimeout(300_000)
   const pageErrors: string[] = []
   app.on('pageerror', (e) => pageErrors.push(e.stack ?? e.message))
@@ -17,11 +20,21 @@ test('inspect a LeNet-5 trained on an MNIST subset: confusion matrix, cell image
     design,
     datasetId: 'mnist',
     name: 'LeNet-5 small',
-    hyperparameters: { epochs: 2, limit: 4000, batchSize: 32, optimizer: 'adam', lr: 0.005, seed: 1 },
+    hyperparameters: {
+      epochs: 2,
+      limit: 4000,
+      batchSize: 32,
+      optimizer: 'adam',
+      lr: 0.005,
+      seed: 1,
+    },
   })
   let run: RunDetail | undefined
   await expect
-    .poll(async () => (run = await blockwise.call<RunDetail>('runs:get', { runId })).status, { timeout: 240_000, intervals: [1000] })
+    .poll(async () => (run = await blockwise.call<RunDetail>('runs:get', { runId })).status, {
+      timeout: 240_000,
+      intervals: [1000],
+    })
     .toBe('completed')
 
   const inspect = new InspectPage(app)
@@ -36,7 +49,8 @@ test('inspect a LeNet-5 trained on an MNIST subset: confusion matrix, cell image
   const trainer = run!.finalMetrics!
   const diagonal = shown.reduce((s, row, i) => s + row[i]!, 0)
   expect(diagonal / 10_000).toBeCloseTo(top1, 4)
-  if (Math.abs((trainer.test?.accuracy ?? 0) - top1) < 1e-9) expect(shown).toEqual(trainer.confusionMatrix)
+  if (Math.abs((trainer.test?.accuracy ?? 0) - top1) < 1e-9)
+    expect(shown).toEqual(trainer.confusionMatrix)
   await inspect.screenshot('inspect-01-evaluation')
 
   // The largest off-diagonal cell: its images, each predicted as that column's class.
@@ -67,7 +81,12 @@ test('inspect a LeNet-5 trained on an MNIST subset: confusion matrix, cell image
   await expect(app.getByTestId('prediction-class')).toHaveCount(5)
   await inspect.screenshot('inspect-06-predict')
   // A dropped file goes through the same preprocessing: an image file of the same digit.
-  const png = await blockwise.call<{ samples: { image: string }[] }>('datasets:samples', { id: 'mnist', split: 'test', offset: 0, count: 1 })
+  const png = await blockwise.call<{ samples: { image: string }[] }>('datasets:samples', {
+    id: 'mnist',
+    split: 'test',
+    offset: 0,
+    count: 1,
+  })
   const file = join(blockwise.home, 'digit.png')
   writeFileSync(file, Buffer.from(png.samples[0]!.image.split(',')[1]!, 'base64'))
   const before = await app.getByTestId('prediction-class').allInnerTexts()
@@ -84,11 +103,22 @@ test('inspect a LeNet-5 trained on an MNIST subset: confusion matrix, cell image
   expect(pageErrors).toEqual([])
 })
 
-test('a run without a checkpoint says so; once trained, the same run can be evaluated', async ({ app, blockwise }) => {
+test('a run without a checkpoint says so; once trained, the same run can be evaluated', async ({
+  app,
+  blockwise,
+}) => {
   test.setTimeout(180_000)
   const { design } = await blockwise.call<{ design: unknown }>('templates:get', { id: 'lenet5' })
-  const first = await blockwise.call<{ runId: number }>('runs:start', { design, datasetId: 'mnist', hyperparameters: { epochs: 1, limit: 256 } })
-  const queued = await blockwise.call<{ runId: number }>('runs:start', { design, datasetId: 'mnist', hyperparameters: { epochs: 1, limit: 64 } })
+  const first = await blockwise.call<{ runId: number }>('runs:start', {
+    design,
+    datasetId: 'mnist',
+    hyperparameters: { epochs: 1, limit: 256 },
+  })
+  const queued = await blockwise.call<{ runId: number }>('runs:start', {
+    design,
+    datasetId: 'mnist',
+    hyperparameters: { epochs: 1, limit: 64 },
+  })
   const inspect = new InspectPage(app)
   await inspect.openFromHistory(queued.runId)
   await expect(app.getByTestId('inspect-error')).toContainText(/no checkpoint yet/)
@@ -96,8 +126,13 @@ test('a run without a checkpoint says so; once trained, the same run can be eval
   await app.getByTestId('inspect-close').click()
   await blockwise.call('runs:cancel', { runId: queued.runId })
   await expect
-    .poll(async () => (await blockwise.call<RunDetail>('runs:get', { runId: first.runId })).status, { timeout: 120_000, intervals: [1000] })
+    .poll(
+      async () => (await blockwise.call<RunDetail>('runs:get', { runId: first.runId })).status,
+      { timeout: 120_000, intervals: [1000] },
+    )
     .toBe('completed')
-  const evaluation = await blockwise.call<{ count: number; top1: number }>('inspect:evaluation', { runId: first.runId })
+  const evaluation = await blockwise.call<{ count: number; top1: number }>('inspect:evaluation', {
+    runId: first.runId,
+  })
   expect(evaluation.count).toBe(10_000)
 })

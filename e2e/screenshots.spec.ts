@@ -9,7 +9,10 @@ import { TrainPage } from './pages/TrainPage'
 
 // The README's screenshots, at 1440×900 (the config's viewport). Slow (two real training runs),
 // so they run only on request: `BLOCKWISE_SCREENSHOTS=1 npx playwright test e2e/screenshots.spec.ts`.
-test.skip(!process.env.BLOCKWISE_SCREENSHOTS, 'set BLOCKWISE_SCREENSHOTS=1 to write docs/screenshots/*.png')
+test.skip(
+  !process.env.BLOCKWISE_SCREENSHOTS,
+  'set BLOCKWISE_SCREENSHOTS=1 to write docs/screenshots/*.png',
+)
 
 const OUT = join(import.meta.dirname, '..', 'docs', 'screenshots')
 

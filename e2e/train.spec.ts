@@ -4,7 +4,9 @@ import { HistoryPage } from './pages/HistoryPage'
 import { TrainPage } from './pages/TrainPage'
 
 // One story, as a person would do it: every step needs the runs of the one before.
-test('train LeNet-5 on MNIST, watch it, queue a second LR and a third run, stop it, compare in history', async ({ app }) => {
+test('train LeNet-5 on MNIST, watch it, queue a second LR and a third run, stop it, compare in history', async ({
+  app,
+}) => {
   test.setTimeout(240_000)
   const editor = new EditorPage(app)
   const train = new TrainPage(app)
@@ -15,7 +17,9 @@ test('train LeNet-5 on MNIST, watch it, queue a second LR and a third run, stop 
   await editor.select('output')
   await editor.setParam('classes', '5')
   await train.open()
-  await expect(app.getByTestId('fit-problem')).toContainText('The design predicts 5 classes; this dataset has 10.')
+  await expect(app.getByTestId('fit-problem')).toContainText(
+    'The design predicts 5 classes; this dataset has 10.',
+  )
   await expect(app.getByTestId('start-run')).toBeDisabled()
   await app.getByTestId('adapt').click()
   await expect(app.getByTestId('fit-ok')).toBeVisible()
@@ -29,7 +33,9 @@ test('train LeNet-5 on MNIST, watch it, queue a second LR and a third run, stop 
   await train.waitForStatus('running', 60_000)
   await expect.poll(() => train.progressValue(), { timeout: 60_000 }).toBeGreaterThan(0)
   const seen = await train.curvePoints()
-  await expect.poll(() => train.curvePoints(), { timeout: 60_000 }).toBeGreaterThan(Math.max(1, seen))
+  await expect
+    .poll(() => train.curvePoints(), { timeout: 60_000 })
+    .toBeGreaterThan(Math.max(1, seen))
   await train.screenshot('train-02-live')
   await train.waitForStatus('completed')
   await expect(app.getByTestId('stat-test')).toHaveText(/^\d+\.\d\d%$/)
@@ -116,14 +122,18 @@ test('train LeNet-5 on MNIST, watch it, queue a second LR and a third run, stop 
   await expect(editor.node('c1')).toBeVisible()
 })
 
-test('paired ablation: ResNet-20 adapted to MNIST queues its plain twin; compare draws the architecture diff', async ({ app }) => {
+test('paired ablation: ResNet-20 adapted to MNIST queues its plain twin; compare draws the architecture diff', async ({
+  app,
+}) => {
   const editor = new EditorPage(app)
   const train = new TrainPage(app)
   const history = new HistoryPage(app)
   await editor.startBlank()
   await editor.openTemplate('cifar-resnet20')
   await train.open()
-  await expect(app.getByTestId('fit-problem')).toContainText("The design takes 32×32×3 images; this dataset's are 28×28×1.")
+  await expect(app.getByTestId('fit-problem')).toContainText(
+    "The design takes 32×32×3 images; this dataset's are 28×28×1.",
+  )
   await expect(train.field('weightDecay')).toHaveValue('0.0001')
   await expect(train.field('schedule')).toHaveValue('multiStep')
   await train.screenshot('train-04-adapt')

@@ -39,22 +39,38 @@ function electronUnavailable() {
 }
 
 function run(command, commandArgs) {
-  const child = spawn(command, commandArgs, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' })
+  const child = spawn(command, commandArgs, {
+    cwd: root,
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  })
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal))
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))
 }
 
-const electronVite = join(dirname(require.resolve('electron-vite/package.json')), 'bin', 'electron-vite.js')
+const electronVite = join(
+  dirname(require.resolve('electron-vite/package.json')),
+  'bin',
+  'electron-vite.js',
+)
 
 const why = forceServe ? null : electronUnavailable()
 if (!forceServe && why === null) {
   run(process.execPath, [electronVite, 'preview'])
 } else {
-  if (why) console.log(`Electron cannot run here: ${why}. Starting Blockwise in the browser instead (blockwise serve).`)
-  const built = existsSync(join(root, 'out', 'main', 'cli.js')) && existsSync(join(root, 'out', 'renderer', 'index.html'))
+  if (why)
+    console.log(
+      `Electron cannot run here: ${why}. Starting Blockwise in the browser instead (blockwise serve).`,
+    )
+  const built =
+    existsSync(join(root, 'out', 'main', 'cli.js')) &&
+    existsSync(join(root, 'out', 'renderer', 'index.html'))
   if (!built) {
     console.log('Building first (out/ is missing)…')
-    const build = spawnSync(process.execPath, [electronVite, 'build'], { cwd: root, stdio: 'inherit' })
+    const build = spawnSync(process.execPath, [electronVite, 'build'], {
+      cwd: root,
+      stdio: 'inherit',
+    })
     if (build.status !== 0) process.exit(build.status ?? 1)
   }
   run(process.execPath, [join(root, 'bin', 'blockwise.js'), 'serve', ...serveArgs])

@@ -47,7 +47,8 @@ export class InspectPage {
     const rows: number[][] = []
     for (let t = 0; t < classes; t++) {
       const row: number[] = []
-      for (let p = 0; p < classes; p++) row.push(Number(await this.cell(t, p).getAttribute('data-count')))
+      for (let p = 0; p < classes; p++)
+        row.push(Number(await this.cell(t, p).getAttribute('data-count')))
       rows.push(row)
     }
     return rows

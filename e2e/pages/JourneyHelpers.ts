@@ -42,7 +42,9 @@ export async function writeColourFolder(root: string, perClass: number): Promise
 export async function writeDigitOne(file: string): Promise<void> {
   const pixels = Buffer.alloc(28 * 28)
   for (let y = 5; y < 23; y++) for (let x = 12; x < 16; x++) pixels[y * 28 + x] = 255
-  await sharp(pixels, { raw: { width: 28, height: 28, channels: 1 } }).png().toFile(file)
+  await sharp(pixels, { raw: { width: 28, height: 28, channels: 1 } })
+    .png()
+    .toFile(file)
 }
 
 /** Drops `bytes` as a file on the element matched by `selector`, the way a file dragged from the desktop arrives. */

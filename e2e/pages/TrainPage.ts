@@ -43,7 +43,8 @@ export class TrainPage {
 
   async start(name?: string): Promise<number> {
     if (name !== undefined) await this.page.getByTestId('run-name').fill(name)
-    const before = (await this.live.count()) > 0 ? await this.live.getAttribute('data-run-id') : null
+    const before =
+      (await this.live.count()) > 0 ? await this.live.getAttribute('data-run-id') : null
     await this.page.getByTestId('start-run').click()
     if (before === null) await expect(this.live).toBeVisible()
     else await expect(this.live).not.toHaveAttribute('data-run-id', before)

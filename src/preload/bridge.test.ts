@@ -21,7 +21,9 @@ function fakeIpc() {
 describe('buildBridge', () => {
   it('exposes one method per command and one onX per event, nothing else', () => {
     const bridge = buildBridge(fakeIpc().ipc) as unknown as Record<string, Record<string, unknown>>
-    const names = Object.entries(bridge).flatMap(([domain, methods]) => Object.keys(methods).map((m) => `${domain}.${m}`))
+    const names = Object.entries(bridge).flatMap(([domain, methods]) =>
+      Object.keys(methods).map((m) => `${domain}.${m}`),
+    )
     const expected = [
       ...commandNames.map((c) => c.replace(':', '.')),
       ...eventNames.map((e) => {
@@ -30,7 +32,9 @@ describe('buildBridge', () => {
       }),
     ]
     expect(names.sort()).toEqual(expected.sort())
-    expect(Object.values(bridge).every((d) => Object.values(d).every((f) => typeof f === 'function'))).toBe(true)
+    expect(
+      Object.values(bridge).every((d) => Object.values(d).every((f) => typeof f === 'function')),
+    ).toBe(true)
   })
 
   it('sends a command on its own channel and returns the envelope', async () => {
@@ -44,7 +48,10 @@ describe('buildBridge', () => {
   it('turns a malformed reply or a failed invoke into an error envelope', async () => {
     const bridge = buildBridge({ invoke: async () => 'garbage', onEvent: () => undefined })
     expect(await bridge.system.info()).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
-    const failing = buildBridge({ invoke: () => Promise.reject(new Error('gone')), onEvent: () => undefined })
+    const failing = buildBridge({
+      invoke: () => Promise.reject(new Error('gone')),
+      onEvent: () => undefined,
+    })
     expect(await failing.system.info()).toMatchObject({ ok: false, error: { code: 'UNREACHABLE' } })
   })
 

@@ -23,17 +23,27 @@ beforeAll(() => {
   copyFileSync(join(repo, 'package.json'), join(root, 'package.json'))
   symlinkSync(join(repo, 'node_modules'), join(root, 'node_modules'), 'dir')
   const config = join(root, 'main-only.config.mjs')
-  writeFileSync(config, `import config from ${JSON.stringify(join(repo, 'electron.vite.config.ts'))}\nexport default { main: config.main }\n`)
+  writeFileSync(
+    config,
+    `import config from ${JSON.stringify(join(repo, 'electron.vite.config.ts'))}\nexport default { main: config.main }\n`,
+  )
   const electronVite = join(repo, 'node_modules/electron-vite/bin/electron-vite.js')
-  execFileSync(process.execPath, [electronVite, 'build', '-c', config, '--outDir', join(root, 'out'), '--logLevel', 'error'], {
-    cwd: repo,
-    stdio: 'pipe',
-  })
+  execFileSync(
+    process.execPath,
+    [electronVite, 'build', '-c', config, '--outDir', join(root, 'out'), '--logLevel', 'error'],
+    {
+      cwd: repo,
+      stdio: 'pipe',
+    },
+  )
 }, 180_000)
 afterAll(() => rmSync(root, { recursive: true, force: true }))
 
 function blockwise(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const res = spawnSync(process.execPath, [join(root, 'bin/blockwise.js'), ...args], { cwd: files, encoding: 'utf8' })
+  const res = spawnSync(process.execPath, [join(root, 'bin/blockwise.js'), ...args], {
+    cwd: files,
+    encoding: 'utf8',
+  })
   return { status: res.status, stdout: res.stdout, stderr: res.stderr }
 }
 
@@ -55,7 +65,9 @@ describe('blockwise templates', () => {
     expect(status).toBe(0)
     expect(stdout).toMatch(/^id\s+name\s+year\s+dataset\s+input\s+output\s+params\s+MACs$/m)
     expect(stdout).toMatch(/^lenet5\s+LeNet-5\s+1998\s+mnist\s+28×28×1\s+10\s+61,706\s+417 K$/m)
-    expect(stdout).toMatch(/^resnet18\s+ResNet-18\s+2015\s+imagenet\s+224×224×3\s+1000\s+11,689,512\s+1\.81 G$/m)
+    expect(stdout).toMatch(
+      /^resnet18\s+ResNet-18\s+2015\s+imagenet\s+224×224×3\s+1000\s+11,689,512\s+1\.81 G$/m,
+    )
     expect(stdout).toMatch(/^resnet152\s.*\s60,192,808\s+11\.5 G$/m)
     const rows = stdout.trimEnd().split('\n')
     expect(rows).toHaveLength(2 + 19)
@@ -66,10 +78,23 @@ describe('blockwise templates', () => {
   it('--json ends with one JSON value listing every template with its totals', () => {
     const { status, stdout } = blockwise('templates', '--json')
     expect(status).toBe(0)
-    const list = lastJson(stdout) as { id: string; params: number; macs: number; inputShape: number[]; outputShape: number[] }[]
+    const list = lastJson(stdout) as {
+      id: string
+      params: number
+      macs: number
+      inputShape: number[]
+      outputShape: number[]
+    }[]
     expect(list).toHaveLength(19)
-    expect(list.find((t) => t.id === 'vgg16')).toMatchObject({ params: 138_357_544, inputShape: [224, 224, 3], outputShape: [1000] })
-    expect(list.find((t) => t.id === 'cifar-plain56')).toMatchObject({ params: 853_018, outputShape: [10] })
+    expect(list.find((t) => t.id === 'vgg16')).toMatchObject({
+      params: 138_357_544,
+      inputShape: [224, 224, 3],
+      outputShape: [1000],
+    })
+    expect(list.find((t) => t.id === 'cifar-plain56')).toMatchObject({
+      params: 853_018,
+      outputShape: [10],
+    })
     for (const t of list) expect(t.macs).toBeGreaterThan(0)
     // The same shape the app's templates:list answers with.
     expect(() => templateSummarySchema.array().parse(list)).not.toThrow()
@@ -92,7 +117,10 @@ describe('blockwise inspect', () => {
   it('--layers lists every primitive layer of the composites', () => {
     const { status, stdout } = blockwise('inspect', 'resnet50', '--layers', '--json')
     expect(status).toBe(0)
-    const report = lastJson(stdout) as { rows: { name: string; kind: string; params: number; origin: string }[]; totals: { params: number } }
+    const report = lastJson(stdout) as {
+      rows: { name: string; kind: string; params: number; origin: string }[]
+      totals: { params: number }
+    }
     const convs = report.rows.filter((r) => r.kind === 'conv2d')
     expect(convs).toHaveLength(53) // 49 in the blocks + 4 projections, and the stem
     expect(report.rows.reduce((sum, r) => sum + r.params, 0)).toBe(25_557_032)
@@ -104,7 +132,12 @@ describe('blockwise inspect', () => {
     const path = writeDesign('vgg11.json', serializeDesign(getTemplate('vgg11')!.build()))
     const { status, stdout } = blockwise('inspect', path, '--json')
     expect(status).toBe(0)
-    expect(lastJson(stdout)).toMatchObject({ name: 'VGG-11', source: path, valid: true, totals: { params: 132_863_336 } })
+    expect(lastJson(stdout)).toMatchObject({
+      name: 'VGG-11',
+      source: path,
+      valid: true,
+      totals: { params: 132_863_336 },
+    })
   })
 
   it('exits 1 on an invalid design and lists its diagnostics', () => {
@@ -112,8 +145,18 @@ describe('blockwise inspect', () => {
       version: 1,
       name: 'too small',
       nodes: [
-        { id: 'in', kind: 'input', params: { height: 4, width: 4, channels: 1 }, position: { x: 0, y: 0 } },
-        { id: 'c', kind: 'conv2d', params: { filters: 8, kernel: 5, padding: 'valid' }, position: { x: 0, y: 100 } },
+        {
+          id: 'in',
+          kind: 'input',
+          params: { height: 4, width: 4, channels: 1 },
+          position: { x: 0, y: 0 },
+        },
+        {
+          id: 'c',
+          kind: 'conv2d',
+          params: { filters: 8, kernel: 5, padding: 'valid' },
+          position: { x: 0, y: 100 },
+        },
         { id: 'f', kind: 'flatten', params: {}, position: { x: 0, y: 200 } },
         { id: 'out', kind: 'output', params: { classes: 10 }, position: { x: 0, y: 300 } },
       ],
@@ -131,9 +174,14 @@ describe('blockwise inspect', () => {
 
     const json = blockwise('inspect', path, '--json')
     expect(json.status).toBe(1)
-    const report = lastJson(json.stdout) as { valid: boolean; diagnostics: { nodeId: string; severity: string }[] }
+    const report = lastJson(json.stdout) as {
+      valid: boolean
+      diagnostics: { nodeId: string; severity: string }[]
+    }
     expect(report.valid).toBe(false)
-    expect(report.diagnostics).toContainEqual(expect.objectContaining({ nodeId: 'c', severity: 'error' }))
+    expect(report.diagnostics).toContainEqual(
+      expect.objectContaining({ nodeId: 'c', severity: 'error' }),
+    )
   })
 
   it('exits 1 with a clear message on malformed JSON, also as JSON with --json', () => {
@@ -145,7 +193,9 @@ describe('blockwise inspect', () => {
 
     const json = blockwise('inspect', path, '--json')
     expect(json.status).toBe(1)
-    expect(lastJson(json.stdout)).toMatchObject({ error: { code: 'INVALID_DESIGN', message: expect.stringContaining('malformed') } })
+    expect(lastJson(json.stdout)).toMatchObject({
+      error: { code: 'INVALID_DESIGN', message: expect.stringContaining('malformed') },
+    })
   })
 
   it('exits 1 on a file that is JSON but not a design', () => {
@@ -158,7 +208,9 @@ describe('blockwise inspect', () => {
   it('exits 1 on a missing file or unknown template, and on a directory', () => {
     const missing = blockwise('inspect', 'no-such-design.json', '--json')
     expect(missing.status).toBe(1)
-    expect(missing.stderr).toMatch(/no-such-design\.json: no such file, and no template with that id/)
+    expect(missing.stderr).toMatch(
+      /no-such-design\.json: no such file, and no template with that id/,
+    )
     expect(lastJson(missing.stdout)).toMatchObject({ error: { code: 'NOT_FOUND' } })
 
     const dir = blockwise('inspect', files)

@@ -25,10 +25,17 @@ export function loadDesign(ref: string): LoadedDesign {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ENOENT') {
-      throw new CliError('NOT_FOUND', `${ref}: no such file, and no template with that id (see \`blockwise templates\`)`)
+      throw new CliError(
+        'NOT_FOUND',
+        `${ref}: no such file, and no template with that id (see \`blockwise templates\`)`,
+      )
     }
-    if (code === 'EISDIR') throw new CliError('INVALID_INPUT', `${ref}: is a directory, not a design file`)
-    throw new CliError('IO', `${ref}: cannot read (${error instanceof Error ? error.message : String(error)})`)
+    if (code === 'EISDIR')
+      throw new CliError('INVALID_INPUT', `${ref}: is a directory, not a design file`)
+    throw new CliError(
+      'IO',
+      `${ref}: cannot read (${error instanceof Error ? error.message : String(error)})`,
+    )
   }
   const parsed = parseDesignFile(text)
   if (!parsed.ok) throw new CliError('INVALID_DESIGN', `${ref}: ${parsed.error}`)

@@ -57,10 +57,14 @@ export function renderTable<Row>(
   footer: readonly Row[] = [],
 ): string {
   const cells = [...rows, ...footer].map((row) => columns.map((col) => col.value(row)))
-  const widths = columns.map((col, i) => Math.max(col.header.length, ...cells.map((r) => r[i]!.length)))
+  const widths = columns.map((col, i) =>
+    Math.max(col.header.length, ...cells.map((r) => r[i]!.length)),
+  )
   const line = (values: readonly string[]): string =>
     values
-      .map((v, i) => (columns[i]!.align === 'right' ? v.padStart(widths[i]!) : v.padEnd(widths[i]!)))
+      .map((v, i) =>
+        columns[i]!.align === 'right' ? v.padStart(widths[i]!) : v.padEnd(widths[i]!),
+      )
       .join('  ')
       .trimEnd()
   const header = line(columns.map((c) => c.header))
@@ -71,7 +75,11 @@ export function renderTable<Row>(
 }
 
 /** Prints a table to stdout. */
-export function printTable<Row>(columns: readonly Column<Row>[], rows: readonly Row[], footer: readonly Row[] = []): void {
+export function printTable<Row>(
+  columns: readonly Column<Row>[],
+  rows: readonly Row[],
+  footer: readonly Row[] = [],
+): void {
   console.log(renderTable(columns, rows, footer))
 }
 

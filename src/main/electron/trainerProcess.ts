@@ -4,7 +4,12 @@
  * The core takes any `SpawnChild`; this one maps utilityProcess onto its `ChildChannel`.
  */
 import { utilityProcess } from 'electron'
-import { trainerEntry, type SpawnChild, type SpawnTrainer, type TrainerChannel } from '../engine/spawn'
+import {
+  trainerEntry,
+  type SpawnChild,
+  type SpawnTrainer,
+  type TrainerChannel,
+} from '../engine/spawn'
 
 const STDERR_TAIL = 4000
 

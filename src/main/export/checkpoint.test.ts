@@ -10,7 +10,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 function checkpoint(name: string, weights: unknown[], bin: Uint8Array, modelJson?: string): string {
   const d = join(dir, name)
   mkdirSync(d)
-  writeFileSync(join(d, 'model.json'), modelJson ?? JSON.stringify({ modelTopology: {}, weightsManifest: [{ paths: ['weights.bin'], weights }] }))
+  writeFileSync(
+    join(d, 'model.json'),
+    modelJson ??
+      JSON.stringify({ modelTopology: {}, weightsManifest: [{ paths: ['weights.bin'], weights }] }),
+  )
   writeFileSync(join(d, 'weights.bin'), bin)
   return d
 }
@@ -38,11 +42,19 @@ describe('readCheckpointWeights', () => {
   })
 
   it('says what is wrong with a missing, malformed, truncated or quantised checkpoint', () => {
-    expect(() => readCheckpointWeights(join(dir, 'nowhere'))).toThrow(/missing on disk \(no model\.json\)/)
-    expect(() => readCheckpointWeights(checkpoint('bad-json', [], new Uint8Array(), '{oops'))).toThrow(/model\.json cannot be read/)
+    expect(() => readCheckpointWeights(join(dir, 'nowhere'))).toThrow(
+      /missing on disk \(no model\.json\)/,
+    )
+    expect(() =>
+      readCheckpointWeights(checkpoint('bad-json', [], new Uint8Array(), '{oops')),
+    ).toThrow(/model\.json cannot be read/)
     const spec = { name: 'd/kernel', shape: [2, 2], dtype: 'float32' }
-    expect(() => readCheckpointWeights(checkpoint('short', [spec], new Uint8Array(8)))).toThrow(/d\/kernel: the checkpoint's weight file is truncated/)
+    expect(() => readCheckpointWeights(checkpoint('short', [spec], new Uint8Array(8)))).toThrow(
+      /d\/kernel: the checkpoint's weight file is truncated/,
+    )
     const quantised = { ...spec, quantization: { dtype: 'uint8', scale: 1, min: 0 } }
-    expect(() => readCheckpointWeights(checkpoint('quant', [quantised], new Uint8Array(4)))).toThrow(/d\/kernel: weights of type float32 \(quantised\) are not supported/)
+    expect(() =>
+      readCheckpointWeights(checkpoint('quant', [quantised], new Uint8Array(4))),
+    ).toThrow(/d\/kernel: weights of type float32 \(quantised\) are not supported/)
   })
 })

@@ -16,7 +16,11 @@ describe('design export', () => {
     const design = templates.find((t) => t.id === 'cifar-resnet20')?.build()
     if (!design) throw new Error('no template')
     const files = await exportDesign(design, dir)
-    expect(files.map((f) => f.slice(dir.length + 1))).toEqual(['ResNet-20-CIFAR.blockwise.json', 'ResNet-20-CIFAR.svg', 'ResNet-20-CIFAR.png'])
+    expect(files.map((f) => f.slice(dir.length + 1))).toEqual([
+      'ResNet-20-CIFAR.blockwise.json',
+      'ResNet-20-CIFAR.svg',
+      'ResNet-20-CIFAR.png',
+    ])
     const parsed = parseDesignFile(readFileSync(files[0] ?? '', 'utf8'))
     expect(parsed.ok && parsed.design).toEqual(design)
     const svg = readFileSync(files[1] ?? '', 'utf8')
@@ -29,7 +33,11 @@ describe('design export', () => {
   })
 
   it('draws branches that skip rows as arcs', async () => {
-    const design = { ...miniInception, name: 'skip <&> net', edges: [...miniInception.edges, { id: 'skip', source: 'pool1', target: 'pool2' }] }
+    const design = {
+      ...miniInception,
+      name: 'skip <&> net',
+      edges: [...miniInception.edges, { id: 'skip', source: 'pool1', target: 'pool2' }],
+    }
     const [, svgFile] = await exportDesign(design, join(dir, 'skip'))
     const svg = readFileSync(svgFile ?? '', 'utf8')
     expect(svg).toContain('skip &lt;&amp;&gt; net')

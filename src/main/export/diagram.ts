@@ -1,4 +1,13 @@
-import { analyze, blockSpec, expandDesign, formatShape, layerName, type Category, type Design, type DesignNode } from '../../shared/graph'
+import {
+  analyze,
+  blockSpec,
+  expandDesign,
+  formatShape,
+  layerName,
+  type Category,
+  type Design,
+  type DesignNode,
+} from '../../shared/graph'
 
 const WIDTH = 460
 const BOX_W = 380
@@ -18,7 +27,11 @@ const COLOURS: Record<Category, string> = {
 }
 
 function escape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
 }
 
 /** 1234567 → "1.23M". */
@@ -87,7 +100,9 @@ export function designSvg(design: Design): string {
       if (from === undefined) continue
       const x = LEFT + BOX_W / 2
       if (to === from + 1) {
-        parts.push(`<line x1="${x}" y1="${y(from) + BOX_H}" x2="${x}" y2="${y(to) - 2}" stroke="#64748b" stroke-width="1.5" marker-end="url(#arrow)"/>`)
+        parts.push(
+          `<line x1="${x}" y1="${y(from) + BOX_H}" x2="${x}" y2="${y(to) - 2}" stroke="#64748b" stroke-width="1.5" marker-end="url(#arrow)"/>`,
+        )
       } else {
         const bend = LEFT - 14 - Math.min(40, (to - from) * 4)
         const y1 = y(from) + BOX_H / 2

@@ -40,7 +40,11 @@ export async function exportRun(
   const run = store.runs.get(runId)
   if (!run) throw new ExportError('not-found', `no run ${runId}`)
   const parsedFormat = ExportFormat.safeParse(format)
-  if (!parsedFormat.success) throw new ExportError('bad-format', `unknown format '${format}': use ${ExportFormat.options.join(', ')}`)
+  if (!parsedFormat.success)
+    throw new ExportError(
+      'bad-format',
+      `unknown format '${format}': use ${ExportFormat.options.join(', ')}`,
+    )
   const design = run.graph
   try {
     mkdirSync(outDir, { recursive: true })
@@ -55,8 +59,13 @@ export async function exportRun(
   } else {
     const analysis = analyze(design)
     if (!analysis.valid) {
-      const errors = analysis.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)
-      throw new ExportError('bad-graph', `run ${runId}'s design has errors: ${errors.slice(0, 3).join('; ')}`)
+      const errors = analysis.diagnostics
+        .filter((d) => d.severity === 'error')
+        .map((d) => d.message)
+      throw new ExportError(
+        'bad-graph',
+        `run ${runId}'s design has errors: ${errors.slice(0, 3).join('; ')}`,
+      )
     }
     const weights = checkpointWeights(store, home, runId, run.status, onProgress)
     const graph = analysis.graph
@@ -68,14 +77,24 @@ export async function exportRun(
         break
       case 'onnx': {
         const file = join(outDir, `${fileStem(name)}.onnx`)
-        const metadata: Record<string, string> = stats ? { mean: JSON.stringify(stats.mean), std: JSON.stringify(stats.std), classes: JSON.stringify(stats.classes) } : {}
+        const metadata: Record<string, string> = stats
+          ? {
+              mean: JSON.stringify(stats.mean),
+              std: JSON.stringify(stats.std),
+              classes: JSON.stringify(stats.classes),
+            }
+          : {}
         writeFileSync(file, buildOnnx(graph, weights, name, { metadata }))
         files = [file]
         break
       }
       case 'pytorch': {
         const dataset = await exportDataset(home, run.datasetId, onProgress)
-        const info = { name, ...(stats ? { mean: stats.mean, std: stats.std } : {}), ...(dataset ? { dataset } : {}) }
+        const info = {
+          name,
+          ...(stats ? { mean: stats.mean, std: stats.std } : {}),
+          ...(dataset ? { dataset } : {}),
+        }
         files = exportPytorch(design, graph, weights, outDir, info)
         break
       }
@@ -93,18 +112,33 @@ export async function exportRun(
   return { runId, format, path: resolve(path), files, bytes, exportId: record.id }
 }
 
-function checkpointWeights(store: Store, home: string, runId: number, status: string, onProgress: Progress): LayerWeights {
+function checkpointWeights(
+  store: Store,
+  home: string,
+  runId: number,
+  status: string,
+  onProgress: Progress,
+): LayerWeights {
   const checkpoint = store.checkpoints.best(runId)
   if (!checkpoint) {
-    throw new ExportError('not-found', `run ${runId} has no checkpoint (status: ${status}): train it for at least one epoch, or export its 'design'`)
+    throw new ExportError(
+      'not-found',
+      `run ${runId} has no checkpoint (status: ${status}): train it for at least one epoch, or export its 'design'`,
+    )
   }
   const dir = isAbsolute(checkpoint.path) ? checkpoint.path : join(home, checkpoint.path)
-  onProgress(`reading the checkpoint of epoch ${checkpoint.epoch}${checkpoint.isBest ? ' (best)' : ''}`)
+  onProgress(
+    `reading the checkpoint of epoch ${checkpoint.epoch}${checkpoint.isBest ? ' (best)' : ''}`,
+  )
   return readCheckpointWeights(dir)
 }
 
 /** The run's dataset for train.py, or undefined (with a note) when it is gone. */
-async function exportDataset(home: string, datasetId: string | null, onProgress: Progress): Promise<ExportDataset | undefined> {
+async function exportDataset(
+  home: string,
+  datasetId: string | null,
+  onProgress: Progress,
+): Promise<ExportDataset | undefined> {
   if (datasetId === null) {
     onProgress('the run has no dataset: data.npz is left out')
     return undefined
@@ -113,7 +147,9 @@ async function exportDataset(home: string, datasetId: string | null, onProgress:
     onProgress(`packing dataset ${datasetId} into data.npz`)
     return await loadDataset(home, datasetId, { valFraction: 0 })
   } catch (error) {
-    onProgress(`dataset ${datasetId} cannot be read (${(error as Error).message}): data.npz is left out`)
+    onProgress(
+      `dataset ${datasetId} cannot be read (${(error as Error).message}): data.npz is left out`,
+    )
     return undefined
   }
 }

@@ -11,7 +11,8 @@ export type PrimitiveParamsByKind = { [K in PrimitiveKind]: ParamsOf<K> }
 
 /** The node's params typed by its kind (`expand` fills every default). */
 export function paramsOf<K extends PrimitiveKind>(node: ExportNode, kind: K): ParamsOf<K> {
-  if (node.kind !== kind) throw new Error(`${node.name}: expected a ${kind} layer, got ${node.kind}`)
+  if (node.kind !== kind)
+    throw new Error(`${node.name}: expected a ${kind} layer, got ${node.kind}`)
   return node.params as ParamsOf<K>
 }
 

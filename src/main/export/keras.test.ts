@@ -61,11 +61,18 @@ describe.skipIf(!python)('Keras export', () => {
     execFileSync(python ?? 'python3', ['-m', 'py_compile', join(out, 'model.py')])
     const report = execFileSync(
       python ?? 'python3',
-      ['-c', 'import json, model; m = model.load_weights(model.build_model()); print(json.dumps({l.name: l.weights for l in m.layers if l.weights}))'],
+      [
+        '-c',
+        'import json, model; m = model.load_weights(model.build_model()); print(json.dumps({l.name: l.weights for l in m.layers if l.weights}))',
+      ],
       { cwd: out, encoding: 'utf8', env: { ...process.env, PYTHONPATH: join(out, 'stub') } },
     )
     const loaded = JSON.parse(report) as Record<string, number[][]>
-    const expected = Object.fromEntries(model.layers.filter((l) => l.weights.length).map((l) => [l.name, l.weights.map((w) => w.shape)]))
+    const expected = Object.fromEntries(
+      model.layers
+        .filter((l) => l.weights.length)
+        .map((l) => [l.name, l.weights.map((w) => w.shape)]),
+    )
     expect(loaded).toEqual(expected)
     model.dispose()
     expect(readFileSync(join(out, 'model.py'), 'utf8')).toContain('def build_model():')
@@ -79,6 +86,8 @@ describe.skipIf(!python)('Keras export', () => {
     g.add('output', 'output', ['flatten'])
     expect(() => exportKeras(g.graph(), new Map(), join(dir, 'bad'), 'bad')).toThrow(ExportError)
     expect(() => kerasSource(g.graph(), 'x')).not.toThrow()
-    expect(() => exportKeras(g.graph(), new Map(), join(dir, 'bad'), 'bad')).toThrow(/keras cannot express block n3 \(layer conv, conv2d\): a convolution with both stride > 1 and dilation > 1/)
+    expect(() => exportKeras(g.graph(), new Map(), join(dir, 'bad'), 'bad')).toThrow(
+      /keras cannot express block n3 \(layer conv, conv2d\): a convolution with both stride > 1 and dilation > 1/,
+    )
   })
 })

@@ -6,7 +6,14 @@ import { assertExpressible } from './support'
 import type { LayerWeights } from './types'
 import { roleOf, type WeightRole } from './weights'
 
-const ROLE_ORDER: WeightRole[] = ['kernel', 'bias', 'gamma', 'beta', 'moving_mean', 'moving_variance']
+const ROLE_ORDER: WeightRole[] = [
+  'kernel',
+  'bias',
+  'gamma',
+  'beta',
+  'moving_mean',
+  'moving_variance',
+]
 
 const py = (v: number): string => (Number.isInteger(v) ? `${v}.0` : String(v))
 const str = (s: string): string => JSON.stringify(s)
@@ -89,7 +96,9 @@ function kerasLayer(n: ExportNode): string[] {
         name,
       ]
       const conv = `layers.Conv2D(${args.join(', ')})`
-      return p.padding === 'explicit' && p.pad > 0 ? [`layers.ZeroPadding2D(${p.pad}, name=${str(`${n.name}_pad`)})`, conv] : [conv]
+      return p.padding === 'explicit' && p.pad > 0
+        ? [`layers.ZeroPadding2D(${p.pad}, name=${str(`${n.name}_pad`)})`, conv]
+        : [conv]
     }
     case 'maxPool2d':
     case 'avgPool2d': {
@@ -106,7 +115,10 @@ function kerasLayer(n: ExportNode): string[] {
       return [`layers.Dense(${p.units}, ${p.useBias ? '' : 'use_bias=False, '}${name})`]
     }
     case 'output':
-      return [`layers.Dense(${paramsOf(n, 'output').classes}, ${name})`, `layers.Softmax(name=${str(`${n.name}_softmax`)})`]
+      return [
+        `layers.Dense(${paramsOf(n, 'output').classes}, ${name})`,
+        `layers.Softmax(name=${str(`${n.name}_softmax`)})`,
+      ]
     case 'activation': {
       const p = paramsOf(n, 'activation')
       switch (p.fn) {
@@ -127,11 +139,15 @@ function kerasLayer(n: ExportNode): string[] {
     }
     case 'batchNorm': {
       const p = paramsOf(n, 'batchNorm')
-      return [`layers.BatchNormalization(epsilon=${py(p.epsilon)}, momentum=${py(p.momentum)}, center=${p.center ? 'True' : 'False'}, scale=${p.scale ? 'True' : 'False'}, ${name})`]
+      return [
+        `layers.BatchNormalization(epsilon=${py(p.epsilon)}, momentum=${py(p.momentum)}, center=${p.center ? 'True' : 'False'}, scale=${p.scale ? 'True' : 'False'}, ${name})`,
+      ]
     }
     case 'lrn': {
       const p = paramsOf(n, 'lrn')
-      return [`LocalResponseNormalization(${p.size}, ${py(p.alpha)}, ${py(p.beta)}, ${py(p.k)}, ${name})`]
+      return [
+        `LocalResponseNormalization(${p.size}, ${py(p.alpha)}, ${py(p.beta)}, ${py(p.k)}, ${name})`,
+      ]
     }
     case 'dropout':
       return [`layers.Dropout(${py(paramsOf(n, 'dropout').rate)}, ${name})`]
@@ -159,11 +175,14 @@ export function kerasSource(graph: ExportGraph, name: string, stats?: InputStats
     if (n.kind === 'input') {
       const p = paramsOf(n, 'input')
       vars.set(n.id, varName(n))
-      lines.push(`    ${varName(n)} = keras.Input(shape=(${p.height}, ${p.width}, ${p.channels}), name=${str(n.name)})`)
+      lines.push(
+        `    ${varName(n)} = keras.Input(shape=(${p.height}, ${p.width}, ${p.channels}), name=${str(n.name)})`,
+      )
       continue
     }
     const args = n.inputs.map((i) => vars.get(i) ?? 'None')
-    let value = n.kind === 'concat' || n.kind === 'add' ? `[${args.join(', ')}]` : (args[0] ?? 'None')
+    let value =
+      n.kind === 'concat' || n.kind === 'add' ? `[${args.join(', ')}]` : (args[0] ?? 'None')
     for (const layer of kerasLayer(n)) value = `${layer}(${value})`
     vars.set(n.id, varName(n))
     lines.push(`    ${varName(n)} = ${value}`)
@@ -207,14 +226,24 @@ export function kerasSource(graph: ExportGraph, name: string, stats?: InputStats
 export function kerasWeights(weights: LayerWeights): Record<string, NpyArray> {
   const out: Record<string, NpyArray> = {}
   for (const [layer, list] of weights) {
-    const sorted = [...list].sort((a, b) => ROLE_ORDER.indexOf(roleOf(a.name) ?? 'kernel') - ROLE_ORDER.indexOf(roleOf(b.name) ?? 'kernel'))
+    const sorted = [...list].sort(
+      (a, b) =>
+        ROLE_ORDER.indexOf(roleOf(a.name) ?? 'kernel') -
+        ROLE_ORDER.indexOf(roleOf(b.name) ?? 'kernel'),
+    )
     sorted.forEach((w, i) => (out[`${layer}/${i}`] = { data: w.data, shape: w.shape }))
   }
   return out
 }
 
 /** Writes model.py and weights.npz for Keras. Returns the files written. */
-export function exportKeras(graph: ExportGraph, weights: LayerWeights, outDir: string, name: string, stats?: InputStats): string[] {
+export function exportKeras(
+  graph: ExportGraph,
+  weights: LayerWeights,
+  outDir: string,
+  name: string,
+  stats?: InputStats,
+): string[] {
   assertExpressible(graph, 'keras')
   mkdirSync(outDir, { recursive: true })
   const files: [string, string | Buffer][] = [

@@ -24,7 +24,9 @@ describe('npz', () => {
     const headerLength = npy.readUInt16LE(8)
     expect((10 + headerLength) % 64).toBe(0)
     expect(npy.subarray(10, 10 + headerLength).toString('latin1')).toContain("'shape': (2, 3)")
-    expect(() => encodeNpy({ data: new Uint8Array(5), shape: [2, 3] })).toThrow(/does not hold 5 values/)
+    expect(() => encodeNpy({ data: new Uint8Array(5), shape: [2, 3] })).toThrow(
+      /does not hold 5 values/,
+    )
   })
 
   it.skipIf(!hasNumpy)('is read by numpy.load with the same values, dtypes and shapes', () => {
@@ -40,7 +42,10 @@ describe('npz', () => {
     )
     const out = execFileSync(
       'python3',
-      ['-c', `import numpy as np, json; d = np.load(${JSON.stringify(path)}); print(json.dumps({k: [str(d[k].dtype), list(d[k].shape), d[k].astype('float64').ravel().tolist()] for k in d.files}))`],
+      [
+        '-c',
+        `import numpy as np, json; d = np.load(${JSON.stringify(path)}); print(json.dumps({k: [str(d[k].dtype), list(d[k].shape), d[k].astype('float64').ravel().tolist()] for k in d.files}))`,
+      ],
       { encoding: 'utf8' },
     )
     const got = JSON.parse(out) as Record<string, [string, number[], number[]]>

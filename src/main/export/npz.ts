@@ -16,7 +16,10 @@ function descr(data: NpyArray['data']): string {
 /** One `.npy` file (format 1.0): magic, a padded Python-dict header, then the raw bytes. */
 export function encodeNpy(array: NpyArray): Buffer {
   const count = array.shape.reduce((a, b) => a * b, 1)
-  if (count !== array.data.length) throw new Error(`npy: shape [${array.shape.join(', ')}] does not hold ${array.data.length} values`)
+  if (count !== array.data.length)
+    throw new Error(
+      `npy: shape [${array.shape.join(', ')}] does not hold ${array.data.length} values`,
+    )
   const shape = array.shape.length === 1 ? `(${array.shape[0]},)` : `(${array.shape.join(', ')})`
   let header = `{'descr': '${descr(array.data)}', 'fortran_order': False, 'shape': ${shape}, }`
   // magic (6) + version (2) + header length (2) + header + '\n' is a multiple of 64.
@@ -43,7 +46,9 @@ export function encodeNpz(arrays: Record<string, NpyArray>): Buffer {
     const packed = deflateRawSync(raw, { level: 6 })
     const fileName = Buffer.from(`${name}.npy`, 'utf8')
     if (raw.length >= 0xffffffff || offset + packed.length >= 0xffffffff) {
-      throw new Error(`npz: ${name} makes the archive larger than 4 GiB, which plain zip cannot hold`)
+      throw new Error(
+        `npz: ${name} makes the archive larger than 4 GiB, which plain zip cannot hold`,
+      )
     }
     const crc = crc32(raw)
     const local = Buffer.alloc(30)

@@ -5,7 +5,19 @@ import { expand, type Design } from '../../shared/graph'
 import { templates } from '../../shared/templates'
 import { type ExportGraph } from './graph'
 import { buildOnnx, ONNX_OPSET } from './onnx'
-import { everyKindGraph, groupedNet, inceptionGraph, lenetGraph, miniInception, miniResnet, maxAbsDiff, predict, randomBatch, resnetGraph, trainedModel } from './testGraphs'
+import {
+  everyKindGraph,
+  groupedNet,
+  inceptionGraph,
+  lenetGraph,
+  miniInception,
+  miniResnet,
+  maxAbsDiff,
+  predict,
+  randomBatch,
+  resnetGraph,
+  trainedModel,
+} from './testGraphs'
 
 function template(id: string): Design {
   const found = templates.find((t) => t.id === id)
@@ -19,12 +31,20 @@ async function compareWithTfjs(graph: ExportGraph): Promise<{ probs: number; log
   const session = await ort.InferenceSession.create(bytes)
   const batch = randomBatch(graph, 3)
   const inputName = session.inputNames[0] ?? ''
-  const result = await session.run({ [inputName]: new ort.Tensor('float32', batch.data, batch.shape) })
+  const result = await session.run({
+    [inputName]: new ort.Tensor('float32', batch.data, batch.shape),
+  })
   const [probsName, logitsName] = session.outputNames
   const probs = result[probsName ?? '']?.data as Float32Array
   const logits = result[logitsName ?? '']?.data as Float32Array
-  const logitsModel = (await import('@tensorflow/tfjs-layers')).model({ inputs: model.inputs, outputs: model.getLayer('output').output })
-  const diffs = { probs: maxAbsDiff(probs, predict(model, batch)), logits: maxAbsDiff(logits, predict(logitsModel, batch)) }
+  const logitsModel = (await import('@tensorflow/tfjs-layers')).model({
+    inputs: model.inputs,
+    outputs: model.getLayer('output').output,
+  })
+  const diffs = {
+    probs: maxAbsDiff(probs, predict(model, batch)),
+    logits: maxAbsDiff(logits, predict(logitsModel, batch)),
+  }
   model.dispose()
   return diffs
 }
@@ -55,7 +75,9 @@ describe('ONNX export', () => {
     expect(g.node?.map((n) => n.name)).toContain('stage2_block1_conv1')
     expect(g.initializer?.map((t) => t.name)).toContain('stage2_block1_proj_bn/moving_variance')
     expect(g.input?.[0]?.name).toBe('input')
-    const dims = g.input?.[0]?.type?.tensorType?.shape?.dim?.map((d) => d.dimParam || Number(d.dimValue))
+    const dims = g.input?.[0]?.type?.tensorType?.shape?.dim?.map(
+      (d) => d.dimParam || Number(d.dimValue),
+    )
     expect(dims).toEqual(['batch', 8, 8, 3])
   })
 

@@ -144,8 +144,12 @@ export function buildOnnx(
         const mean = requireWeight(weights, n.name, 'moving_mean')
         const variance = requireWeight(weights, n.name, 'moving_variance')
         const channels = mean.shape[0] ?? 0
-        const gamma = p.scale ? requireWeight(weights, n.name, 'gamma').data : new Float32Array(channels).fill(1)
-        const beta = p.center ? requireWeight(weights, n.name, 'beta').data : new Float32Array(channels)
+        const gamma = p.scale
+          ? requireWeight(weights, n.name, 'gamma').data
+          : new Float32Array(channels).fill(1)
+        const beta = p.center
+          ? requireWeight(weights, n.name, 'beta').data
+          : new Float32Array(channels)
         out = b.node(
           'BatchNormalization',
           [
@@ -202,7 +206,8 @@ export function buildOnnx(
   const outputNode = node(graph.outputId)
   const outShape = shapes.get(outputNode.id) ?? []
   let result = tensorOf.get(outputNode.id) ?? ''
-  if (rankOf(outputNode.id) === 3) result = b.node('Transpose', [result], `${outputNode.name}_nhwc`, { perm: [0, 2, 3, 1] })
+  if (rankOf(outputNode.id) === 3)
+    result = b.node('Transpose', [result], `${outputNode.name}_nhwc`, { perm: [0, 2, 3, 1] })
   return encodeModel({
     name: modelName,
     doc: `${modelName}, exported by Blockwise. Input: NHWC float32 [batch, ${inputShape.join(', ')}] scaled as in training.`,
@@ -211,7 +216,9 @@ export function buildOnnx(
     outputs: [
       valueInfo(result, ['batch', ...outShape]),
       // The pre-softmax scores, for checks and for users who want them.
-      ...(options.withLogits && outputNode.kind === 'output' ? [valueInfo(`${outputNode.name}_logits`, ['batch', ...outShape])] : []),
+      ...(options.withLogits && outputNode.kind === 'output'
+        ? [valueInfo(`${outputNode.name}_logits`, ['batch', ...outShape])]
+        : []),
     ],
     opset: ONNX_OPSET,
     metadata: { input_layout: 'NHWC', ...options.metadata },

@@ -12,7 +12,12 @@ export class OnnxGraphBuilder {
   /** A float32 initializer (weights), stored as little-endian raw data. */
   floats(name: string, dims: readonly number[], data: Float32Array): string {
     const raw = new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
-    this.initializers.push({ name, dims: [...dims], dataType: onnx.TensorProto.DataType.FLOAT, rawData: raw.slice() })
+    this.initializers.push({
+      name,
+      dims: [...dims],
+      dataType: onnx.TensorProto.DataType.FLOAT,
+      rawData: raw.slice(),
+    })
     return name
   }
 
@@ -29,10 +34,18 @@ export class OnnxGraphBuilder {
   }
 
   /** Adds a node; integers become INT(S) attributes, `{float}` a FLOAT one. Returns the output name. */
-  node(opType: string, inputs: string[], output: string, attrs: Record<string, Attr> = {}, name = output): string {
+  node(
+    opType: string,
+    inputs: string[],
+    output: string,
+    attrs: Record<string, Attr> = {},
+    name = output,
+  ): string {
     const attribute = Object.entries(attrs).map(([key, value]): onnxProto.onnx.IAttributeProto => {
-      if (Array.isArray(value)) return { name: key, type: onnx.AttributeProto.AttributeType.INTS, ints: value }
-      if (typeof value === 'number') return { name: key, type: onnx.AttributeProto.AttributeType.INT, i: value }
+      if (Array.isArray(value))
+        return { name: key, type: onnx.AttributeProto.AttributeType.INTS, ints: value }
+      if (typeof value === 'number')
+        return { name: key, type: onnx.AttributeProto.AttributeType.INT, i: value }
       return { name: key, type: onnx.AttributeProto.AttributeType.FLOAT, f: value.float }
     })
     this.nodes.push({ opType, input: inputs, output: [output], name, attribute })
@@ -47,7 +60,9 @@ export function valueInfo(name: string, dims: (number | string)[]): onnxProto.on
     type: {
       tensorType: {
         elemType: onnx.TensorProto.DataType.FLOAT,
-        shape: { dim: dims.map((d) => (typeof d === 'string' ? { dimParam: d } : { dimValue: d })) },
+        shape: {
+          dim: dims.map((d) => (typeof d === 'string' ? { dimParam: d } : { dimValue: d })),
+        },
       },
     },
   }

@@ -9,10 +9,24 @@ import { getTemplate } from '../../shared/templates'
 import type { ExportGraph } from './graph'
 import { exportPytorch, type ExportDataset } from './pytorch'
 import { findPython } from './python'
-import { everyKindGraph, groupedNet, lenetGraph, miniInception, miniResnet, maxAbsDiff, predict, random, randomBatch, trainedModel } from './testGraphs'
+import {
+  everyKindGraph,
+  groupedNet,
+  lenetGraph,
+  miniInception,
+  miniResnet,
+  maxAbsDiff,
+  predict,
+  random,
+  randomBatch,
+  trainedModel,
+} from './testGraphs'
 
 const python = findPython('torch')
-if (!python) console.warn('SKIPPED: PyTorch export checks need python3 with torch (Debian: apt-get install python3-torch)')
+if (!python)
+  console.warn(
+    'SKIPPED: PyTorch export checks need python3 with torch (Debian: apt-get install python3-torch)',
+  )
 
 // torch 1.13 on Python 3.11 (Debian 12) cannot parse torchrun's default "0" redirect settings;
 // an explicit stdout tee sidesteps it and is valid on every version.
@@ -47,11 +61,20 @@ function compareAll(): void {
   for (const c of cases) {
     const { model, weights } = trainedModel(c.graph, 11)
     const out = join(dir, c.label)
-    exportPytorch(c.design ?? { version: 1, name: c.label, nodes: [], edges: [] }, c.graph, weights, out, { name: c.label })
+    exportPytorch(
+      c.design ?? { version: 1, name: c.label, nodes: [], edges: [] },
+      c.graph,
+      weights,
+      out,
+      { name: c.label },
+    )
     const batch = randomBatch(c.graph, 2)
     writeFileSync(join(out, 'input.bin'), batch.data)
     writeFileSync(join(out, 'shape.json'), JSON.stringify(batch.shape))
-    const logitsModel = tfl.model({ inputs: model.inputs, outputs: model.getLayer('output').output })
+    const logitsModel = tfl.model({
+      inputs: model.inputs,
+      outputs: model.getLayer('output').output,
+    })
     expected.set(c.label, predict(logitsModel, batch))
     model.dispose()
   }
@@ -68,11 +91,18 @@ for out in sys.argv[1:]:
     logits.numpy().astype(np.float32).tofile(out + "/logits.bin")
     sys.path.remove(out)
 `
-  execFileSync(python ?? 'python3', ['-c', script, ...cases.map((c) => join(dir, c.label))], { stdio: ['ignore', 'inherit', 'inherit'] })
+  execFileSync(python ?? 'python3', ['-c', script, ...cases.map((c) => join(dir, c.label))], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  })
   for (const c of cases) {
     const bytes = readFileSync(join(dir, c.label, 'logits.bin'))
-    const got = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength))
-    results.set(c.label, { diff: maxAbsDiff(got, expected.get(c.label) ?? []), source: readFileSync(join(dir, c.label, 'model.py'), 'utf8') })
+    const got = new Float32Array(
+      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
+    )
+    results.set(c.label, {
+      diff: maxAbsDiff(got, expected.get(c.label) ?? []),
+      source: readFileSync(join(dir, c.label, 'model.py'), 'utf8'),
+    })
   }
 }
 
@@ -95,7 +125,9 @@ describe.skipIf(!python)('PyTorch export (python3 + torch)', () => {
   it('a CIFAR ResNet written as stages of blocks matches tfjs', () => {
     const { diff, source } = result('resnet')
     expect(diff).toBeLessThanOrEqual(1e-4)
-    expect(source).toMatch(/self\.conv3_x = Stage\("basic", 8, 12, blocks=2, stride=2, shortcut="zeroPad"/)
+    expect(source).toMatch(
+      /self\.conv3_x = Stage\("basic", 8, 12, blocks=2, stride=2, shortcut="zeroPad"/,
+    )
     expect(source).toContain('class Block(nn.Module)')
     expect(source).toContain('self.res = Block(')
   })
@@ -130,27 +162,71 @@ describe.skipIf(!python)('PyTorch export (python3 + torch)', () => {
     const split = (count: number) => {
       const labels = Uint8Array.from({ length: count }, (_, i) => (i % 2 ? 7 : 3))
       const images = new Uint8Array(count * 28 * 28)
-      for (let i = 0; i < images.length; i++) images[i] = Math.floor(next() * 100) + (labels[Math.floor(i / 784)] === 7 ? 155 : 0)
+      for (let i = 0; i < images.length; i++)
+        images[i] = Math.floor(next() * 100) + (labels[Math.floor(i / 784)] === 7 ? 155 : 0)
       return { images, labels, count }
     }
-    const dataset: ExportDataset = { shape: [28, 28, 1], classes: [...'0123456789'], train: split(256), test: split(64), mean: [127], std: [74] }
+    const dataset: ExportDataset = {
+      shape: [28, 28, 1],
+      classes: [...'0123456789'],
+      train: split(256),
+      test: split(64),
+      mean: [127],
+      std: [74],
+    }
     const out = join(dir, 'ddp')
-    const files = exportPytorch({ version: 1, name: 'LeNet', nodes: [], edges: [] }, graph, weights, out, { name: 'LeNet-5', dataset })
-    expect(files.map((f) => f.slice(out.length + 1)).sort()).toEqual(['data.npz', 'model.py', 'model.safetensors', 'train.py'])
+    const files = exportPytorch(
+      { version: 1, name: 'LeNet', nodes: [], edges: [] },
+      graph,
+      weights,
+      out,
+      { name: 'LeNet-5', dataset },
+    )
+    expect(files.map((f) => f.slice(out.length + 1)).sort()).toEqual([
+      'data.npz',
+      'model.py',
+      'model.safetensors',
+      'train.py',
+    ])
     const stdout = execFileSync(
       python ?? 'python3',
-      ['-m', 'torch.distributed.run', '--standalone', '--nproc_per_node=2', ...TORCHRUN_WORKAROUND, 'train.py', '--epochs', '3', '--batch-size', '32', '--lr', '0.05'],
-      { cwd: out, encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1' }, timeout: 120_000 },
+      [
+        '-m',
+        'torch.distributed.run',
+        '--standalone',
+        '--nproc_per_node=2',
+        ...TORCHRUN_WORKAROUND,
+        'train.py',
+        '--epochs',
+        '3',
+        '--batch-size',
+        '32',
+        '--lr',
+        '0.05',
+      ],
+      {
+        cwd: out,
+        encoding: 'utf8',
+        env: { ...process.env, OMP_NUM_THREADS: '1' },
+        timeout: 120_000,
+      },
     )
-    expect(stdout).toMatch(/epoch 1\/3: loss \d+\.\d+, accuracy \d\.\d+ \(256 examples, 2 processes\)/)
+    expect(stdout).toMatch(
+      /epoch 1\/3: loss \d+\.\d+, accuracy \d\.\d+ \(256 examples, 2 processes\)/,
+    )
     // It learns: the last epoch and the test split are (nearly) all right.
     const last = /epoch 3\/3: loss (\d+\.\d+), accuracy (\d\.\d+)/.exec(stdout)
     expect(Number(last?.[2])).toBeGreaterThanOrEqual(0.9)
-    expect(Number(/test accuracy (\d\.\d+) \(64 examples\)/.exec(stdout)?.[1])).toBeGreaterThanOrEqual(0.9)
+    expect(
+      Number(/test accuracy (\d\.\d+) \(64 examples\)/.exec(stdout)?.[1]),
+    ).toBeGreaterThanOrEqual(0.9)
     expect(existsSync(join(out, 'checkpoint.pt'))).toBe(true)
     const keys = execFileSync(
       python ?? 'python3',
-      ['-c', `import torch; c = torch.load('checkpoint.pt'); print(sorted(c['model'].keys())[:2], c['epochs'])`],
+      [
+        '-c',
+        `import torch; c = torch.load('checkpoint.pt'); print(sorted(c['model'].keys())[:2], c['epochs'])`,
+      ],
       { cwd: out, encoding: 'utf8' },
     )
     expect(keys.trim()).toBe("['c1.bias', 'c1.weight'] 3")

@@ -24,11 +24,15 @@ export function datasetNpz(data: ExportDataset): Buffer {
   const [h, w, c] = data.shape
   const split = (s: ExportDataset['train']) => ({
     x: { data: s.images.subarray(0, s.count * h * w * c), shape: [s.count, h, w, c] },
-    y: { data: BigInt64Array.from(Array.from({ length: s.count }, (_, i) => BigInt(s.labels[i] ?? 0))), shape: [s.count] },
+    y: {
+      data: BigInt64Array.from(Array.from({ length: s.count }, (_, i) => BigInt(s.labels[i] ?? 0))),
+      shape: [s.count],
+    },
   })
   const train = split(data.train)
   const test = split(data.test)
-  const stat = (v: readonly number[]) => Float32Array.from({ length: c }, (_, i) => v[i] ?? v[0] ?? 0)
+  const stat = (v: readonly number[]) =>
+    Float32Array.from({ length: c }, (_, i) => v[i] ?? v[0] ?? 0)
   return encodeNpz({
     x_train: train.x,
     y_train: train.y,
@@ -56,7 +60,10 @@ export function exportPytorch(
   mkdirSync(outDir, { recursive: true })
   const files: [string, string | Uint8Array][] = [
     ['model.py', model.source],
-    ['model.safetensors', encodeSafetensors(model.tensors, { format: 'pt', producer: 'Blockwise' })],
+    [
+      'model.safetensors',
+      encodeSafetensors(model.tensors, { format: 'pt', producer: 'Blockwise' }),
+    ],
     ['train.py', trainScript(info.name)],
   ]
   if (info.dataset) files.push(['data.npz', datasetNpz(info.dataset)])

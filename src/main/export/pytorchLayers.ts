@@ -42,19 +42,31 @@ export function torchLayer(node: ExportNode, inShape: Shape): TorchLayer {
     case 'avgPool2d': {
       const p = paramsOf(node, node.kind)
       const base = node.kind === 'maxPool2d' ? 'MaxPool2d' : 'AvgPool2d'
-      const module = p.padding === 'same' ? `${base}Same(${p.pool}, ${p.stride})` : `nn.${base}(${p.pool}, ${p.stride})`
+      const module =
+        p.padding === 'same'
+          ? `${base}Same(${p.pool}, ${p.stride})`
+          : `nn.${base}(${p.pool}, ${p.stride})`
       return { module, call: ([x], self) => `${self}(${x})` }
     }
     case 'globalAvgPool':
       return { call: ([x]) => `${x}.mean((2, 3))` }
     case 'flatten':
       // tfjs flattens NHWC; permuting first keeps the next dense layer's weights as trained.
-      return { call: ([x]) => (inShape.length === 3 ? `torch.flatten(${x}.permute(0, 2, 3, 1), 1)` : `torch.flatten(${x}, 1)`) }
+      return {
+        call: ([x]) =>
+          inShape.length === 3
+            ? `torch.flatten(${x}.permute(0, 2, 3, 1), 1)`
+            : `torch.flatten(${x}, 1)`,
+      }
     case 'dense':
     case 'output': {
-      const units = node.kind === 'dense' ? paramsOf(node, 'dense').units : paramsOf(node, 'output').classes
+      const units =
+        node.kind === 'dense' ? paramsOf(node, 'dense').units : paramsOf(node, 'output').classes
       const bias = node.kind === 'dense' && !paramsOf(node, 'dense').useBias ? ', bias=False' : ''
-      return { module: `nn.Linear(${channels}, ${units}${bias})`, call: ([x], self) => `${self}(${x})` }
+      return {
+        module: `nn.Linear(${channels}, ${units}${bias})`,
+        call: ([x], self) => `${self}(${x})`,
+      }
     }
     case 'activation': {
       const p = paramsOf(node, 'activation')
@@ -88,7 +100,10 @@ export function torchLayer(node: ExportNode, inShape: Shape): TorchLayer {
       }
     }
     case 'dropout':
-      return { module: `nn.Dropout(${py(paramsOf(node, 'dropout').rate)})`, call: ([x], self) => `${self}(${x})` }
+      return {
+        module: `nn.Dropout(${py(paramsOf(node, 'dropout').rate)})`,
+        call: ([x], self) => `${self}(${x})`,
+      }
     case 'zeroPad2d': {
       const p = paramsOf(node, 'zeroPad2d')
       return { call: ([x]) => `F.pad(${x}, (${p.left}, ${p.right}, ${p.top}, ${p.bottom}))` }
@@ -107,8 +122,17 @@ export function torchLayer(node: ExportNode, inShape: Shape): TorchLayer {
 }
 
 /** The state-dict entries of one layer under `prefix` (e.g. `conv1`, `stage2.0.conv1`), in PyTorch layout. */
-export function torchTensors(node: ExportNode, prefix: string, weights: LayerWeights): SafeTensor[] {
-  const f32 = (suffix: string, shape: number[], data: Float32Array): SafeTensor => ({ name: `${prefix}.${suffix}`, dtype: 'F32', shape, data })
+export function torchTensors(
+  node: ExportNode,
+  prefix: string,
+  weights: LayerWeights,
+): SafeTensor[] {
+  const f32 = (suffix: string, shape: number[], data: Float32Array): SafeTensor => ({
+    name: `${prefix}.${suffix}`,
+    dtype: 'F32',
+    shape,
+    data,
+  })
   switch (node.kind) {
     case 'conv2d': {
       const k = requireWeight(weights, node.name, 'kernel')
@@ -131,19 +155,35 @@ export function torchTensors(node: ExportNode, prefix: string, weights: LayerWei
       const affine: SafeTensor[] =
         p.center || p.scale
           ? [
-              f32('weight', [c], p.scale ? requireWeight(weights, node.name, 'gamma').data : new Float32Array(c).fill(1)),
-              f32('bias', [c], p.center ? requireWeight(weights, node.name, 'beta').data : new Float32Array(c)),
+              f32(
+                'weight',
+                [c],
+                p.scale
+                  ? requireWeight(weights, node.name, 'gamma').data
+                  : new Float32Array(c).fill(1),
+              ),
+              f32(
+                'bias',
+                [c],
+                p.center ? requireWeight(weights, node.name, 'beta').data : new Float32Array(c),
+              ),
             ]
           : []
       return [
         ...affine,
         f32('running_mean', [c], mean.data),
         f32('running_var', [c], variance.data),
-        { name: `${prefix}.num_batches_tracked`, dtype: 'I64', shape: [], data: new BigInt64Array(1) },
+        {
+          name: `${prefix}.num_batches_tracked`,
+          dtype: 'I64',
+          shape: [],
+          data: new BigInt64Array(1),
+        },
       ]
     }
     default:
-      if (weights.get(node.name)?.length) throw new ExportError('bad-graph', `${node.name}: ${node.kind} should have no weights`)
+      if (weights.get(node.name)?.length)
+        throw new ExportError('bad-graph', `${node.name}: ${node.kind} should have no weights`)
       return []
   }
 }

@@ -37,10 +37,12 @@ interface CompositeUnit {
 }
 
 const RESERVED = new Set(
-  ('False None True and as assert async await break class continue def del elif else except finally for from global if ' +
+  (
+    'False None True and as assert async await break class continue def del elif else except finally for from global if ' +
     'import in is lambda nonlocal not or pass raise return try while with yield self torch nn F x ' +
     'forward training train eval parameters modules children state_dict load_state_dict to cuda cpu float double half ' +
-    'apply zero_grad buffers type predict add_module register_buffer').split(' '),
+    'apply zero_grad buffers type predict add_module register_buffer'
+  ).split(' '),
 )
 
 function identifier(name: string, taken: Set<string>): string {
@@ -54,7 +56,11 @@ function identifier(name: string, taken: Set<string>): string {
 }
 
 /** The local names of a composite's layers → state-dict prefix, or undefined when its layout is not the one model.py's classes build. */
-function compositeLayout(design: DesignNode, nodes: readonly ExportNode[], attr: string): Map<string, string> | undefined {
+function compositeLayout(
+  design: DesignNode,
+  nodes: readonly ExportNode[],
+  attr: string,
+): Map<string, string> | undefined {
   const prefix = `${layerName(design)}_`
   const out = new Map<string, string>()
   for (const n of nodes) {
@@ -92,7 +98,12 @@ function pyList(values: readonly number[]): string {
  * modules as small classes, other layers one attribute each) and its state dict. The module
  * takes NCHW float input normalised as in training and returns logits.
  */
-export function buildTorchModel(design: Design, graph: ExportGraph, weights: LayerWeights, info: TorchModelInfo): TorchModel {
+export function buildTorchModel(
+  design: Design,
+  graph: ExportGraph,
+  weights: LayerWeights,
+  info: TorchModelInfo,
+): TorchModel {
   const shapes = inferShapes(graph)
   const byOrigin = new Map<string, ExportNode[]>()
   for (const n of graph.nodes) byOrigin.set(n.origin, [...(byOrigin.get(n.origin) ?? []), n])
@@ -111,7 +122,11 @@ export function buildTorchModel(design: Design, graph: ExportGraph, weights: Lay
     if (unit) {
       for (const n of group) done.add(n.id)
       inits.push(`        self.${unit.attr} = ${unit.ctor}`)
-      statements.push({ out: unit.exit, inputs: [unit.input], expr: ([x]) => `self.${unit.attr}(${x})` })
+      statements.push({
+        out: unit.exit,
+        inputs: [unit.input],
+        expr: ([x]) => `self.${unit.attr}(${x})`,
+      })
       for (const n of group) {
         const prefix = unit.prefixOf.get(n.name)
         if (prefix) tensors.push(...torchTensors(n, prefix, weights))
@@ -130,12 +145,17 @@ export function buildTorchModel(design: Design, graph: ExportGraph, weights: Lay
       tensors.push(...torchTensors(node, attr, weights))
     }
     const call = layer.call
-    statements.push({ out: node.id, inputs: node.kind === 'input' ? [] : node.inputs, expr: call ? (args) => call(args, self) : null })
+    statements.push({
+      out: node.id,
+      inputs: node.kind === 'input' ? [] : node.inputs,
+      expr: call ? (args) => call(args, self) : null,
+    })
   }
 
   // Readers per value at the statement level (a composite's inner reads do not count).
   const consumers = new Map<string, number>()
-  for (const s of statements) for (const i of s.inputs) consumers.set(i, (consumers.get(i) ?? 0) + 1)
+  for (const s of statements)
+    for (const i of s.inputs) consumers.set(i, (consumers.get(i) ?? 0) + 1)
   const names = new Map(graph.nodes.map((n) => [n.id, n.name]))
   const vars = new Map<string, string>()
   const varNames = new Set<string>(['x'])
@@ -208,13 +228,18 @@ function planComposite(
 ): CompositeUnit | undefined {
   const first = group[0]
   const d = design.nodes.find((n) => n.id === first?.origin)
-  if (!d || !first || !['residualBlock', 'stage', 'inceptionModule'].includes(d.kind)) return undefined
+  if (!d || !first || !['residualBlock', 'stage', 'inceptionModule'].includes(d.kind))
+    return undefined
   const ids = new Set(group.map((n) => n.id))
   const external = new Set(group.flatMap((n) => n.inputs).filter((i) => !ids.has(i)))
-  const exits = group.filter((n) => n.id === graph.outputId || graph.nodes.some((m) => !ids.has(m.id) && m.inputs.includes(n.id)))
+  const exits = group.filter(
+    (n) =>
+      n.id === graph.outputId || graph.nodes.some((m) => !ids.has(m.id) && m.inputs.includes(n.id)),
+  )
   const [input] = [...external]
   const exit = exits[0]
-  if (external.size !== 1 || exits.length !== 1 || input === undefined || exit === undefined) return undefined
+  if (external.size !== 1 || exits.length !== 1 || input === undefined || exit === undefined)
+    return undefined
   const spec = blockSpec(d.kind)
   const parsed = spec?.params.safeParse(d.params)
   if (!parsed?.success) return undefined

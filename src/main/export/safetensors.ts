@@ -7,7 +7,10 @@ export type SafeTensor =
  * Encodes tensors in the safetensors format: an 8-byte little-endian header length, a JSON
  * header (dtype, shape, byte offsets; padded with spaces to 8 bytes) and the raw data.
  */
-export function encodeSafetensors(tensors: readonly SafeTensor[], metadata: Record<string, string> = {}): Uint8Array {
+export function encodeSafetensors(
+  tensors: readonly SafeTensor[],
+  metadata: Record<string, string> = {},
+): Uint8Array {
   const header: Record<string, unknown> = { __metadata__: metadata }
   let offset = 0
   for (const t of tensors) {

@@ -21,7 +21,13 @@ export function samePads(size: number, kernel: number, stride: number, dilation 
   return { begin, end: total - begin }
 }
 
-function windowOut(size: number, kernel: number, stride: number, dilation: number, padding: 'same' | 'valid'): number {
+function windowOut(
+  size: number,
+  kernel: number,
+  stride: number,
+  dilation: number,
+  padding: 'same' | 'valid',
+): number {
   if (padding === 'same') return Math.ceil(size / stride)
   return Math.floor((size - ((kernel - 1) * dilation + 1)) / stride) + 1
 }
@@ -57,14 +63,22 @@ export function inferShapes(graph: ExportGraph): Map<string, Shape> {
         let [h, w] = spatial(inputOf(n.id), n.name)
         if (p.padding === 'explicit') [h, w] = [h + 2 * p.pad, w + 2 * p.pad]
         const mode = p.padding === 'same' ? 'same' : 'valid'
-        out = [windowOut(h, p.kernel, p.stride, p.dilation, mode), windowOut(w, p.kernel, p.stride, p.dilation, mode), p.filters]
+        out = [
+          windowOut(h, p.kernel, p.stride, p.dilation, mode),
+          windowOut(w, p.kernel, p.stride, p.dilation, mode),
+          p.filters,
+        ]
         break
       }
       case 'maxPool2d':
       case 'avgPool2d': {
         const p = paramsOf(n, n.kind)
         const [h, w, c] = spatial(inputOf(n.id), n.name)
-        out = [windowOut(h, p.pool, p.stride, 1, p.padding), windowOut(w, p.pool, p.stride, 1, p.padding), c]
+        out = [
+          windowOut(h, p.pool, p.stride, 1, p.padding),
+          windowOut(w, p.pool, p.stride, 1, p.padding),
+          c,
+        ]
         break
       }
       case 'zeroPad2d': {

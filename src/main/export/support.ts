@@ -7,7 +7,9 @@ type Check = (node: ExportNode) => string | undefined
 const strideWithDilation: Check = (node) => {
   if (node.kind !== 'conv2d') return undefined
   const p = node.params as { stride: number; dilation: number }
-  return p.stride > 1 && p.dilation > 1 ? 'a convolution with both stride > 1 and dilation > 1' : undefined
+  return p.stride > 1 && p.dilation > 1
+    ? 'a convolution with both stride > 1 and dilation > 1'
+    : undefined
 }
 
 const checks: Record<ExportFormat, Check[]> = {

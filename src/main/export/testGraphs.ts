@@ -36,8 +36,21 @@ const defaults: { [K in PrimitiveKind]: PrimitiveParamsByKind[K] } = {
 /** Builds a graph from `[id, kind, params, inputs]` rows; `origin` groups names by their prefix. */
 export class GraphBuilder {
   readonly nodes: ExportNode[] = []
-  add<K extends PrimitiveKind>(id: string, kind: K, inputs: string[] = [], params: Partial<PrimitiveParamsByKind[K]> = {}, origin = id): string {
-    this.nodes.push({ id, name: id, kind, params: { ...(defaults[kind] as object), ...params }, inputs, origin } as ExportNode)
+  add<K extends PrimitiveKind>(
+    id: string,
+    kind: K,
+    inputs: string[] = [],
+    params: Partial<PrimitiveParamsByKind[K]> = {},
+    origin = id,
+  ): string {
+    this.nodes.push({
+      id,
+      name: id,
+      kind,
+      params: { ...(defaults[kind] as object), ...params },
+      inputs,
+      origin,
+    } as ExportNode)
     return id
   }
   graph(): ExportGraph {
@@ -75,7 +88,13 @@ export function resnetGraph(size = 16): ExportGraph {
   g.add('conv1', 'conv2d', ['input'], { filters: 8, useBias: false })
   g.add('bn1', 'batchNorm', ['conv1'])
   g.add('relu1', 'activation', ['bn1'])
-  const block = (name: string, x: string, filters: number, stride: number, projection: boolean): string => {
+  const block = (
+    name: string,
+    x: string,
+    filters: number,
+    stride: number,
+    projection: boolean,
+  ): string => {
     const o = name
     g.add(`${name}_conv1`, 'conv2d', [x], { filters, stride, useBias: false }, o)
     g.add(`${name}_bn1`, 'batchNorm', [`${name}_conv1`], {}, o)
@@ -119,7 +138,13 @@ export function inceptionGraph(): ExportGraph {
   g.add('inc3a_pool', 'maxPool2d', ['pool'], { pool: 3, stride: 1, padding: 'same' }, o)
   g.add('inc3a_pool_proj', 'conv2d', ['inc3a_pool'], { filters: 3, kernel: 1 }, o)
   g.add('inc3a_pool_proj_relu', 'activation', ['inc3a_pool_proj'], {}, o)
-  g.add('inc3a_concat', 'concat', ['inc3a_1x1_relu', 'inc3a_3x3_relu', 'inc3a_5x5_relu', 'inc3a_pool_proj_relu'], {}, o)
+  g.add(
+    'inc3a_concat',
+    'concat',
+    ['inc3a_1x1_relu', 'inc3a_3x3_relu', 'inc3a_5x5_relu', 'inc3a_pool_proj_relu'],
+    {},
+    o,
+  )
   g.add('avg', 'avgPool2d', ['inc3a_concat'], { pool: 3, stride: 2, padding: 'same' })
   g.add('flatten', 'flatten', ['avg'])
   g.add('drop', 'dropout', ['flatten'])
@@ -158,7 +183,10 @@ export function everyKindGraph(): ExportGraph {
 export const random = createRng
 
 /** Compiles the graph and fills every weight (BN variances positive) with seeded noise. */
-export function trainedModel(graph: ExportGraph, seed = 1): { model: LayersModel; weights: LayerWeights } {
+export function trainedModel(
+  graph: ExportGraph,
+  seed = 1,
+): { model: LayersModel; weights: LayerWeights } {
   const { model } = compile(graph as Parameters<typeof compile>[0], { seed })
   const next = random(seed)
   for (const layer of model.layers) {
@@ -167,7 +195,9 @@ export function trainedModel(graph: ExportGraph, seed = 1): { model: LayersModel
       const shape = w.shape.map((d) => d ?? 1)
       const n = shape.reduce((a, b) => a * b, 1)
       const variance = w.originalName.includes('moving_variance')
-      const data = Float32Array.from({ length: n }, () => (variance ? 0.5 + next() : (next() - 0.5) * 0.8))
+      const data = Float32Array.from({ length: n }, () =>
+        variance ? 0.5 + next() : (next() - 0.5) * 0.8,
+      )
       return tf.tensor(data, shape)
     })
     layer.setWeights(values)
@@ -177,7 +207,11 @@ export function trainedModel(graph: ExportGraph, seed = 1): { model: LayersModel
 }
 
 /** A batch of NHWC inputs in [0, 1) like the trainer feeds. */
-export function randomBatch(graph: ExportGraph, batch: number, seed = 7): { data: Float32Array; shape: number[] } {
+export function randomBatch(
+  graph: ExportGraph,
+  batch: number,
+  seed = 7,
+): { data: Float32Array; shape: number[] } {
   const input = graph.nodes.find((n) => n.id === graph.inputId)
   const p = input?.params as PrimitiveParamsByKind['input']
   const shape = [batch, p.height, p.width, p.channels]
@@ -186,7 +220,10 @@ export function randomBatch(graph: ExportGraph, batch: number, seed = 7): { data
 }
 
 /** The tfjs model's prediction for a batch. */
-export function predict(model: LayersModel, batch: { data: Float32Array; shape: number[] }): Float32Array {
+export function predict(
+  model: LayersModel,
+  batch: { data: Float32Array; shape: number[] },
+): Float32Array {
   return tf.tidy(() => {
     const y = model.predict(tf.tensor(batch.data, batch.shape)) as tf.Tensor
     return Float32Array.from(y.dataSync())
@@ -207,8 +244,17 @@ export const miniResnet: Design = chain('mini CIFAR ResNet', [
   { id: 'bn1', kind: 'batchNorm' },
   { id: 'relu1', kind: 'activation', params: { fn: 'relu' } },
   { id: 'stage1', kind: 'stage', params: { filters: 8, blocks: 2 } },
-  { id: 'stage2', kind: 'stage', label: 'conv3_x', params: { filters: 12, blocks: 2, stride: 2, shortcut: 'zeroPad' } },
-  { id: 'stage3', kind: 'stage', params: { variant: 'bottleneck', filters: 4, blocks: 2, stride: 2, shortcut: 'projection' } },
+  {
+    id: 'stage2',
+    kind: 'stage',
+    label: 'conv3_x',
+    params: { filters: 12, blocks: 2, stride: 2, shortcut: 'zeroPad' },
+  },
+  {
+    id: 'stage3',
+    kind: 'stage',
+    params: { variant: 'bottleneck', filters: 4, blocks: 2, stride: 2, shortcut: 'projection' },
+  },
   { id: 'res', kind: 'residualBlock', params: { filters: 16, shortcut: 'none', batchNorm: false } },
   { id: 'gap', kind: 'globalAvgPool' },
   { id: 'output', kind: 'output', params: { classes: 10 } },
@@ -221,8 +267,16 @@ export const miniInception: Design = chain('mini GoogLeNet', [
   { id: 'relu1', kind: 'activation', params: { fn: 'relu' } },
   { id: 'lrn1', kind: 'lrn', params: { alpha: 0.01 } },
   { id: 'pool1', kind: 'maxPool2d', params: { pool: 3, stride: 2, padding: 'same' } },
-  { id: 'inc3a', kind: 'inceptionModule', params: { b1x1: 4, b3x3reduce: 3, b3x3: 5, b5x5reduce: 2, b5x5: 3, poolProj: 2 } },
-  { id: 'inc3b', kind: 'inceptionModule', params: { b1x1: 3, b3x3reduce: 2, b3x3: 4, b5x5reduce: 2, b5x5: 2, poolProj: 3 } },
+  {
+    id: 'inc3a',
+    kind: 'inceptionModule',
+    params: { b1x1: 4, b3x3reduce: 3, b3x3: 5, b5x5reduce: 2, b5x5: 3, poolProj: 2 },
+  },
+  {
+    id: 'inc3b',
+    kind: 'inceptionModule',
+    params: { b1x1: 3, b3x3reduce: 2, b3x3: 4, b5x5reduce: 2, b5x5: 2, poolProj: 3 },
+  },
   { id: 'pool2', kind: 'avgPool2d', params: { pool: 3, stride: 2, padding: 'same' } },
   { id: 'flatten', kind: 'flatten' },
   { id: 'drop', kind: 'dropout', params: { rate: 0.4 } },

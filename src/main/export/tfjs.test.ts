@@ -8,7 +8,15 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { ExportError } from './types'
 import { exportTfjs } from './tfjs'
 import { fileLoadHandler } from './tfjsFiles'
-import { GraphBuilder, inceptionGraph, maxAbsDiff, predict, randomBatch, resnetGraph, trainedModel } from './testGraphs'
+import {
+  GraphBuilder,
+  inceptionGraph,
+  maxAbsDiff,
+  predict,
+  randomBatch,
+  resnetGraph,
+  trainedModel,
+} from './testGraphs'
 
 const dir = mkdtempSync(join(tmpdir(), 'blockwise-tfjs-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -23,7 +31,10 @@ describe('tfjs export', () => {
     const out = join(dir, label.replace(/\W+/g, '-'))
     const files = await exportTfjs(graph, weights, out, 'my net')
     expect(files.map((f) => f.slice(out.length + 1))).toContain('model.json')
-    const json = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')) as { format: string; weightsManifest: unknown[] }
+    const json = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')) as {
+      format: string
+      weightsManifest: unknown[]
+    }
     expect(json.format).toBe('layers-model')
 
     const loaded = await tfl.loadLayersModel(fileLoadHandler(join(out, 'model.json')))
@@ -58,7 +69,10 @@ describe('tfjs export', () => {
         weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) }))
       const x = core.tensor(${JSON.stringify(Array.from(batch.data))}, ${JSON.stringify(batch.shape)})
       console.log(JSON.stringify(Array.from(model.predict(x).dataSync())))`
-    const stdout = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: process.cwd(), encoding: 'utf8' })
+    const stdout = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: process.cwd(),
+      encoding: 'utf8',
+    })
     const got = JSON.parse(stdout.trim().split('\n').pop() ?? '[]') as number[]
     expect(maxAbsDiff(got, expected)).toBeLessThanOrEqual(1e-6)
   })

@@ -14,7 +14,12 @@ import { setModelWeights } from './weights'
  * A model with LRN also gets `blockwise-lrn.js`, which registers the custom layer; import it
  * before loading. Returns the files written.
  */
-export async function exportTfjs(graph: ExportGraph, weights: LayerWeights, outDir: string, name: string): Promise<string[]> {
+export async function exportTfjs(
+  graph: ExportGraph,
+  weights: LayerWeights,
+  outDir: string,
+  name: string,
+): Promise<string[]> {
   assertExpressible(graph, 'tfjs')
   // Building the model needs some backend; a CLI process has none yet, and the CPU one suffices.
   if (!tf.engine().backendName) await initBackend('cpu')

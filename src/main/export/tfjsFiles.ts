@@ -9,7 +9,10 @@ export function folderSaveHandler(dir: string): tf.io.IOHandler {
   return {
     async save(artifacts) {
       mkdirSync(dir, { recursive: true })
-      const data = artifacts.weightData === undefined ? new ArrayBuffer(0) : tf.io.CompositeArrayBuffer.join(artifacts.weightData)
+      const data =
+        artifacts.weightData === undefined
+          ? new ArrayBuffer(0)
+          : tf.io.CompositeArrayBuffer.join(artifacts.weightData)
       const modelJson: tf.io.ModelJSON = {
         modelTopology: artifacts.modelTopology ?? {},
         format: 'layers-model',
@@ -18,7 +21,8 @@ export function folderSaveHandler(dir: string): tf.io.IOHandler {
         weightsManifest: [{ paths: [`./${WEIGHTS_FILE}`], weights: artifacts.weightSpecs ?? [] }],
       }
       if (artifacts.trainingConfig) modelJson.trainingConfig = artifacts.trainingConfig
-      if (artifacts.userDefinedMetadata) modelJson.userDefinedMetadata = artifacts.userDefinedMetadata
+      if (artifacts.userDefinedMetadata)
+        modelJson.userDefinedMetadata = artifacts.userDefinedMetadata
       writeFileSync(join(dir, 'model.json'), JSON.stringify(modelJson))
       writeFileSync(join(dir, WEIGHTS_FILE), new Uint8Array(data))
       return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) }

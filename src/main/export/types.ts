@@ -18,7 +18,8 @@ export type LayerWeights = Map<string, WeightTensor[]>
 /** Why an export could not be made; `code` is stable, the message names what and why. */
 export class ExportError extends Error {
   constructor(
-    readonly code: 'unsupported-block' | 'missing-weights' | 'bad-graph' | 'bad-format' | 'not-found' | 'io',
+    readonly code:
+      'unsupported-block' | 'missing-weights' | 'bad-graph' | 'bad-format' | 'not-found' | 'io',
     message: string,
   ) {
     super(message)

@@ -21,8 +21,16 @@ export function weightsFromModel(model: LayersModel): LayerWeights {
       layer.name,
       layer.weights.map((w, i) => {
         const value = values[i]
-        if (!value) throw new ExportError('missing-weights', `${layer.name}: weight ${w.originalName} has no value`)
-        return { name: w.originalName, shape: [...value.shape], data: Float32Array.from(value.dataSync()) }
+        if (!value)
+          throw new ExportError(
+            'missing-weights',
+            `${layer.name}: weight ${w.originalName} has no value`,
+          )
+        return {
+          name: w.originalName,
+          shape: [...value.shape],
+          data: Float32Array.from(value.dataSync()),
+        }
       }),
     )
   }
@@ -49,7 +57,11 @@ export function setModelWeights(model: LayersModel, weights: LayerWeights): void
     const values = layer.weights.map((w) => {
       const role = roleOf(w.originalName)
       const found = role ? findWeight(weights, layer.name, role) : undefined
-      if (!found) throw new ExportError('missing-weights', `${layer.name}: no trained value for ${w.originalName}`)
+      if (!found)
+        throw new ExportError(
+          'missing-weights',
+          `${layer.name}: no trained value for ${w.originalName}`,
+        )
       return tf.tensor(found.data, found.shape)
     })
     layer.setWeights(values)
@@ -57,21 +69,34 @@ export function setModelWeights(model: LayersModel, weights: LayerWeights): void
   }
 }
 
-export function findWeight(weights: LayerWeights, layer: string, role: WeightRole): WeightTensor | undefined {
+export function findWeight(
+  weights: LayerWeights,
+  layer: string,
+  role: WeightRole,
+): WeightTensor | undefined {
   return weights.get(layer)?.find((w) => roleOf(w.name) === role)
 }
 
 /** A layer's weight by role, with a clear error when the checkpoint lacks it. */
-export function requireWeight(weights: LayerWeights, layer: string, role: WeightRole): WeightTensor {
+export function requireWeight(
+  weights: LayerWeights,
+  layer: string,
+  role: WeightRole,
+): WeightTensor {
   const found = findWeight(weights, layer, role)
   if (!found) throw new ExportError('missing-weights', `${layer}: the checkpoint has no ${role}`)
   return found
 }
 
 /** Reorders an array laid out with `shape` by `perm` (numpy's `transpose`), for rank ≤ 4. */
-export function transpose(data: Float32Array, shape: readonly number[], perm: readonly number[]): { data: Float32Array; shape: number[] } {
+export function transpose(
+  data: Float32Array,
+  shape: readonly number[],
+  perm: readonly number[],
+): { data: Float32Array; shape: number[] } {
   const rank = shape.length
-  if (rank > 4 || perm.length !== rank) throw new Error(`transpose: rank ${rank} with perm [${perm.join(', ')}] is not supported`)
+  if (rank > 4 || perm.length !== rank)
+    throw new Error(`transpose: rank ${rank} with perm [${perm.join(', ')}] is not supported`)
   const inStrides = new Array<number>(rank).fill(1)
   for (let i = rank - 2; i >= 0; i--) inStrides[i] = (inStrides[i + 1] ?? 1) * (shape[i + 1] ?? 1)
   const outShape = perm.map((p) => shape[p] ?? 0)

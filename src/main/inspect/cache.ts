@@ -17,7 +17,10 @@ async function writeAtomic(file: string, data: string | Buffer): Promise<void> {
 /** Reads a JSON cache entry; a missing, damaged or older entry is a miss. */
 export async function readJson<T>(dir: string, name: string): Promise<T | null> {
   try {
-    const parsed = JSON.parse(await readFile(join(dir, name), 'utf8')) as { version?: number; value?: T }
+    const parsed = JSON.parse(await readFile(join(dir, name), 'utf8')) as {
+      version?: number
+      value?: T
+    }
     return parsed.version === VERSION && parsed.value !== undefined ? parsed.value : null
   } catch {
     return null
@@ -33,7 +36,9 @@ const EVALUATION = 'evaluation.json'
 const PREDICTIONS = 'predictions.bin'
 
 /** The test evaluation and the per-example predictions behind it. */
-export async function readEvaluation(dir: string): Promise<{ evaluation: Evaluation; predictions: Predictions } | null> {
+export async function readEvaluation(
+  dir: string,
+): Promise<{ evaluation: Evaluation; predictions: Predictions } | null> {
   const evaluation = await readJson<Evaluation & { k: number }>(dir, EVALUATION)
   if (!evaluation) return null
   try {
@@ -61,9 +66,15 @@ export async function readEvaluation(dir: string): Promise<{ evaluation: Evaluat
   }
 }
 
-export async function writeEvaluation(dir: string, evaluation: Evaluation, p: Predictions): Promise<void> {
+export async function writeEvaluation(
+  dir: string,
+  evaluation: Evaluation,
+  p: Predictions,
+): Promise<void> {
   await mkdir(dir, { recursive: true })
-  const parts = [p.labels, p.topClasses, p.topProbs, p.trueProbs].map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength))
+  const parts = [p.labels, p.topClasses, p.topProbs, p.trueProbs].map((a) =>
+    Buffer.from(a.buffer, a.byteOffset, a.byteLength),
+  )
   // Predictions first: the JSON is what marks the entry complete.
   await writeAtomic(join(dir, PREDICTIONS), Buffer.concat(parts))
   await writeJson(dir, EVALUATION, { ...evaluation, k: p.k })

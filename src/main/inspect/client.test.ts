@@ -43,8 +43,12 @@ describe('the inspector process', () => {
     const first = inspector.pid!
     process.kill(first, 'SIGKILL')
     // The retry starts as soon as the first process is gone; kill it while it is still booting.
-    while (inspector.pid === first || inspector.pid === undefined) await new Promise((r) => setTimeout(r, 5))
+    while (inspector.pid === first || inspector.pid === undefined)
+      await new Promise((r) => setTimeout(r, 5))
     process.kill(inspector.pid, 'SIGKILL')
-    expect(await answer).toMatchObject({ kind: 'crashed', message: expect.stringMatching(/was killed \(SIGKILL\)/) })
+    expect(await answer).toMatchObject({
+      kind: 'crashed',
+      message: expect.stringMatching(/was killed \(SIGKILL\)/),
+    })
   })
 })

@@ -2,7 +2,13 @@ import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { forkChild, type ChildChannel, type ChildEntry, type SpawnChild } from '../engine/spawn'
-import type { FromInspector, InspectErrorKind, InspectTarget, InspectTask, ToInspector } from './protocol'
+import type {
+  FromInspector,
+  InspectErrorKind,
+  InspectTarget,
+  InspectTask,
+  ToInspector,
+} from './protocol'
 
 /** A failed inspection: `input` when the request cannot be answered as asked. */
 export class InspectError extends Error {
@@ -25,9 +31,12 @@ export function inspectorEntry(from: string = dirname(fileURLToPath(import.meta.
   }
   for (const dir of [from, join(from, 'inspect')]) {
     const source = join(dir, 'main.ts')
-    if (existsSync(source) && existsSync(join(dir, 'worker.ts'))) return { file: source, execArgv: ['--import', 'tsx'] }
+    if (existsSync(source) && existsSync(join(dir, 'worker.ts')))
+      return { file: source, execArgv: ['--import', 'tsx'] }
   }
-  throw new Error(`cannot find the inspector: neither inspector.js nor inspect/main.ts beside ${from}`)
+  throw new Error(
+    `cannot find the inspector: neither inspector.js nor inspect/main.ts beside ${from}`,
+  )
 }
 
 export interface RequestOptions {
@@ -95,7 +104,12 @@ export function createInspector(
           post(p.message)
         } catch (e) {
           pending.delete(id)
-          p.reject(new InspectError('crashed', `${why}; restarting it failed: ${e instanceof Error ? e.message : String(e)}`))
+          p.reject(
+            new InspectError(
+              'crashed',
+              `${why}; restarting it failed: ${e instanceof Error ? e.message : String(e)}`,
+            ),
+          )
         }
       }
     })
@@ -135,12 +149,23 @@ export function createInspector(
       if (o.jobId !== undefined) jobs.set(o.jobId, id)
       const message: ToInspector = { type: 'request', id, target, task }
       return new Promise((resolve, reject) => {
-        pending.set(id, { message, retried: false, resolve, reject, ...(o.onProgress ? { onProgress: o.onProgress } : {}) })
+        pending.set(id, {
+          message,
+          retried: false,
+          resolve,
+          reject,
+          ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+        })
         try {
           post(message)
         } catch (e) {
           pending.delete(id)
-          reject(new InspectError('crashed', `cannot start the inspector: ${e instanceof Error ? e.message : String(e)}`))
+          reject(
+            new InspectError(
+              'crashed',
+              `cannot start the inspector: ${e instanceof Error ? e.message : String(e)}`,
+            ),
+          )
         }
       })
     },
@@ -155,7 +180,8 @@ export function createInspector(
       const c = child
       child = null
       c?.kill()
-      for (const p of pending.values()) p.reject(new InspectError('crashed', 'the inspector was closed'))
+      for (const p of pending.values())
+        p.reject(new InspectError('crashed', 'the inspector was closed'))
       pending.clear()
       jobs.clear()
     },

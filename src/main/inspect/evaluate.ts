@@ -43,13 +43,24 @@ export async function evaluateSplit(
   m: RunModel,
   split: Split,
   stats: Stats,
-  opts: { batchSize?: number; onProgress?: (done: number, total: number) => void; shouldStop?: () => boolean } = {},
+  opts: {
+    batchSize?: number
+    onProgress?: (done: number, total: number) => void
+    shouldStop?: () => boolean
+  } = {},
 ): Promise<{ evaluation: Evaluation; predictions: Predictions } | null> {
   const classes = m.compiled.classes
   const k = Math.min(TOP, classes)
   const batcher = new Batcher(split, stats.shape, opts.batchSize ?? 256, stats)
   const n = split.count
-  const p: Predictions = { count: n, k, labels: new Int32Array(n), topClasses: new Int32Array(n * k), topProbs: new Float32Array(n * k), trueProbs: new Float32Array(n) }
+  const p: Predictions = {
+    count: n,
+    k,
+    labels: new Int32Array(n),
+    topClasses: new Int32Array(n * k),
+    topProbs: new Float32Array(n * k),
+    trueProbs: new Float32Array(n),
+  }
   const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0))
   let lossSum = 0
   try {
@@ -61,9 +72,20 @@ export async function evaluateSplit(
         const probs = tf.softmax(z)
         const top = tf.topk(probs, k)
         const oneHot = tf.oneHot(y, classes)
-        return [tf.losses.softmaxCrossEntropy(oneHot, z, undefined, 0, tf.Reduction.SUM), top.indices, top.values, tf.sum(tf.mul(probs, oneHot), 1)]
+        return [
+          tf.losses.softmaxCrossEntropy(oneHot, z, undefined, 0, tf.Reduction.SUM),
+          top.indices,
+          top.values,
+          tf.sum(tf.mul(probs, oneHot), 1),
+        ]
       })
-      const [lv, iv, pv, tv, yv] = await Promise.all([loss!.data(), idx!.data(), prob!.data(), trueP!.data(), y.data()])
+      const [lv, iv, pv, tv, yv] = await Promise.all([
+        loss!.data(),
+        idx!.data(),
+        prob!.data(),
+        trueP!.data(),
+        y.data(),
+      ])
       tf.dispose([x, y, loss!, idx!, prob!, trueP!])
       const start = b * batcher.batchSize
       lossSum += lv[0]!
@@ -95,14 +117,26 @@ function summarise(confusion: number[][], lossSum: number, p: Predictions): Eval
   const perClass = confusion.map((row, c) => {
     const support = row.reduce((a, b) => a + b, 0)
     const predicted = confusion.reduce((a, r) => a + r[c]!, 0)
-    return { precision: predicted === 0 ? null : row[c]! / predicted, recall: support === 0 ? null : row[c]! / support, support }
+    return {
+      precision: predicted === 0 ? null : row[c]! / predicted,
+      recall: support === 0 ? null : row[c]! / support,
+      support,
+    }
   })
-  return { count: n, loss: n ? lossSum / n : NaN, top1: n ? top1 / n : NaN, top5: n ? top5 / n : NaN, confusionMatrix: confusion, perClass }
+  return {
+    count: n,
+    loss: n ? lossSum / n : NaN,
+    top1: n ? top1 / n : NaN,
+    top5: n ? top5 / n : NaN,
+    confusionMatrix: confusion,
+    perClass,
+  }
 }
 
 /** Indices of the examples with this true and this predicted class. */
 export function cellMembers(p: Predictions, trueClass: number, predicted: number): number[] {
   const out: number[] = []
-  for (let i = 0; i < p.count; i++) if (p.labels[i] === trueClass && p.topClasses[i * p.k] === predicted) out.push(i)
+  for (let i = 0; i < p.count; i++)
+    if (p.labels[i] === trueClass && p.topClasses[i * p.k] === predicted) out.push(i)
   return out
 }

@@ -7,13 +7,18 @@ function kernel(kh: number, kw: number, inChannels: number, filters: number): Ke
   for (let y = 0; y < kh; y++)
     for (let x = 0; x < kw; x++)
       for (let c = 0; c < inChannels; c++)
-        for (let f = 0; f < filters; f++) values[((y * kw + x) * inChannels + c) * filters + f] = y * 100 + x * 10 + c + f * 1000
+        for (let f = 0; f < filters; f++)
+          values[((y * kw + x) * inChannels + c) * filters + f] = y * 100 + x * 10 + c + f * 1000
   return { values, kh, kw, inChannels, filters }
 }
 
 describe('filter images', () => {
   it('draws a colour kernel per filter for RGB input, normalised to its own range', () => {
-    const items = filterImages(kernel(5, 5, 3, 6), { colour: true, maxFilters: 64, maxChannels: 16 })
+    const items = filterImages(kernel(5, 5, 3, 6), {
+      colour: true,
+      maxFilters: 64,
+      maxChannels: 16,
+    })
     expect(items).toHaveLength(6)
     for (const [f, item] of items.entries()) {
       expect(item.image).toMatchObject({ width: 5, height: 5, channels: 4 })
@@ -27,7 +32,11 @@ describe('filter images', () => {
   })
 
   it('draws a row of per-channel kernels for deeper layers, capped at maxChannels', () => {
-    const items = filterImages(kernel(3, 3, 20, 4), { colour: false, maxFilters: 64, maxChannels: 16 })
+    const items = filterImages(kernel(3, 3, 20, 4), {
+      colour: false,
+      maxFilters: 64,
+      maxChannels: 16,
+    })
     expect(items).toHaveLength(4)
     expect(items[0]!.image).toMatchObject({ width: 16 * 3 + 15, height: 3 })
     const grid = filterGrid(items, 2)
@@ -36,7 +45,10 @@ describe('filter images', () => {
   })
 
   it('lays single kernels in a near-square grid matching the layer (6 filters → 3×2)', () => {
-    const grid = filterGrid(filterImages(kernel(5, 5, 1, 6), { colour: false, maxFilters: 64, maxChannels: 16 }), 3)
+    const grid = filterGrid(
+      filterImages(kernel(5, 5, 1, 6), { colour: false, maxFilters: 64, maxChannels: 16 }),
+      3,
+    )
     expect(grid).toMatchObject({ cols: 3, rows: 2, width: 3 * 15 + 2, height: 2 * 15 + 1 })
     expect(grid.pixels.length).toBe(grid.width * grid.height * 4)
     // The gap after the first cell is clear; the cell itself is opaque.
@@ -45,6 +57,8 @@ describe('filter images', () => {
   })
 
   it('shows at most maxFilters filters', () => {
-    expect(filterImages(kernel(3, 3, 2, 100), { colour: false, maxFilters: 10, maxChannels: 16 })).toHaveLength(10)
+    expect(
+      filterImages(kernel(3, 3, 2, 100), { colour: false, maxFilters: 10, maxChannels: 16 }),
+    ).toHaveLength(10)
   })
 })

@@ -24,7 +24,8 @@ export interface FilterOptions {
   maxChannels: number
 }
 
-const at = (k: Kernel, y: number, x: number, c: number, f: number): number => k.values[((y * k.kw + x) * k.inChannels + c) * k.filters + f]!
+const at = (k: Kernel, y: number, x: number, c: number, f: number): number =>
+  k.values[((y * k.kw + x) * k.inChannels + c) * k.filters + f]!
 
 /** Whether a layer's kernels are best drawn in colour: three input channels straight from the image. */
 export function isColourLayer(inChannels: number, fedByInput: boolean): boolean {
@@ -78,9 +79,13 @@ export function filterImages(k: Kernel, opts: FilterOptions): FilterImage[] {
  * single kernels (colour, or one input channel) in a near-square grid, rows of per-channel
  * kernels one under the other (a row per filter, a column per input channel).
  */
-export function filterGrid(items: FilterImage[], scale = 1): RawImage & { rows: number; cols: number } {
+export function filterGrid(
+  items: FilterImage[],
+  scale = 1,
+): RawImage & { rows: number; cols: number } {
   const first = items[0]
-  if (!first) return { width: 0, height: 0, channels: 4, pixels: new Uint8Array(0), rows: 0, cols: 0 }
+  if (!first)
+    return { width: 0, height: 0, channels: 4, pixels: new Uint8Array(0), rows: 0, cols: 0 }
   const cw = first.image.width * scale
   const ch = first.image.height * scale
   const single = first.image.width === first.image.height
@@ -96,7 +101,7 @@ export function filterGrid(items: FilterImage[], scale = 1): RawImage & { rows: 
     const src = item.image
     for (let y = 0; y < ch; y++)
       for (let x = 0; x < cw; x++) {
-        const s = ((Math.floor(y / scale) * src.width + Math.floor(x / scale)) * 4)
+        const s = (Math.floor(y / scale) * src.width + Math.floor(x / scale)) * 4
         pixels.set(src.pixels.subarray(s, s + 4), ((oy + y) * width + ox + x) * 4)
       }
   })

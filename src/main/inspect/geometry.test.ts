@@ -28,7 +28,14 @@ describe('receptive fields with offsets', () => {
   })
 
   it("'same' padding: a 5×5 unit at the corner is clipped to the image, the centre one is whole", () => {
-    const f = fieldsOf(chain('same', [['in', 'input', { height: 8, width: 8, channels: 1 }], ['c', 'conv2d', { filters: 2, kernel: 5, padding: 'same' }], ['f', 'flatten', {}], ['out', 'output', { classes: 2 }]]))('c')
+    const f = fieldsOf(
+      chain('same', [
+        ['in', 'input', { height: 8, width: 8, channels: 1 }],
+        ['c', 'conv2d', { filters: 2, kernel: 5, padding: 'same' }],
+        ['f', 'flatten', {}],
+        ['out', 'output', { classes: 2 }],
+      ]),
+    )('c')
     expect(f.y).toEqual({ start: -2, size: 5, jump: 1 })
     expect(unitBox(f, 0, 0, 8, 8)).toEqual({ top: 0, left: 0, bottom: 2, right: 2 })
     expect(unitBox(f, 7, 7, 8, 8)).toEqual({ top: 5, left: 5, bottom: 7, right: 7 })
@@ -37,7 +44,14 @@ describe('receptive fields with offsets', () => {
 
   it("strided 'same' padding pads after more than before, as TensorFlow does", () => {
     // in 8, k 3, s 2: out 4, total pad (4-1)·2+3-8 = 1 → 0 before, 1 after.
-    const f = fieldsOf(chain('s2', [['in', 'input', { height: 8, width: 8, channels: 1 }], ['c', 'conv2d', { filters: 1, kernel: 3, stride: 2, padding: 'same' }], ['f', 'flatten', {}], ['out', 'output', { classes: 2 }]]))('c')
+    const f = fieldsOf(
+      chain('s2', [
+        ['in', 'input', { height: 8, width: 8, channels: 1 }],
+        ['c', 'conv2d', { filters: 1, kernel: 3, stride: 2, padding: 'same' }],
+        ['f', 'flatten', {}],
+        ['out', 'output', { classes: 2 }],
+      ]),
+    )('c')
     expect(f.y).toEqual({ start: 0, size: 3, jump: 2 })
     expect(unitBox(f, 3, 3, 8, 8)).toEqual({ top: 6, left: 6, bottom: 7, right: 7 })
   })

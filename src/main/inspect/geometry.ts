@@ -33,16 +33,31 @@ function samePadBefore(input: number, kernel: number, stride: number): number {
 
 /** A sliding window of `kernel` with `stride`, `padBefore` zeros in front of the input. */
 function slide(f: AxisField, kernel: number, stride: number, padBefore: number): AxisField {
-  return { start: f.start - padBefore * f.jump, size: f.size + (kernel - 1) * f.jump, jump: f.jump * stride }
+  return {
+    start: f.start - padBefore * f.jump,
+    size: f.size + (kernel - 1) * f.jump,
+    jump: f.jump * stride,
+  }
 }
 
-function windowPad(padding: string, input: number, kernel: number, stride: number, explicit = 0): number {
+function windowPad(
+  padding: string,
+  input: number,
+  kernel: number,
+  stride: number,
+  explicit = 0,
+): number {
   if (padding === 'same') return samePadBefore(input, kernel, stride)
   if (padding === 'explicit') return explicit
   return 0
 }
 
-function layerAxis(node: PrimitiveNode, ins: AxisField[], inputSide: number, axis: 0 | 1): AxisField {
+function layerAxis(
+  node: PrimitiveNode,
+  ins: AxisField[],
+  inputSide: number,
+  axis: 0 | 1,
+): AxisField {
   const f = ins[0] ?? IDENTITY
   switch (node.kind) {
     case 'conv2d': {
@@ -100,15 +115,31 @@ export function layerFields(analysis: Analysis): Map<string, LayerField> {
     const h = inShape?.[0] ?? 0
     const w = inShape?.[1] ?? 0
     fields.set(node.id, {
-      y: layerAxis(node, ins.map((i) => i.y), h, 0),
-      x: layerAxis(node, ins.map((i) => i.x), w, 1),
+      y: layerAxis(
+        node,
+        ins.map((i) => i.y),
+        h,
+        0,
+      ),
+      x: layerAxis(
+        node,
+        ins.map((i) => i.x),
+        w,
+        1,
+      ),
     })
   }
   return fields
 }
 
 /** The input pixels unit (y, x) of a layer sees, clipped to an `height`×`width` image. */
-export function unitBox(field: LayerField, y: number, x: number, height: number, width: number): Box {
+export function unitBox(
+  field: LayerField,
+  y: number,
+  x: number,
+  height: number,
+  width: number,
+): Box {
   const top = field.y.start + y * field.y.jump
   const left = field.x.start + x * field.x.jump
   return {

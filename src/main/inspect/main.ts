@@ -9,7 +9,18 @@ const handle = createWorker((m) => {
     // must fail that one request, not the process.
     if (!process.connected) process.exit(0)
     console.error('inspector: cannot send an answer:', e)
-    if (m.type === 'result' && m.ok) void port.post({ type: 'result', id: m.id, ok: false, error: { kind: 'internal', message: `cannot send the answer: ${e instanceof Error ? e.message : String(e)}` } }).catch(() => undefined)
+    if (m.type === 'result' && m.ok)
+      void port
+        .post({
+          type: 'result',
+          id: m.id,
+          ok: false,
+          error: {
+            kind: 'internal',
+            message: `cannot send the answer: ${e instanceof Error ? e.message : String(e)}`,
+          },
+        })
+        .catch(() => undefined)
   })
 })
 port.onMessage(handle)

@@ -27,11 +27,13 @@ export class InspectInputError extends Error {}
  */
 export async function loadRunModel(design: Design, checkpointDir: string): Promise<RunModel> {
   const analysis = analyze(design)
-  if (!analysis.valid) throw new Error('the run\'s design is not valid any more; it cannot be loaded')
+  if (!analysis.valid)
+    throw new Error("the run's design is not valid any more; it cannot be loaded")
   const compiled = compile(analysis.graph, { name: design.name })
   try {
     const artifacts = await folderReader(checkpointDir).load!()
-    if (!artifacts.weightSpecs || artifacts.weightData === undefined) throw new Error(`no weights in ${checkpointDir}`)
+    if (!artifacts.weightSpecs || artifacts.weightData === undefined)
+      throw new Error(`no weights in ${checkpointDir}`)
     const named = tf.io.decodeWeights(artifacts.weightData, artifacts.weightSpecs)
     try {
       compiled.model.loadWeights(named, true)
@@ -40,13 +42,18 @@ export async function loadRunModel(design: Design, checkpointDir: string): Promi
     }
   } catch (e) {
     compiled.model.dispose()
-    throw new Error(`cannot load checkpoint ${checkpointDir}: ${e instanceof Error ? e.message : String(e)}`)
+    throw new Error(
+      `cannot load checkpoint ${checkpointDir}: ${e instanceof Error ? e.message : String(e)}`,
+    )
   }
   const byName = new Map(analysis.layers.map((l) => [l.name, l]))
   const partial = new Map<string, tfl.LayersModel>()
   const layer = (name: string): LayerInfo => {
     const l = byName.get(name)
-    if (!l) throw new InspectInputError(`no layer "${name}" in this network (layers: ${[...byName.keys()].slice(0, 12).join(', ')}…)`)
+    if (!l)
+      throw new InspectInputError(
+        `no layer "${name}" in this network (layers: ${[...byName.keys()].slice(0, 12).join(', ')}…)`,
+      )
     return l
   }
   return {
@@ -73,5 +80,7 @@ export async function loadRunModel(design: Design, checkpointDir: string): Promi
 
 /** Layers with an H×W×C output: what filters, top patches and feature maps can show. */
 export function spatialLayers(analysis: Analysis): LayerInfo[] {
-  return analysis.layers.filter((l) => l.shape !== null && l.shape.length === 3 && l.kind !== 'input')
+  return analysis.layers.filter(
+    (l) => l.shape !== null && l.shape.length === 3 && l.kind !== 'input',
+  )
 }

@@ -1,4 +1,5 @@
 import { basename, join } from 'node:path'
 
 /** `runs/<id>/inspect/<checkpoint folder>/`: each checkpoint's results apart. */
-export const cacheDirFor = (runDir: string, checkpointDir: string): string => join(runDir, 'inspect', basename(checkpointDir) || 'checkpoint')
+export const cacheDirFor = (runDir: string, checkpointDir: string): string =>
+  join(runDir, 'inspect', basename(checkpointDir) || 'checkpoint')

@@ -24,7 +24,11 @@ export async function pngDataUrl(img: RawImage, scale = 1): Promise<string> {
 }
 
 /** Maps values to 0..255 by their own min..max (a constant input becomes mid-grey). */
-export function normalise(values: ArrayLike<number>): { bytes: Uint8Array; min: number; max: number } {
+export function normalise(values: ArrayLike<number>): {
+  bytes: Uint8Array
+  min: number
+  max: number
+} {
   let min = Infinity
   let max = -Infinity
   for (let i = 0; i < values.length; i++) {
@@ -34,12 +38,16 @@ export function normalise(values: ArrayLike<number>): { bytes: Uint8Array; min: 
   }
   const bytes = new Uint8Array(values.length)
   const range = max - min
-  for (let i = 0; i < values.length; i++) bytes[i] = range > 0 ? Math.round(((values[i]! - min) / range) * 255) : 128
+  for (let i = 0; i < values.length; i++)
+    bytes[i] = range > 0 ? Math.round(((values[i]! - min) / range) * 255) : 128
   return { bytes, min: Number.isFinite(min) ? min : 0, max: Number.isFinite(max) ? max : 0 }
 }
 
 /** The inclusive box `top..bottom × left..right` of an image. */
-export function crop(img: RawImage, box: { top: number; left: number; bottom: number; right: number }): RawImage {
+export function crop(
+  img: RawImage,
+  box: { top: number; left: number; bottom: number; right: number },
+): RawImage {
   const width = box.right - box.left + 1
   const height = box.bottom - box.top + 1
   const c = img.channels

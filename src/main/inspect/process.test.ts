@@ -34,21 +34,54 @@ beforeAll(async () => {
   mkdirSync(src)
   writeIdxFolder(src, { train: 3000, test: 60, h: 8, w: 8, classes: 4 })
   const { dataset } = await importDataset(store, home, { path: src, name: 'eights' })
-  const settings = parseSettings({ epochs: 2, batchSize: 20, lr: 0.05, optimizer: 'momentum', seed: 4, valFraction: 0.2 })
-  const run = store.runs.create({ name: 'tiny', designName: 'tiny', graph: tinyDesign(), hyperparameters: { ...settings, backend: 'cpu' }, datasetId: dataset.id, status: 'running' })
+  const settings = parseSettings({
+    epochs: 2,
+    batchSize: 20,
+    lr: 0.05,
+    optimizer: 'momentum',
+    seed: 4,
+    valFraction: 0.2,
+  })
+  const run = store.runs.create({
+    name: 'tiny',
+    designName: 'tiny',
+    graph: tinyDesign(),
+    hyperparameters: { ...settings, backend: 'cpu' },
+    datasetId: dataset.id,
+    status: 'running',
+  })
   runId = run.id
   await runJob(
-    { runId, design: tinyDesign(), settings, home, datasetId: dataset.id, runDir: join(home, 'runs', String(runId)), backend: 'cpu' },
+    {
+      runId,
+      design: tinyDesign(),
+      settings,
+      home,
+      datasetId: dataset.id,
+      runDir: join(home, 'runs', String(runId)),
+      backend: 'cpu',
+    },
     {
       send: (m) => {
-        if (m.type === 'checkpoint') store.checkpoints.add({ runId, epoch: m.epoch, step: m.step, path: m.path, valAccuracy: m.valAccuracy, isBest: m.isBest })
+        if (m.type === 'checkpoint')
+          store.checkpoints.add({
+            runId,
+            epoch: m.epoch,
+            step: m.step,
+            path: m.path,
+            valAccuracy: m.valAccuracy,
+            isBest: m.isBest,
+          })
         if (m.type === 'done') trainerTop1 = m.test!.top1
       },
       shouldStop: () => false,
       loadData: () => loadDataset(home, dataset.id, { valFraction: 0.2, seed: 4 }),
     },
   )
-  store.runs.finish(runId, { status: 'completed', finalMetrics: { test: { accuracy: trainerTop1 } } })
+  store.runs.finish(runId, {
+    status: 'completed',
+    finalMetrics: { test: { accuracy: trainerTop1 } },
+  })
 }, 60_000)
 afterAll(() => {
   inspector.close()
@@ -75,49 +108,89 @@ describe('inspection through the inspector process', () => {
     const cacheDir = join(home, 'runs', String(runId), 'inspect')
     expect(existsSync(cacheDir)).toBe(true)
     const again = await handlers['inspect:evaluation']({ runId })
-    expect(again).toMatchObject({ cached: true, confusionMatrix: first.confusionMatrix, top1: first.top1 })
+    expect(again).toMatchObject({
+      cached: true,
+      confusionMatrix: first.confusionMatrix,
+      top1: first.top1,
+    })
     expect(again.trainerTop1).toBe(trainerTop1)
     const m = first.confusionMatrix
-    const [t, p] = [0, 1, 2, 3].flatMap((i) => [0, 1, 2, 3].map((j) => [i, j] as const)).sort(([a, b], [c, d]) => m[c]![d]! - m[a]![b]!)[0]!
-    const cell = await handlers['inspect:cell']({ runId, trueClass: t, predictedClass: p, offset: 0, count: 48 })
+    const [t, p] = [0, 1, 2, 3]
+      .flatMap((i) => [0, 1, 2, 3].map((j) => [i, j] as const))
+      .sort(([a, b], [c, d]) => m[c]![d]! - m[a]![b]!)[0]!
+    const cell = await handlers['inspect:cell']({
+      runId,
+      trueClass: t,
+      predictedClass: p,
+      offset: 0,
+      count: 48,
+    })
     expect(cell.total).toBe(m[t]![p])
     for (const item of cell.items) {
       expect(item).toMatchObject({ label: t, predicted: p })
       expect(item.image).toMatch(/^data:image\/png;base64,/)
       // Each prediction agrees with a single-image predict of the same test image.
-      const single = await handlers['inspect:predict']({ runId, image: { kind: 'test', index: item.index } })
+      const single = await handlers['inspect:predict']({
+        runId,
+        image: { kind: 'test', index: item.index },
+      })
       expect(single.top[0]!.classIndex).toBe(p)
       expect(single.top[0]!.probability).toBeCloseTo(item.probability, 5)
       expect(single.label).toBe(t)
     }
   })
 
-  it('draws the first layer\'s filters: one 3×3 grey kernel per filter', async () => {
-    const f = await handlers['inspect:filters']({ runId, layer: 'conv', maxFilters: 96, maxChannels: 16 })
+  it("draws the first layer's filters: one 3×3 grey kernel per filter", async () => {
+    const f = await handlers['inspect:filters']({
+      runId,
+      layer: 'conv',
+      maxFilters: 96,
+      maxChannels: 16,
+    })
     expect(f).toMatchObject({ filters: 4, inChannels: 1, kernel: [3, 3], colour: false })
     expect(f.items).toHaveLength(4)
     for (const item of f.items) {
       const meta = await sharp(Buffer.from(item.image.split(',')[1]!, 'base64')).metadata()
       expect([meta.width, meta.height]).toEqual([3, 3])
     }
-    await expect(handlers['inspect:filters']({ runId, layer: 'relu', maxFilters: 96, maxChannels: 16 })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/only for conv2d/) })
+    await expect(
+      handlers['inspect:filters']({ runId, layer: 'relu', maxFilters: 96, maxChannels: 16 }),
+    ).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringMatching(/only for conv2d/),
+    })
   })
 
   it('finds the top-9 validation patches, caches them, and cancels a scan', async () => {
-    const r: ResponseOf<'inspect:topPatches'> = await handlers['inspect:topPatches']({ runId, layer: 'relu', filter: 2, samples: 2000, jobId: 'tp' })
+    const r: ResponseOf<'inspect:topPatches'> = await handlers['inspect:topPatches']({
+      runId,
+      layer: 'relu',
+      filter: 2,
+      samples: 2000,
+      jobId: 'tp',
+    })
     expect(r).toMatchObject({ scanned: 600, cancelled: false, receptiveField: 3, stride: 1 })
     expect(r.patches).toHaveLength(9)
     const acts = r.patches.map((p) => p.activation)
     expect(acts).toEqual([...acts].sort((a, b) => b - a))
     for (const p of r.patches) expect(p.box.bottom - p.box.top).toBeLessThanOrEqual(2)
-    await expect(handlers['inspect:topPatches']({ runId, layer: 'conv', filter: 9, samples: 10 })).rejects.toMatchObject({ code: 'BAD_REQUEST' })
+    await expect(
+      handlers['inspect:topPatches']({ runId, layer: 'conv', filter: 9, samples: 10 }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' })
     expect(handlers['inspect:cancel']({ jobId: 'nothing' })).toEqual({ cancelled: false })
     // Cancel once the first batch is reported: the scan stops between batches with the best so far.
     let asked: ReturnType<(typeof handlers)['inspect:cancel']> | undefined
     const off = events.on('inspect:progress', (p) => {
-      if (p.jobId === 'tp2' && asked === undefined) asked = handlers['inspect:cancel']({ jobId: 'tp2' })
+      if (p.jobId === 'tp2' && asked === undefined)
+        asked = handlers['inspect:cancel']({ jobId: 'tp2' })
     })
-    const scanned = await handlers['inspect:topPatches']({ runId, layer: 'pool', filter: 1, samples: 2000, jobId: 'tp2' })
+    const scanned = await handlers['inspect:topPatches']({
+      runId,
+      layer: 'pool',
+      filter: 1,
+      samples: 2000,
+      jobId: 'tp2',
+    })
     off()
     expect(asked).toEqual({ cancelled: true })
     expect(scanned.cancelled).toBe(true)
@@ -127,11 +200,38 @@ describe('inspection through the inspector process', () => {
   })
 
   it('answers clear errors for an unknown run, a bad image and an unknown layer', async () => {
-    await expect(handlers['inspect:evaluation']({ runId: 999 })).rejects.toMatchObject({ code: 'RUN_NOT_FOUND' })
-    await expect(handlers['inspect:predict']({ runId, image: { kind: 'file', data: Buffer.from('nope').toString('base64') } })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/cannot read the image/) })
-    await expect(handlers['inspect:featureMaps']({ runId, layer: 'zzz', image: { kind: 'test', index: 0 }, maxChannels: 8 })).rejects.toMatchObject({ code: 'BAD_REQUEST' })
-    await expect(handlers['inspect:predict']({ runId, image: { kind: 'test', index: 60 } })).rejects.toMatchObject({ code: 'BAD_REQUEST' })
-    const noCheckpoint = store.runs.create({ name: 'q', designName: 'tiny', graph: tinyDesign(), hyperparameters: {}, datasetId: 'eights' })
-    await expect(Promise.resolve().then(() => handlers['inspect:summary']({ runId: noCheckpoint.id }))).rejects.toMatchObject({ code: 'RUN_STATE' })
+    await expect(handlers['inspect:evaluation']({ runId: 999 })).rejects.toMatchObject({
+      code: 'RUN_NOT_FOUND',
+    })
+    await expect(
+      handlers['inspect:predict']({
+        runId,
+        image: { kind: 'file', data: Buffer.from('nope').toString('base64') },
+      }),
+    ).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringMatching(/cannot read the image/),
+    })
+    await expect(
+      handlers['inspect:featureMaps']({
+        runId,
+        layer: 'zzz',
+        image: { kind: 'test', index: 0 },
+        maxChannels: 8,
+      }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' })
+    await expect(
+      handlers['inspect:predict']({ runId, image: { kind: 'test', index: 60 } }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' })
+    const noCheckpoint = store.runs.create({
+      name: 'q',
+      designName: 'tiny',
+      graph: tinyDesign(),
+      hyperparameters: {},
+      datasetId: 'eights',
+    })
+    await expect(
+      Promise.resolve().then(() => handlers['inspect:summary']({ runId: noCheckpoint.id })),
+    ).rejects.toMatchObject({ code: 'RUN_STATE' })
   })
 })

@@ -5,9 +5,16 @@ import type { Design } from '../../shared/graph'
 /** Everything the inspector needs to know about a run (the core reads it from the store). */
 export const InspectTargetSchema = z.object({
   runId: z.number().int().positive(),
-  design: z.custom<Design>((v) => typeof v === 'object' && v !== null && 'nodes' in v, 'expected a design'),
+  design: z.custom<Design>(
+    (v) => typeof v === 'object' && v !== null && 'nodes' in v,
+    'expected a design',
+  ),
   checkpointDir: z.string(),
-  checkpoint: z.object({ epoch: z.number().int(), valAccuracy: z.number().nullable(), isBest: z.boolean() }),
+  checkpoint: z.object({
+    epoch: z.number().int(),
+    valAccuracy: z.number().nullable(),
+    isBest: z.boolean(),
+  }),
   /** `runs/<id>/inspect/<checkpoint>/`: where results are cached. */
   cacheDir: z.string(),
   home: z.string(),
@@ -22,11 +29,32 @@ export type InspectTarget = z.infer<typeof InspectTargetSchema>
 
 export const InspectTaskSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('evaluation') }),
-  z.object({ type: z.literal('cell'), trueClass: z.number().int(), predictedClass: z.number().int(), offset: z.number().int(), count: z.number().int() }),
+  z.object({
+    type: z.literal('cell'),
+    trueClass: z.number().int(),
+    predictedClass: z.number().int(),
+    offset: z.number().int(),
+    count: z.number().int(),
+  }),
   z.object({ type: z.literal('predict'), image: inspectImageSchema }),
-  z.object({ type: z.literal('filters'), layer: z.string(), maxFilters: z.number().int(), maxChannels: z.number().int() }),
-  z.object({ type: z.literal('topPatches'), layer: z.string(), filter: z.number().int(), samples: z.number().int() }),
-  z.object({ type: z.literal('featureMaps'), layer: z.string(), image: inspectImageSchema, maxChannels: z.number().int() }),
+  z.object({
+    type: z.literal('filters'),
+    layer: z.string(),
+    maxFilters: z.number().int(),
+    maxChannels: z.number().int(),
+  }),
+  z.object({
+    type: z.literal('topPatches'),
+    layer: z.string(),
+    filter: z.number().int(),
+    samples: z.number().int(),
+  }),
+  z.object({
+    type: z.literal('featureMaps'),
+    layer: z.string(),
+    image: inspectImageSchema,
+    maxChannels: z.number().int(),
+  }),
 ])
 export type InspectTask = z.infer<typeof InspectTaskSchema>
 
@@ -41,7 +69,12 @@ export interface TaskResults {
 }
 
 export const ToInspectorSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('request'), id: z.string(), target: InspectTargetSchema, task: InspectTaskSchema }),
+  z.object({
+    type: z.literal('request'),
+    id: z.string(),
+    target: InspectTargetSchema,
+    task: InspectTaskSchema,
+  }),
   z.object({ type: z.literal('cancel'), id: z.string() }),
 ])
 export type ToInspector = z.input<typeof ToInspectorSchema>

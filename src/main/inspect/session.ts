@@ -43,7 +43,10 @@ export class LoadCache {
     while (this.models.size > this.maxModels) {
       const [oldest, value] = this.models.entries().next().value!
       this.models.delete(oldest)
-      void value.then((r) => r.dispose(), () => undefined)
+      void value.then(
+        (r) => r.dispose(),
+        () => undefined,
+      )
     }
     return m
   }

@@ -29,14 +29,27 @@ export async function topActivations(
 ): Promise<{ units: TopUnit[]; scanned: number; cancelled: boolean }> {
   const info = m.layer(q.layer)
   const shape = info.shape
-  if (shape === null || shape.length !== 3) throw new InspectInputError(`${q.layer} has no feature map (its output is ${shape?.join('×') ?? 'unknown'})`)
+  if (shape === null || shape.length !== 3)
+    throw new InspectInputError(
+      `${q.layer} has no feature map (its output is ${shape?.join('×') ?? 'unknown'})`,
+    )
   const channels = shape[2]!
-  if (q.channel >= channels) throw new InspectInputError(`${q.layer} has ${channels} channels; there is no channel ${q.channel}`)
+  if (q.channel >= channels)
+    throw new InspectInputError(
+      `${q.layer} has ${channels} channels; there is no channel ${q.channel}`,
+    )
   const field = m.fields.get(info.id)!
   const [h, w] = stats.shape
   const top = q.top ?? 9
   const total = Math.min(split.count, q.limit)
-  const head: Split = total === split.count ? split : { images: split.images.subarray(0, total * h * w * stats.shape[2]), labels: Array.prototype.slice.call(split.labels, 0, total) as number[], count: total }
+  const head: Split =
+    total === split.count
+      ? split
+      : {
+          images: split.images.subarray(0, total * h * w * stats.shape[2]),
+          labels: Array.prototype.slice.call(split.labels, 0, total) as number[],
+          count: total,
+        }
   const batcher = new Batcher(head, stats.shape, q.batchSize ?? 128, stats)
   const upTo = m.upTo(q.layer)
   const width = shape[1]!
@@ -50,7 +63,10 @@ export async function topActivations(
       const { x, y } = batcher.batch(b)
       const [maxT, argT] = tf.tidy(() => {
         const act = upTo.apply(x, { training: false }) as tf.Tensor4D
-        const one = tf.reshape(tf.slice(act, [0, 0, 0, q.channel], [-1, -1, -1, 1]), [act.shape[0], -1])
+        const one = tf.reshape(tf.slice(act, [0, 0, 0, q.channel], [-1, -1, -1, 1]), [
+          act.shape[0],
+          -1,
+        ])
         return [tf.max(one, 1), tf.argMax(one, 1)]
       })
       const [maxV, argV] = await Promise.all([maxT!.data(), argT!.data()])

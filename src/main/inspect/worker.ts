@@ -15,8 +15,19 @@ export function createWorker(send: (m: FromInspector) => void): (raw: unknown) =
   return (raw) => {
     const parsed = ToInspectorSchema.safeParse(raw)
     if (!parsed.success) {
-      const id = typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : ''
-      send({ type: 'result', id, ok: false, error: { kind: 'internal', message: `bad message to the inspector: ${parsed.error.issues[0]?.message ?? ''}` } })
+      const id =
+        typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'string'
+          ? (raw as { id: string }).id
+          : ''
+      send({
+        type: 'result',
+        id,
+        ok: false,
+        error: {
+          kind: 'internal',
+          message: `bad message to the inspector: ${parsed.error.issues[0]?.message ?? ''}`,
+        },
+      })
       return
     }
     const m = parsed.data
@@ -36,9 +47,20 @@ export function createWorker(send: (m: FromInspector) => void): (raw: unknown) =
       },
       shouldStop: () => cancelled.has(id),
     }
-    runTask(cache, m.target, m.task, ctx).then(
-      (data) => send({ type: 'result', id, ok: true, data }),
-      (e: unknown) => send({ type: 'result', id, ok: false, error: { kind: e instanceof InspectInputError ? 'input' : 'internal', message: e instanceof Error ? e.message : String(e) } }),
-    ).finally(() => cancelled.delete(id))
+    runTask(cache, m.target, m.task, ctx)
+      .then(
+        (data) => send({ type: 'result', id, ok: true, data }),
+        (e: unknown) =>
+          send({
+            type: 'result',
+            id,
+            ok: false,
+            error: {
+              kind: e instanceof InspectInputError ? 'input' : 'internal',
+              message: e instanceof Error ? e.message : String(e),
+            },
+          }),
+      )
+      .finally(() => cancelled.delete(id))
   }
 }

@@ -137,4 +137,3 @@ export async function createServices(options: ServicesOptions): Promise<Services
     throw error
   }
 }
-

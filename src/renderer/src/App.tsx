@@ -42,7 +42,11 @@ export function App(): React.JSX.Element {
   )
   const openDesign = (design: Design): void => {
     const s = editor.getState()
-    if (s.serial !== s.savedSerial && !window.confirm('Discard unsaved changes to the open design?')) return
+    if (
+      s.serial !== s.savedSerial &&
+      !window.confirm('Discard unsaved changes to the open design?')
+    )
+      return
     s.load(design)
     setView('editor')
   }

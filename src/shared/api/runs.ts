@@ -87,7 +87,6 @@ export type RunSummary = z.infer<typeof runSummarySchema>
 export const runDetailSchema = runSummarySchema.extend({ graph: designSchema })
 export type RunDetail = z.infer<typeof runDetailSchema>
 
-
 export const metricPointSchema = z.object({
   step: z.number().int(),
   epoch: z.number().int(),

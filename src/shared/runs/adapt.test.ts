@@ -4,7 +4,21 @@ import { getTemplate } from '../templates'
 import { adaptToDataset, checkFit } from './adapt'
 
 const mnist = { shape: [28, 28, 1], classes: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] }
-const cifar = { shape: [32, 32, 3], classes: ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'] }
+const cifar = {
+  shape: [32, 32, 3],
+  classes: [
+    'airplane',
+    'automobile',
+    'bird',
+    'cat',
+    'deer',
+    'dog',
+    'frog',
+    'horse',
+    'ship',
+    'truck',
+  ],
+}
 const lenet = () => getTemplate('lenet5')!.build()
 
 describe('checkFit', () => {
@@ -15,7 +29,9 @@ describe('checkFit', () => {
   it('says what differs: input shape and class count', () => {
     const problems = checkFit(lenet(), { shape: [32, 32, 3], classes: ['a', 'b', 'c'] })
     expect(problems.map((p) => p.kind)).toEqual(['input-shape', 'classes'])
-    expect(problems[0]!.message).toBe("The design takes 28×28×1 images; this dataset's are 32×32×3.")
+    expect(problems[0]!.message).toBe(
+      "The design takes 28×28×1 images; this dataset's are 32×32×3.",
+    )
     expect(problems[1]!.message).toBe('The design predicts 10 classes; this dataset has 3.')
   })
 
@@ -45,7 +61,10 @@ describe('adaptToDataset', () => {
   })
 
   it('refuses, with the reason, when the design cannot take the new size', () => {
-    const r = adaptToDataset(getTemplate('alexnet')!.build(), { shape: [8, 8, 1], classes: ['a', 'b'] })
+    const r = adaptToDataset(getTemplate('alexnet')!.build(), {
+      shape: [8, 8, 1],
+      classes: ['a', 'b'],
+    })
     expect(r.ok).toBe(false)
     expect(!r.ok && r.error).toMatch(/^Adapted to 8×8×1, the design breaks: /)
   })

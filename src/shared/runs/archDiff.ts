@@ -31,8 +31,11 @@ const same = (x: unknown, y: unknown): boolean => JSON.stringify(x) === JSON.str
 
 function paramChanges(a: DesignNode, b: DesignNode): ParamChange[] {
   const keys = [...new Set([...Object.keys(a.params), ...Object.keys(b.params)])]
-  const changes = keys.filter((k) => !same(a.params[k], b.params[k])).map((param) => ({ param, from: a.params[param], to: b.params[param] }))
-  if ((a.label ?? '') !== (b.label ?? '')) changes.push({ param: 'label', from: a.label, to: b.label })
+  const changes = keys
+    .filter((k) => !same(a.params[k], b.params[k]))
+    .map((param) => ({ param, from: a.params[param], to: b.params[param] }))
+  if ((a.label ?? '') !== (b.label ?? ''))
+    changes.push({ param: 'label', from: a.label, to: b.label })
   return changes
 }
 
@@ -50,7 +53,8 @@ export function architectureDiff(a: Design, b: Design): ArchDiff {
     const na = inA.get(nb.id)
     if (!na) continue
     const changes = na.kind === nb.kind ? paramChanges(na, nb) : []
-    if (na.kind !== nb.kind) changed.push({ id: nb.id, kind: nb.kind, fromKind: na.kind, changes: [] })
+    if (na.kind !== nb.kind)
+      changed.push({ id: nb.id, kind: nb.kind, fromKind: na.kind, changes: [] })
     else if (changes.length > 0) changed.push({ id: nb.id, kind: nb.kind, changes })
     else unchanged.push(nb.id)
   }
@@ -78,4 +82,9 @@ export function nodeStatuses(diff: ArchDiff): Map<string, NodeStatus> {
 
 /** True when the two designs are the same network. */
 export const isSameArchitecture = (d: ArchDiff): boolean =>
-  d.added.length + d.removed.length + d.changed.length + d.addedEdges.length + d.removedEdges.length === 0
+  d.added.length +
+    d.removed.length +
+    d.changed.length +
+    d.addedEdges.length +
+    d.removedEdges.length ===
+  0

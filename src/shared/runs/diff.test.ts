@@ -21,12 +21,23 @@ describe('hyperparameterDiff', () => {
   })
 
   it('compares arrays by value', () => {
-    const rows = hyperparameterDiff([{ hyperparameters: { milestones: [82, 123] } }, { hyperparameters: { milestones: [82, 123] } }])
+    const rows = hyperparameterDiff([
+      { hyperparameters: { milestones: [82, 123] } },
+      { hyperparameters: { milestones: [82, 123] } },
+    ])
     expect(rows[0]!.differs).toBe(false)
   })
 
   it('formats cells', () => {
-    expect([0.1, 1e-4, 64, true, undefined, [82, 123], 'momentum'].map(formatHyper)).toEqual(['0.1', '0.0001', '64', 'yes', '—', '82, 123', 'momentum'])
+    expect([0.1, 1e-4, 64, true, undefined, [82, 123], 'momentum'].map(formatHyper)).toEqual([
+      '0.1',
+      '0.0001',
+      '64',
+      'yes',
+      '—',
+      '82, 123',
+      'momentum',
+    ])
     expect(formatHyper(0.1 + 0.2)).toBe('0.3')
   })
 })
@@ -50,12 +61,17 @@ describe('architectureDiff', () => {
     const a = getTemplate('lenet5')!.build()
     const b = getTemplate('lenet5')!.build()
     const f6 = b.nodes.find((n) => n.id === 'f6')!
-    b.nodes = b.nodes.filter((n) => n.id !== 'f6').map((n) => ({ ...n, position: { x: n.position.x + 50, y: 0 } }))
+    b.nodes = b.nodes
+      .filter((n) => n.id !== 'f6')
+      .map((n) => ({ ...n, position: { x: n.position.x + 50, y: 0 } }))
     const before = b.edges.find((e) => e.target === 'f6')!
     const after = b.edges.find((e) => e.source === 'f6')!
     b.edges = b.edges.filter((e) => e !== before && e !== after)
     b.nodes.push({ ...f6, id: 'drop', kind: 'dropout', params: { rate: 0.3 } })
-    b.edges.push({ id: 'x1', source: before.source, target: 'drop' }, { id: 'x2', source: 'drop', target: after.target })
+    b.edges.push(
+      { id: 'x1', source: before.source, target: 'drop' },
+      { id: 'x2', source: 'drop', target: after.target },
+    )
     const diff = architectureDiff(a, b)
     expect(diff.added.map((n) => n.id)).toEqual(['drop'])
     expect(diff.removed.map((n) => n.id)).toEqual(['f6'])
@@ -63,7 +79,11 @@ describe('architectureDiff', () => {
     expect(diff.addedEdges).toHaveLength(2)
     expect(diff.removedEdges).toHaveLength(2)
     const status = nodeStatuses(diff)
-    expect([status.get('drop'), status.get('f6'), status.get('c1')]).toEqual(['added', 'removed', 'same'])
+    expect([status.get('drop'), status.get('f6'), status.get('c1')]).toEqual([
+      'added',
+      'removed',
+      'same',
+    ])
   })
 
   it('a kind swapped under the same id is a change with the old kind', () => {

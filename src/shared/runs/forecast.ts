@@ -32,8 +32,15 @@ const median = (xs: number[]): number => {
  * design's MACs, gives its images/s. Null when no past run on this backend measured anything.
  * Small nets are bound by per-batch overheads rather than arithmetic, so the figure is rough.
  */
-export function forecastEpoch(macs: number, examples: number, past: readonly Throughput[], backend: string | null): EpochForecast | null {
-  const usable = past.filter((p) => p.macs > 0 && p.imagesPerSec > 0 && (backend === null || p.backend === backend))
+export function forecastEpoch(
+  macs: number,
+  examples: number,
+  past: readonly Throughput[],
+  backend: string | null,
+): EpochForecast | null {
+  const usable = past.filter(
+    (p) => p.macs > 0 && p.imagesPerSec > 0 && (backend === null || p.backend === backend),
+  )
   if (usable.length === 0 || macs <= 0) return null
   const macsPerSec = median(usable.map((p) => p.macs * p.imagesPerSec))
   const imagesPerSec = macsPerSec / macs

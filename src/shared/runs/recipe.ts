@@ -52,23 +52,46 @@ export function templateForDesign(design: Pick<Design, 'name'>): TemplateInfo | 
 
 /** A template's suggested recipe as a form recipe. */
 export function recipeFromDefaults(d: TrainDefaults, base: Recipe = BASE_RECIPE): Recipe {
-  const r: Recipe = { ...base, optimizer: d.optimizer, lr: d.lr, momentum: d.momentum, weightDecay: d.weightDecay, batchSize: d.batchSize, epochs: d.epochs }
+  const r: Recipe = {
+    ...base,
+    optimizer: d.optimizer,
+    lr: d.lr,
+    momentum: d.momentum,
+    weightDecay: d.weightDecay,
+    batchSize: d.batchSize,
+    epochs: d.epochs,
+  }
   switch (d.schedule.kind) {
     case 'constant':
       return { ...r, schedule: 'constant' }
     case 'step':
-      return { ...r, schedule: 'step', stepEvery: d.schedule.everyEpochs, stepGamma: d.schedule.factor }
+      return {
+        ...r,
+        schedule: 'step',
+        stepEvery: d.schedule.everyEpochs,
+        stepGamma: d.schedule.factor,
+      }
     case 'multiStep':
-      return { ...r, schedule: 'multiStep', milestones: [...d.schedule.milestones], stepGamma: d.schedule.factor }
+      return {
+        ...r,
+        schedule: 'multiStep',
+        milestones: [...d.schedule.milestones],
+        stepGamma: d.schedule.factor,
+      }
     default:
       return assertNever(d.schedule)
   }
 }
 
 /** The recipe the train form starts from for this design: its template's, else the base one. */
-export function defaultRecipe(design: Pick<Design, 'name'>): { recipe: Recipe; source: string | null } {
+export function defaultRecipe(design: Pick<Design, 'name'>): {
+  recipe: Recipe
+  source: string | null
+} {
   const t = templateForDesign(design)
-  return t ? { recipe: recipeFromDefaults(t.trainDefaults), source: t.name } : { recipe: BASE_RECIPE, source: null }
+  return t
+    ? { recipe: recipeFromDefaults(t.trainDefaults), source: t.name }
+    : { recipe: BASE_RECIPE, source: null }
 }
 
 /** The hyperparameters `runs:start` takes for a form recipe (fields that do not apply left out). */
@@ -90,17 +113,23 @@ export function toHyperparameters(r: Recipe): Hyperparameters {
   // The engine treats 'sgd' with momentum unset as momentum 0.9; plain SGD must say 0.
   if (r.optimizer === 'sgd') hp.momentum = 0
   if (r.schedule === 'step') Object.assign(hp, { stepEvery: r.stepEvery, stepGamma: r.stepGamma })
-  if (r.schedule === 'multiStep') Object.assign(hp, { milestones: [...r.milestones].sort((a, b) => a - b), stepGamma: r.stepGamma })
+  if (r.schedule === 'multiStep')
+    Object.assign(hp, {
+      milestones: [...r.milestones].sort((a, b) => a - b),
+      stepGamma: r.stepGamma,
+    })
   if (r.limit !== null) hp.limit = r.limit
   return hp
 }
 
-const num = (v: unknown, fallback: number): number => (typeof v === 'number' && Number.isFinite(v) ? v : fallback)
+const num = (v: unknown, fallback: number): number =>
+  typeof v === 'number' && Number.isFinite(v) ? v : fallback
 
 /** A stored run's hyperparameters back as a form recipe (re-run with the same settings). */
 export function recipeFromStored(hp: Record<string, unknown>): Recipe {
   const b = BASE_RECIPE
-  const pick = <T extends string>(v: unknown, options: readonly T[], fallback: T): T => (options.includes(v as T) ? (v as T) : fallback)
+  const pick = <T extends string>(v: unknown, options: readonly T[], fallback: T): T =>
+    options.includes(v as T) ? (v as T) : fallback
   return {
     optimizer: pick(hp.optimizer, ['sgd', 'momentum', 'adam', 'rmsprop'], b.optimizer),
     lr: num(hp.lr, b.lr),
@@ -111,7 +140,9 @@ export function recipeFromStored(hp: Record<string, unknown>): Recipe {
     schedule: pick(hp.schedule, ['constant', 'step', 'multiStep', 'cosine'], b.schedule),
     stepEvery: num(hp.stepEvery, b.stepEvery),
     stepGamma: num(hp.stepGamma, b.stepGamma),
-    milestones: Array.isArray(hp.milestones) ? hp.milestones.filter((m): m is number => typeof m === 'number') : [],
+    milestones: Array.isArray(hp.milestones)
+      ? hp.milestones.filter((m): m is number => typeof m === 'number')
+      : [],
     warmupEpochs: num(hp.warmupEpochs, b.warmupEpochs),
     cropPadding: num(hp.cropPadding, b.cropPadding),
     flip: typeof hp.flip === 'boolean' ? hp.flip : b.flip,

@@ -5,9 +5,30 @@ import { hasShortcuts } from './twin'
 
 // What the engine stores: the filled TrainSettings plus the backend pin.
 const stored = {
-  epochs: 1, batchSize: 64, lr: 0.05, optimizer: 'momentum', momentum: 0.9, nesterov: false, weightDecay: 1e-4,
-  adamBeta1: 0.9, adamBeta2: 0.999, rmspropDecay: 0.9, epsilon: 1e-7, schedule: 'multiStep', stepEvery: 30, stepGamma: 0.1,
-  milestones: [82, 123], minLr: 0, warmupEpochs: 0, valFraction: 0.1, patience: 0, seed: 7, cropPadding: 4, flip: true, limit: 512, backend: 'wasm',
+  epochs: 1,
+  batchSize: 64,
+  lr: 0.05,
+  optimizer: 'momentum',
+  momentum: 0.9,
+  nesterov: false,
+  weightDecay: 1e-4,
+  adamBeta1: 0.9,
+  adamBeta2: 0.999,
+  rmspropDecay: 0.9,
+  epsilon: 1e-7,
+  schedule: 'multiStep',
+  stepEvery: 30,
+  stepGamma: 0.1,
+  milestones: [82, 123],
+  minLr: 0,
+  warmupEpochs: 0,
+  valFraction: 0.1,
+  patience: 0,
+  seed: 7,
+  cropPadding: 4,
+  flip: true,
+  limit: 512,
+  backend: 'wasm',
 }
 
 describe('rerunBody', () => {
@@ -25,15 +46,23 @@ describe('rerunBody', () => {
 
   it('the plain twin keeps seed, data and schedule, and loses the shortcuts', () => {
     const graph = getTemplate('cifar-resnet20')!.build()
-    const r = rerunBody({ name: 'r20', graph, datasetId: 'cifar', hyperparameters: stored }, { twin: true })
+    const r = rerunBody(
+      { name: 'r20', graph, datasetId: 'cifar', hyperparameters: stored },
+      { twin: true },
+    )
     expect(r.ok && hasShortcuts(r.body.design)).toBe(false)
-    expect(r.ok && [r.body.hyperparameters.seed, r.body.hyperparameters.milestones, r.body.datasetId]).toEqual([7, [82, 123], 'cifar'])
+    expect(
+      r.ok && [r.body.hyperparameters.seed, r.body.hyperparameters.milestones, r.body.datasetId],
+    ).toEqual([7, [82, 123], 'cifar'])
     expect(r.ok && r.body.name).toBe('r20 (plain twin)')
   })
 
   it('says why it cannot: dataset gone, a stored value out of range', () => {
     const graph = getTemplate('lenet5')!.build()
-    expect(rerunBody({ name: 'x', graph, datasetId: null, hyperparameters: {} })).toEqual({ ok: false, error: 'Its dataset no longer exists.' })
+    expect(rerunBody({ name: 'x', graph, datasetId: null, hyperparameters: {} })).toEqual({
+      ok: false,
+      error: 'Its dataset no longer exists.',
+    })
     const bad = rerunBody({ name: 'x', graph, datasetId: 'mnist', hyperparameters: { lr: -1 } })
     expect(!bad.ok && bad.error).toMatch(/^Its stored setting lr is not valid/)
   })

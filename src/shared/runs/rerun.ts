@@ -27,14 +27,24 @@ export interface StartBody {
  * twin of its design (same seed, data and schedule — the paired ablation). Null, with the reason,
  * when the run's dataset is gone or the stored recipe no longer parses.
  */
-export function rerunBody(run: StoredRun, opts: { twin?: boolean } = {}): { ok: true; body: StartBody } | { ok: false; error: string } {
+export function rerunBody(
+  run: StoredRun,
+  opts: { twin?: boolean } = {},
+): { ok: true; body: StartBody } | { ok: false; error: string } {
   if (run.datasetId === null) return { ok: false, error: 'Its dataset no longer exists.' }
   const known = Object.keys(hyperparametersSchema.shape)
-  const picked = Object.fromEntries(Object.entries(run.hyperparameters).filter(([k, v]) => known.includes(k) && v !== null && v !== undefined))
+  const picked = Object.fromEntries(
+    Object.entries(run.hyperparameters).filter(
+      ([k, v]) => known.includes(k) && v !== null && v !== undefined,
+    ),
+  )
   const parsed = hyperparametersSchema.safeParse(picked)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
-    return { ok: false, error: `Its stored setting ${issue?.path.join('.') ?? ''} is not valid: ${issue?.message ?? 'unknown'}.` }
+    return {
+      ok: false,
+      error: `Its stored setting ${issue?.path.join('.') ?? ''} is not valid: ${issue?.message ?? 'unknown'}.`,
+    }
   }
   const b = run.hyperparameters.backend
   const design = opts.twin ? plainTwin(run.graph) : run.graph

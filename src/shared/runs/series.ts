@@ -22,7 +22,10 @@ export const METRIC_NAMES = {
  * Batches per epoch of a run, from its epoch-end points (step e·B at epoch e), else from the
  * largest step seen in its first epoch; null when nothing says.
  */
-export function batchesPerEpoch(epochPoints: readonly SeriesPoint[], batchPoints: readonly SeriesPoint[] = []): number | null {
+export function batchesPerEpoch(
+  epochPoints: readonly SeriesPoint[],
+  batchPoints: readonly SeriesPoint[] = [],
+): number | null {
   const end = epochPoints.find((p) => p.epoch > 0 && p.step > 0)
   if (end) return end.step / end.epoch
   let max = 0
@@ -31,7 +34,11 @@ export function batchesPerEpoch(epochPoints: readonly SeriesPoint[], batchPoints
 }
 
 /** `[x, y]` pairs with x in epochs (fractional for batch points), so runs with other batch sizes line up. */
-export function onEpochAxis(points: readonly SeriesPoint[], perEpoch: number | null, isEpochSeries: boolean): [number, number | null][] {
+export function onEpochAxis(
+  points: readonly SeriesPoint[],
+  perEpoch: number | null,
+  isEpochSeries: boolean,
+): [number, number | null][] {
   if (isEpochSeries) return points.map((p) => [p.epoch, p.value])
   if (perEpoch === null || perEpoch <= 0) return points.map((p) => [p.step, p.value])
   return points.map((p) => [p.step / perEpoch, p.value])

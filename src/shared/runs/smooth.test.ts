@@ -50,7 +50,16 @@ describe('epoch axis', () => {
   it('batches per epoch from epoch ends, else from the first epoch’s steps', async () => {
     const { batchesPerEpoch, onEpochAxis } = await import('./series')
     expect(batchesPerEpoch([{ step: 16, epoch: 2, value: 1 }])).toBe(8)
-    expect(batchesPerEpoch([], [{ step: 3, epoch: 1, value: 1 }, { step: 5, epoch: 1, value: 1 }, { step: 6, epoch: 2, value: 1 }])).toBe(5)
+    expect(
+      batchesPerEpoch(
+        [],
+        [
+          { step: 3, epoch: 1, value: 1 },
+          { step: 5, epoch: 1, value: 1 },
+          { step: 6, epoch: 2, value: 1 },
+        ],
+      ),
+    ).toBe(5)
     expect(batchesPerEpoch([], [])).toBeNull()
     expect(onEpochAxis([{ step: 4, epoch: 1, value: 0.5 }], 8, false)).toEqual([[0.5, 0.5]])
     expect(onEpochAxis([{ step: 8, epoch: 1, value: 0.5 }], 8, true)).toEqual([[1, 0.5]])

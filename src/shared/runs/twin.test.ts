@@ -42,7 +42,13 @@ describe('plainTwin', () => {
           id: 'g1',
           kind: 'group',
           position: { x: 0, y: 0 },
-          params: { nodes: [{ id: 'in', kind: 'input', params: {}, position: { x: 0, y: 0 } }, { id: 'r', kind: 'residualBlock', params: { filters: 1 }, position: { x: 0, y: 0 } }], edges: [] },
+          params: {
+            nodes: [
+              { id: 'in', kind: 'input', params: {}, position: { x: 0, y: 0 } },
+              { id: 'r', kind: 'residualBlock', params: { filters: 1 }, position: { x: 0, y: 0 } },
+            ],
+            edges: [],
+          },
         },
       ],
       edges: [],

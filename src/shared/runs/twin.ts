@@ -8,7 +8,8 @@ export function shortcutBlocks(design: Pick<Design, 'nodes'>): string[] {
   const visit = (nodes: readonly DesignNode[], prefix: string): void => {
     for (const n of nodes) {
       if (RESIDUAL_KINDS.has(n.kind) && n.params.shortcut !== 'none') found.push(prefix + n.id)
-      if (n.kind === 'group' && Array.isArray(n.params.nodes)) visit(n.params.nodes as DesignNode[], `${prefix}${n.id}/`)
+      if (n.kind === 'group' && Array.isArray(n.params.nodes))
+        visit(n.params.nodes as DesignNode[], `${prefix}${n.id}/`)
     }
   }
   visit(design.nodes, '')
@@ -16,7 +17,8 @@ export function shortcutBlocks(design: Pick<Design, 'nodes'>): string[] {
 }
 
 /** True when the design has a shortcut a plain twin would remove. */
-export const hasShortcuts = (design: Pick<Design, 'nodes'>): boolean => shortcutBlocks(design).length > 0
+export const hasShortcuts = (design: Pick<Design, 'nodes'>): boolean =>
+  shortcutBlocks(design).length > 0
 
 function plainNodes(nodes: readonly DesignNode[]): DesignNode[] {
   return nodes.map((n) => {

@@ -8,7 +8,8 @@ export const alexnet: TemplateInfo = {
   id: 'alexnet',
   name: 'AlexNet',
   year: 2012,
-  story: 'Krizhevsky, Sutskever, Hinton: a deep ReLU convnet with dropout, trained on GPUs, halved the ImageNet error',
+  story:
+    'Krizhevsky, Sutskever, Hinton: a deep ReLU convnet with dropout, trained on GPUs, halved the ImageNet error',
   paper: {
     authors: 'A. Krizhevsky, I. Sutskever, G. E. Hinton',
     title: 'ImageNet Classification with Deep Convolutional Neural Networks',

@@ -25,7 +25,11 @@ function cifarLayers(depth: Depth, residual: boolean): Layer[] {
   }))
   return [
     { id: 'input', kind: 'input', params: { height: 32, width: 32, channels: 3 } },
-    { id: 'conv1', kind: 'conv2d', params: { filters: 16, kernel: 3, padding: 'same', useBias: false } },
+    {
+      id: 'conv1',
+      kind: 'conv2d',
+      params: { filters: 16, kernel: 3, padding: 'same', useBias: false },
+    },
     { id: 'bn1', kind: 'batchNorm' },
     { id: 'relu1', kind: 'activation', params: { fn: 'relu' } },
     ...stages,

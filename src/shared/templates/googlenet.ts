@@ -36,9 +36,11 @@ export const googlenet: TemplateInfo = {
   id: 'googlenet',
   name: 'GoogLeNet',
   year: 2014,
-  story: 'Szegedy et al.: inception modules of parallel 1×1/3×3/5×5 convs with 1×1 reductions — 22 layers, 12× fewer parameters than AlexNet',
+  story:
+    'Szegedy et al.: inception modules of parallel 1×1/3×3/5×5 convs with 1×1 reductions — 22 layers, 12× fewer parameters than AlexNet',
   paper: {
-    authors: 'C. Szegedy, W. Liu, Y. Jia, P. Sermanet, S. Reed, D. Anguelov, D. Erhan, V. Vanhoucke, A. Rabinovich',
+    authors:
+      'C. Szegedy, W. Liu, Y. Jia, P. Sermanet, S. Reed, D. Anguelov, D. Erhan, V. Vanhoucke, A. Rabinovich',
     title: 'Going Deeper with Convolutions',
   },
   dataset: 'imagenet',

@@ -66,7 +66,9 @@ describe('templates', () => {
       expect(template.story.length).toBeGreaterThan(20)
       expect(template.paper.title).not.toBe('')
       expect(trainDefaultsSchema.parse(template.trainDefaults)).toEqual(template.trainDefaults)
-      expect(template.dataset).toBe(expected.classes === 1000 ? 'imagenet' : id === 'lenet5' ? 'mnist' : 'cifar10')
+      expect(template.dataset).toBe(
+        expected.classes === 1000 ? 'imagenet' : id === 'lenet5' ? 'mnist' : 'cifar10',
+      )
     })
   })
 
@@ -77,8 +79,22 @@ describe('templates', () => {
   })
 
   it('uses composites: ResNet-152 is eleven blocks, GoogLeNet nine inception modules', () => {
-    expect(getTemplate('resnet152')!.build().nodes.map((n) => n.kind)).toEqual([
-      'input', 'conv2d', 'batchNorm', 'activation', 'maxPool2d', 'stage', 'stage', 'stage', 'stage', 'globalAvgPool', 'output',
+    expect(
+      getTemplate('resnet152')!
+        .build()
+        .nodes.map((n) => n.kind),
+    ).toEqual([
+      'input',
+      'conv2d',
+      'batchNorm',
+      'activation',
+      'maxPool2d',
+      'stage',
+      'stage',
+      'stage',
+      'stage',
+      'globalAvgPool',
+      'output',
     ])
     const googlenet = getTemplate('googlenet')!.build()
     expect(googlenet.nodes.filter((n) => n.kind === 'inceptionModule')).toHaveLength(9)
@@ -103,8 +119,16 @@ describe('templates', () => {
     for (const depth of [20, 32, 56, 110]) {
       const res = getTemplate(`cifar-resnet${depth}`)!.build()
       const plain = getTemplate(`cifar-plain${depth}`)!.build()
-      expect(plain.nodes.filter((n) => n.kind === 'stage').map((n) => n.params.shortcut)).toEqual(['none', 'none', 'none'])
-      expect(res.nodes.filter((n) => n.kind === 'stage').map((n) => n.params.shortcut)).toEqual(['identity', 'zeroPad', 'zeroPad'])
+      expect(plain.nodes.filter((n) => n.kind === 'stage').map((n) => n.params.shortcut)).toEqual([
+        'none',
+        'none',
+        'none',
+      ])
+      expect(res.nodes.filter((n) => n.kind === 'stage').map((n) => n.params.shortcut)).toEqual([
+        'identity',
+        'zeroPad',
+        'zeroPad',
+      ])
     }
   })
 })

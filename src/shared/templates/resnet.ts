@@ -36,7 +36,11 @@ function resnetLayers(depth: number): Layer[] {
   }))
   return [
     { id: 'input', kind: 'input', params: { height: 224, width: 224, channels: 3 } },
-    { id: 'conv1', kind: 'conv2d', params: { filters: 64, kernel: 7, stride: 2, padding: 'same', useBias: false } },
+    {
+      id: 'conv1',
+      kind: 'conv2d',
+      params: { filters: 64, kernel: 7, stride: 2, padding: 'same', useBias: false },
+    },
     { id: 'bn1', kind: 'batchNorm' },
     { id: 'relu1', kind: 'activation', params: { fn: 'relu' } },
     { id: 'pool1', kind: 'maxPool2d', params: { pool: 3, stride: 2, padding: 'same' } },

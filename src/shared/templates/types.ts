@@ -5,9 +5,17 @@ import type { Design } from '../graph/types'
 export const lrScheduleSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('constant') }),
   /** Multiply by `factor` every `everyEpochs` epochs (GoogLeNet: 0.96 every 8). */
-  z.object({ kind: z.literal('step'), everyEpochs: z.number().int().positive(), factor: z.number().positive() }),
+  z.object({
+    kind: z.literal('step'),
+    everyEpochs: z.number().int().positive(),
+    factor: z.number().positive(),
+  }),
   /** Multiply by `factor` at each milestone epoch (ResNet: ÷10 at 30 and 60). */
-  z.object({ kind: z.literal('multiStep'), milestones: z.array(z.number().int().positive()), factor: z.number().positive() }),
+  z.object({
+    kind: z.literal('multiStep'),
+    milestones: z.array(z.number().int().positive()),
+    factor: z.number().positive(),
+  }),
 ])
 export type LrSchedule = z.infer<typeof lrScheduleSchema>
 

@@ -4,14 +4,28 @@ import type { TemplateInfo } from './types'
 /** Conv widths per block, from the configurations A (11), D (16) and E (19) of the paper. */
 const CONFIGS = {
   vgg11: [[64], [128], [256, 256], [512, 512], [512, 512]],
-  vgg16: [[64, 64], [128, 128], [256, 256, 256], [512, 512, 512], [512, 512, 512]],
-  vgg19: [[64, 64], [128, 128], [256, 256, 256, 256], [512, 512, 512, 512], [512, 512, 512, 512]],
+  vgg16: [
+    [64, 64],
+    [128, 128],
+    [256, 256, 256],
+    [512, 512, 512],
+    [512, 512, 512],
+  ],
+  vgg19: [
+    [64, 64],
+    [128, 128],
+    [256, 256, 256, 256],
+    [512, 512, 512, 512],
+    [512, 512, 512, 512],
+  ],
 } as const
 
 type VggId = keyof typeof CONFIGS
 
 function vggLayers(id: VggId): Layer[] {
-  const layers: Layer[] = [{ id: 'input', kind: 'input', params: { height: 224, width: 224, channels: 3 } }]
+  const layers: Layer[] = [
+    { id: 'input', kind: 'input', params: { height: 224, width: 224, channels: 3 } },
+  ]
   CONFIGS[id].forEach((block, b) => {
     block.forEach((filters, c) => {
       layers.push(...convAct(`conv${b + 1}_${c + 1}`, { filters, kernel: 3, padding: 'same' }))

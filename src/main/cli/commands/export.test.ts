@@ -25,9 +25,19 @@ beforeAll(async () => {
   try {
     const run = store.runs.create(newRun({ name: 'mini GoogLeNet', graph: miniInception }))
     const { model } = trainedModel(expand(miniInception), 3)
-    const saved = await new CheckpointWriter(join(home, 'runs', String(run.id), 'checkpoints'), 'fp').save(model, tf.train.sgd(0.1), 1, 5, 0.3, 0.2)
+    const saved = await new CheckpointWriter(
+      join(home, 'runs', String(run.id), 'checkpoints'),
+      'fp',
+    ).save(model, tf.train.sgd(0.1), 1, 5, 0.3, 0.2)
     model.dispose()
-    store.checkpoints.add({ runId: run.id, epoch: 1, step: 5, path: saved.path, valAccuracy: 0.3, isBest: true })
+    store.checkpoints.add({
+      runId: run.id,
+      epoch: 1,
+      step: 5,
+      path: saved.path,
+      valAccuracy: 0.3,
+      isBest: true,
+    })
     trained = run.id
     untrained = store.runs.create(newRun({ graph: miniInception })).id
   } finally {
@@ -37,14 +47,19 @@ beforeAll(async () => {
 afterAll(() => rmSync(home, { recursive: true, force: true }))
 
 function blockwise(...args: string[]) {
-  const res = spawnSync(process.execPath, ['--import', 'tsx', join(repo, 'src/main/cli/index.ts'), ...args], {
-    cwd: repo,
-    encoding: 'utf8',
-    env: { ...process.env, BLOCKWISE_HOME: home },
-  })
+  const res = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(repo, 'src/main/cli/index.ts'), ...args],
+    {
+      cwd: repo,
+      encoding: 'utf8',
+      env: { ...process.env, BLOCKWISE_HOME: home },
+    },
+  )
   return { status: res.status, stdout: res.stdout, stderr: res.stderr }
 }
-const lastJson = (stdout: string) => JSON.parse(stdout.trimEnd().split('\n').at(-1) ?? 'null') as Record<string, unknown>
+const lastJson = (stdout: string) =>
+  JSON.parse(stdout.trimEnd().split('\n').at(-1) ?? 'null') as Record<string, unknown>
 
 describe('blockwise export', () => {
   it('writes a tfjs model with progress on stderr, and lists it as JSON', () => {
@@ -55,16 +70,34 @@ describe('blockwise export', () => {
     const result = lastJson(r.stdout)
     expect(result).toMatchObject({ runId: trained, format: 'tfjs', path: join(out, 'model.json') })
     expect(existsSync(join(out, 'weights.bin'))).toBe(true)
-    const text = blockwise('export', String(trained), '--format', 'onnx', '--out', join(home, 'out-onnx'))
+    const text = blockwise(
+      'export',
+      String(trained),
+      '--format',
+      'onnx',
+      '--out',
+      join(home, 'out-onnx'),
+    )
     expect(text.status).toBe(0)
     expect(text.stdout).toMatch(/^Exported run \d+ as onnx: .*mini-GoogLeNet\.onnx$/m)
   }, 60_000)
 
   it('fails with the reason and a JSON error for an untrained run, a missing run and a bad format', () => {
-    const none = blockwise('export', String(untrained), '--format', 'pytorch', '--out', join(home, 'x'), '--json')
+    const none = blockwise(
+      'export',
+      String(untrained),
+      '--format',
+      'pytorch',
+      '--out',
+      join(home, 'x'),
+      '--json',
+    )
     expect(none.status).toBe(1)
     expect(lastJson(none.stdout)).toEqual({
-      error: { code: 'not-found', message: `run ${untrained} has no checkpoint (status: queued): train it for at least one epoch, or export its 'design'` },
+      error: {
+        code: 'not-found',
+        message: `run ${untrained} has no checkpoint (status: queued): train it for at least one epoch, or export its 'design'`,
+      },
     })
     const missing = blockwise('export', '999', '--format', 'onnx', '--out', join(home, 'x'))
     expect(missing.status).toBe(1)

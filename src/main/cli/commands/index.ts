@@ -13,4 +13,15 @@ import { registerTrain } from './train'
 /** Every CLI command, one file each; a command registers itself on the program. */
 export type RegisterCommand = (program: Command) => void
 
-export const commands: RegisterCommand[] = [registerTemplates, registerInspect, registerServe, registerDatasets, registerImport, registerTrain, registerRuns, registerRun, registerExport, registerInspectRun]
+export const commands: RegisterCommand[] = [
+  registerTemplates,
+  registerInspect,
+  registerServe,
+  registerDatasets,
+  registerImport,
+  registerTrain,
+  registerRuns,
+  registerRun,
+  registerExport,
+  registerInspectRun,
+]

@@ -1,5 +1,11 @@
 import type { Command } from 'commander'
-import { analyze, type Analysis, type Cost, type Diagnostic, type Shape } from '../../../shared/graph'
+import {
+  analyze,
+  type Analysis,
+  type Cost,
+  type Diagnostic,
+  type Shape,
+} from '../../../shared/graph'
 import { loadDesign } from '../designSource'
 import { formatInt, formatShape, formatSi, guarded, printJson, printTable } from '../format'
 
@@ -79,17 +85,39 @@ function printReport(report: InspectReport, layers: boolean): void {
   printTable(
     [
       { header: 'id', value: (r: InspectRow) => (layers ? r.name : r.id) },
-      ...(showName && !layers ? [{ header: 'name', value: (r: InspectRow) => (r.name === r.id ? '' : r.name) }] : []),
+      ...(showName && !layers
+        ? [{ header: 'name', value: (r: InspectRow) => (r.name === r.id ? '' : r.name) }]
+        : []),
       // A layer's block, for layers inside a composite; a primitive block is its own layer.
-      ...(layers ? [{ header: 'block', value: (r: InspectRow) => (r.origin === r.id ? '' : (r.origin ?? '')) }] : []),
+      ...(layers
+        ? [
+            {
+              header: 'block',
+              value: (r: InspectRow) => (r.origin === r.id ? '' : (r.origin ?? '')),
+            },
+          ]
+        : []),
       { header: 'kind', value: (r) => r.kind },
       { header: 'output', align: 'right', value: (r) => formatShape(r.shape) },
       { header: 'params', align: 'right', value: (r) => count(r.params) },
       { header: 'MACs', align: 'right', value: (r) => macs(r.macs) },
-      { header: 'RF', align: 'right', value: (r) => (r.receptiveField === null ? '' : String(r.receptiveField)) },
+      {
+        header: 'RF',
+        align: 'right',
+        value: (r) => (r.receptiveField === null ? '' : String(r.receptiveField)),
+      },
     ],
     report.rows,
-    [{ id: 'total', name: 'total', kind: '', shape: report.outputShape, ...report.totals, receptiveField: null }],
+    [
+      {
+        id: 'total',
+        name: 'total',
+        kind: '',
+        shape: report.outputShape,
+        ...report.totals,
+        receptiveField: null,
+      },
+    ],
   )
   const t = report.totals
   console.log(

@@ -7,7 +7,9 @@ import { formatInt, formatShape, formatSi, guarded, printJson, printTable } from
 export function registerTemplates(program: Command): void {
   program
     .command('templates')
-    .description('List the classic architectures: id, name, year, params, MACs, input and output shape')
+    .description(
+      'List the classic architectures: id, name, year, params, MACs, input and output shape',
+    )
     .option('--json', 'print the list as one JSON value')
     .action(
       guarded((options: { json?: boolean }) => {

@@ -75,10 +75,9 @@ export interface Prepared {
  * Initialises the backend, checks and compiles the design, reads the dataset and checks that
  * they fit. Throws a `JobError` of the step's kind; disposes the model if a later step fails.
  */
-export async function prepareJob<J extends Pick<TrainJob, 'backend' | 'design' | 'settings' | 'datasetId'>>(
-  job: J,
-  loadData: (job: J) => Promise<TrainData>,
-): Promise<Prepared> {
+export async function prepareJob<
+  J extends Pick<TrainJob, 'backend' | 'design' | 'settings' | 'datasetId'>,
+>(job: J, loadData: (job: J) => Promise<TrainData>): Promise<Prepared> {
   const s = job.settings
   const backend = await step('backend', 'no backend', () => initBackend(job.backend))
   const analysis = analyze(job.design)

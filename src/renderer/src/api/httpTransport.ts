@@ -25,7 +25,10 @@ const OPEN_WAIT_MS = 3000
  */
 export function httpTransport(options: HttpTransportOptions = {}): Transport {
   // Read through a narrow view of globalThis: this file is also compiled for Node (tests).
-  const page = globalThis as unknown as { location?: { origin: string }; WebSocket?: typeof WebSocket }
+  const page = globalThis as unknown as {
+    location?: { origin: string }
+    WebSocket?: typeof WebSocket
+  }
   const base = options.baseUrl ?? page.location?.origin ?? 'http://127.0.0.1'
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis)
   const socketClass = options.WebSocket ?? page.WebSocket

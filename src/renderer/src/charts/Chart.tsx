@@ -6,7 +6,17 @@ import { echarts, type EChartsOption } from './echarts'
  * change (`notMerge`): callers build it from data with `useMemo`, so a live curve re-renders
  * only when its points change.
  */
-export function Chart({ option, height = 220, testId, label }: { option: EChartsOption; height?: number; testId?: string; label?: string }): React.JSX.Element {
+export function Chart({
+  option,
+  height = 220,
+  testId,
+  label,
+}: {
+  option: EChartsOption
+  height?: number
+  testId?: string
+  label?: string
+}): React.JSX.Element {
   const el = useRef<HTMLDivElement>(null)
   const chart = useRef<echarts.ECharts | null>(null)
 
@@ -27,5 +37,14 @@ export function Chart({ option, height = 220, testId, label }: { option: ECharts
     chart.current?.setOption(option, { notMerge: true, lazyUpdate: true })
   }, [option])
 
-  return <div ref={el} className="chart" style={{ height }} data-testid={testId} role="img" aria-label={label} />
+  return (
+    <div
+      ref={el}
+      className="chart"
+      style={{ height }}
+      data-testid={testId}
+      role="img"
+      aria-label={label}
+    />
+  )
 }

@@ -1,6 +1,7 @@
 /** Number formats for the train and history views. */
 
-export const pct = (v: number | null | undefined, digits = 1): string => (v === null || v === undefined || !Number.isFinite(v) ? '—' : `${(v * 100).toFixed(digits)}%`)
+export const pct = (v: number | null | undefined, digits = 1): string =>
+  v === null || v === undefined || !Number.isFinite(v) ? '—' : `${(v * 100).toFixed(digits)}%`
 
 /** 61706 → "61.7 k", 1.82e9 → "1.82 G". */
 export function si(v: number | null | undefined): string {
@@ -25,12 +26,15 @@ export function duration(ms: number | null | undefined): string {
   return `${Math.floor(m / 60)} h ${m % 60} min`
 }
 
-export const loss = (v: number | null | undefined): string => (v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(4))
+export const loss = (v: number | null | undefined): string =>
+  v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(4)
 
 export function when(t: number | null): string {
   if (t === null) return '—'
   const d = new Date(t)
   const today = new Date()
   const time = d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
-  return d.toDateString() === today.toDateString() ? time : `${d.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })} ${time}`
+  return d.toDateString() === today.toDateString()
+    ? time
+    : `${d.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })} ${time}`
 }

@@ -30,8 +30,19 @@ export function lineOption(input: LineOptionInput): EChartsOption {
   return {
     animation: false,
     grid: { left: 52, right: 16, top: input.legend === false ? 12 : 32, bottom: 36 },
-    legend: input.legend === false ? { show: false } : { top: 0, type: 'scroll', textStyle: { fontSize: 11, color: (input.axis.axisLabel as { color: string }).color } },
-    tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? (fmt ? fmt(v) : String(Number(v.toPrecision(4)))) : '—') },
+    legend:
+      input.legend === false
+        ? { show: false }
+        : {
+            top: 0,
+            type: 'scroll',
+            textStyle: { fontSize: 11, color: (input.axis.axisLabel as { color: string }).color },
+          },
+    tooltip: {
+      trigger: 'axis',
+      valueFormatter: (v: unknown) =>
+        typeof v === 'number' ? (fmt ? fmt(v) : String(Number(v.toPrecision(4)))) : '—',
+    },
     xAxis: {
       type: 'value',
       name: input.xName,
@@ -40,7 +51,10 @@ export function lineOption(input: LineOptionInput): EChartsOption {
       min: 'dataMin',
       max: 'dataMax',
       ...input.axis,
-      axisLabel: { ...(input.axis.axisLabel as object), formatter: (v: number) => String(Number(v.toPrecision(3))) },
+      axisLabel: {
+        ...(input.axis.axisLabel as object),
+        formatter: (v: number) => String(Number(v.toPrecision(3))),
+      },
     },
     yAxis: {
       type: 'value',
@@ -60,7 +74,11 @@ export function lineOption(input: LineOptionInput): EChartsOption {
       sampling: 'lttb',
       connectNulls: false,
       color: s.colour,
-      lineStyle: { width: s.width ?? 1.6, type: s.dashed ? 'dashed' : 'solid', opacity: s.faint ? 0.25 : 1 },
+      lineStyle: {
+        width: s.width ?? 1.6,
+        type: s.dashed ? 'dashed' : 'solid',
+        opacity: s.faint ? 0.25 : 1,
+      },
       emphasis: { disabled: true },
       z: s.faint ? 1 : 2,
       ...(s.faint ? { silent: true, legendHoverLink: false, tooltip: { show: false } } : {}),

@@ -1,5 +1,16 @@
 /** Colours for run series: distinct, readable on light and dark panels. */
-export const RUN_COLOURS = ['#3b6cf6', '#e0851b', '#1f9d6a', '#d4407c', '#8b5cf6', '#0891b2', '#c27c0e', '#64748b', '#d93a3a', '#0e9f8f'] as const
+export const RUN_COLOURS = [
+  '#3b6cf6',
+  '#e0851b',
+  '#1f9d6a',
+  '#d4407c',
+  '#8b5cf6',
+  '#0891b2',
+  '#c27c0e',
+  '#64748b',
+  '#d93a3a',
+  '#0e9f8f',
+] as const
 
 export const runColour = (i: number): string => RUN_COLOURS[i % RUN_COLOURS.length]!
 

@@ -44,7 +44,10 @@ function ImportForm(): React.JSX.Element {
   const choose = async (): Promise<void> => {
     setChooseError(null)
     try {
-      const { path: picked } = await api.dialogs.openFile({ title: 'Choose a dataset folder', directory: true })
+      const { path: picked } = await api.dialogs.openFile({
+        title: 'Choose a dataset folder',
+        directory: true,
+      })
       if (picked) setPath(picked)
     } catch (e) {
       setChooseError(errorText(e))
@@ -58,7 +61,8 @@ function ImportForm(): React.JSX.Element {
   }
   // The form as last submitted: the duplicate notice holds only while the form still says that.
   const [submitted, setSubmitted] = useState('')
-  const duplicate = status.state === 'failed' && status.duplicate && submitted === JSON.stringify(request)
+  const duplicate =
+    status.state === 'failed' && status.duplicate && submitted === JSON.stringify(request)
   const submit = (allowDuplicate = false): void => {
     if (!canImport) return
     setSubmitted(JSON.stringify(request))
@@ -74,11 +78,13 @@ function ImportForm(): React.JSX.Element {
     return (
       <Frame onClose={close}>
         <p className="ds-ok" data-testid="import-done">
-          Imported <b>{result.name}</b>: {result.classes.length} classes, {(result.counts.train + result.counts.test).toLocaleString()} images.
+          Imported <b>{result.name}</b>: {result.classes.length} classes,{' '}
+          {(result.counts.train + result.counts.test).toLocaleString()} images.
         </p>
         <div className="ds-skipped" data-testid="import-skipped">
           <p>
-            {result.skipped.length.toLocaleString()} {result.skipped.length === 1 ? 'file was' : 'files were'} skipped:
+            {result.skipped.length.toLocaleString()}{' '}
+            {result.skipped.length === 1 ? 'file was' : 'files were'} skipped:
           </p>
           <ul>
             {result.skipped.slice(0, SKIPPED_SHOWN).map((s) => (
@@ -87,7 +93,9 @@ function ImportForm(): React.JSX.Element {
               </li>
             ))}
           </ul>
-          {result.skipped.length > SKIPPED_SHOWN && <p>and {(result.skipped.length - SKIPPED_SHOWN).toLocaleString()} more</p>}
+          {result.skipped.length > SKIPPED_SHOWN && (
+            <p>and {(result.skipped.length - SKIPPED_SHOWN).toLocaleString()} more</p>
+          )}
         </div>
         <div className="ds-actions">
           <button className="btn primary" onClick={close} data-testid="import-close">
@@ -122,7 +130,13 @@ function ImportForm(): React.JSX.Element {
             data-testid="import-path"
           />
           {nativeDialogs && (
-            <button type="button" className="btn" onClick={() => void choose()} disabled={running} data-testid="import-choose">
+            <button
+              type="button"
+              className="btn"
+              onClick={() => void choose()}
+              disabled={running}
+              data-testid="import-choose"
+            >
               Choose…
             </button>
           )}
@@ -137,7 +151,14 @@ function ImportForm(): React.JSX.Element {
         <label className="ds-label" htmlFor="ds-format">
           Format
         </label>
-        <select id="ds-format" className="tp-input" value={format} onChange={(e) => setFormat(e.target.value as FormatChoice)} disabled={running} data-testid="import-format">
+        <select
+          id="ds-format"
+          className="tp-input"
+          value={format}
+          onChange={(e) => setFormat(e.target.value as FormatChoice)}
+          disabled={running}
+          data-testid="import-format"
+        >
           {FORMATS.map((f) => (
             <option key={f.value} value={f.value}>
               {f.label}
@@ -148,18 +169,40 @@ function ImportForm(): React.JSX.Element {
         <label className="ds-label" htmlFor="ds-name">
           Name
         </label>
-        <input id="ds-name" className="tp-input" value={name} onChange={(e) => setName(e.target.value)} placeholder="The folder's name" disabled={running} data-testid="import-name" />
+        <input
+          id="ds-name"
+          className="tp-input"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          placeholder="The folder's name"
+          disabled={running}
+          data-testid="import-name"
+        />
 
         {images && (
           <fieldset className="ds-images" disabled={running}>
             <legend>{format === 'auto' ? 'If it is an image folder' : 'Images'}</legend>
             <label className="ds-inline">
               Resize to
-              <input className="tp-input ds-size" type="number" min={4} max={512} value={size} onChange={(e) => setSize(e.target.value)} data-testid="import-size" aria-invalid={sizeBad} />
+              <input
+                className="tp-input ds-size"
+                type="number"
+                min={4}
+                max={512}
+                value={size}
+                onChange={(e) => setSize(e.target.value)}
+                data-testid="import-size"
+                aria-invalid={sizeBad}
+              />
               px square
             </label>
             <label className="ds-inline">
-              <input type="checkbox" checked={grayscale} onChange={(e) => setGrayscale(e.target.checked)} data-testid="import-grayscale" />
+              <input
+                type="checkbox"
+                checked={grayscale}
+                onChange={(e) => setGrayscale(e.target.checked)}
+                data-testid="import-grayscale"
+              />
               Grayscale (one channel)
             </label>
             {sizeBad && <p className="tp-error">The size is a whole number from 4 to 512.</p>}
@@ -183,21 +226,41 @@ function ImportForm(): React.JSX.Element {
         {status.state === 'failed' && duplicate && (
           <div className="ds-duplicate" role="alert" data-testid="import-duplicate">
             <p>{status.message}</p>
-            <p className="ds-hint">Nothing was imported. Import anyway to add a second copy under its own name.</p>
+            <p className="ds-hint">
+              Nothing was imported. Import anyway to add a second copy under its own name.
+            </p>
           </div>
         )}
-        {status.state === 'cancelled' && <p className="ds-hint">Import cancelled; nothing was added.</p>}
+        {status.state === 'cancelled' && (
+          <p className="ds-hint">Import cancelled; nothing was added.</p>
+        )}
 
         <div className="ds-actions">
-          <button type="button" className="btn" onClick={running ? cancel : close} data-testid="import-cancel">
+          <button
+            type="button"
+            className="btn"
+            onClick={running ? cancel : close}
+            data-testid="import-cancel"
+          >
             {running ? 'Cancel import' : 'Cancel'}
           </button>
           {duplicate ? (
-            <button type="button" className="btn primary" onClick={() => submit(true)} disabled={!canImport} data-testid="import-anyway">
+            <button
+              type="button"
+              className="btn primary"
+              onClick={() => submit(true)}
+              disabled={!canImport}
+              data-testid="import-anyway"
+            >
               Import anyway
             </button>
           ) : (
-            <button type="submit" className="btn primary" disabled={!canImport} data-testid="import-start">
+            <button
+              type="submit"
+              className="btn primary"
+              disabled={!canImport}
+              data-testid="import-start"
+            >
               {running ? 'Importing…' : 'Import'}
             </button>
           )}
@@ -207,10 +270,26 @@ function ImportForm(): React.JSX.Element {
   )
 }
 
-function Frame({ onClose, children }: { onClose(): void; children: React.ReactNode }): React.JSX.Element {
+function Frame({
+  onClose,
+  children,
+}: {
+  onClose(): void
+  children: React.ReactNode
+}): React.JSX.Element {
   return (
-    <div className="modal-backdrop" onClick={onClose} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
-      <div className="modal ds-dialog" role="dialog" aria-label="Import dataset" onClick={(e) => e.stopPropagation()} data-testid="import-dialog">
+    <div
+      className="modal-backdrop"
+      onClick={onClose}
+      onKeyDown={(e) => e.key === 'Escape' && onClose()}
+    >
+      <div
+        className="modal ds-dialog"
+        role="dialog"
+        aria-label="Import dataset"
+        onClick={(e) => e.stopPropagation()}
+        data-testid="import-dialog"
+      >
         <header className="modal-head">
           <h2>Import a dataset</h2>
           <button className="icon-btn" onClick={onClose} aria-label="Close">
@@ -226,7 +305,12 @@ function Frame({ onClose, children }: { onClose(): void; children: React.ReactNo
 /** The "Import dataset…" button beside the dataset picker. */
 export function ImportDatasetButton(): React.JSX.Element {
   return (
-    <button type="button" className="btn small" onClick={openImportDialog} data-testid="import-dataset">
+    <button
+      type="button"
+      className="btn small"
+      onClick={openImportDialog}
+      data-testid="import-dataset"
+    >
       Import dataset…
     </button>
   )

@@ -15,7 +15,11 @@ interface DatasetsState {
   imported: { id: string; serial: number } | null
 }
 
-export const useDatasets = create<DatasetsState>(() => ({ list: { state: 'loading' }, importOpen: false, imported: null }))
+export const useDatasets = create<DatasetsState>(() => ({
+  list: { state: 'loading' },
+  importOpen: false,
+  imported: null,
+}))
 
 let asked = 0
 
@@ -26,7 +30,8 @@ export async function refreshDatasets(): Promise<void> {
     const data = await api.datasets.list()
     if (mine === asked) useDatasets.setState({ list: { state: 'ready', data } })
   } catch (e) {
-    if (mine === asked && useDatasets.getState().list.state !== 'ready') useDatasets.setState({ list: { state: 'error', message: errorText(e) } })
+    if (mine === asked && useDatasets.getState().list.state !== 'ready')
+      useDatasets.setState({ list: { state: 'error', message: errorText(e) } })
   }
 }
 
@@ -39,14 +44,21 @@ export const closeImportDialog = (): void => useDatasets.setState({ importOpen: 
  */
 export async function datasetImported(id: string, close: boolean): Promise<void> {
   await refreshDatasets()
-  useDatasets.setState((s) => ({ imported: { id, serial: (s.imported?.serial ?? 0) + 1 }, importOpen: s.importOpen && !close }))
+  useDatasets.setState((s) => ({
+    imported: { id, serial: (s.imported?.serial ?? 0) + 1 },
+    importOpen: s.importOpen && !close,
+  }))
 }
 
 /**
  * Keeps a dataset picker's choice valid: each new import is chosen, and a choice missing from the
  * list (nothing was listed before, or it was deleted) becomes the last import, else the first.
  */
-export function useSelectImported(value: string, datasets: DatasetSummary[], select: (id: string) => void): void {
+export function useSelectImported(
+  value: string,
+  datasets: DatasetSummary[],
+  select: (id: string) => void,
+): void {
   useEffect(
     () =>
       useDatasets.subscribe((s, prev) => {

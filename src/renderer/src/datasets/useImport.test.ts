@@ -6,13 +6,27 @@ describe('progressText', () => {
     expect(progressText(null)).toBe('Starting…')
   })
   it('counts against the total when the importer knows it', () => {
-    expect(progressText({ importId: 'a', phase: 'decoding', done: 1200, total: 60000 })).toBe('Decoding 1,200 of 60,000')
+    expect(progressText({ importId: 'a', phase: 'decoding', done: 1200, total: 60000 })).toBe(
+      'Decoding 1,200 of 60,000',
+    )
   })
   it('counts alone while the total is unknown', () => {
-    expect(progressText({ importId: 'a', phase: 'scanning', done: 0, total: null })).toBe('Scanning…')
-    expect(progressText({ importId: 'a', phase: 'reading', done: 3, total: null })).toBe('Reading… 3')
+    expect(progressText({ importId: 'a', phase: 'scanning', done: 0, total: null })).toBe(
+      'Scanning…',
+    )
+    expect(progressText({ importId: 'a', phase: 'reading', done: 3, total: null })).toBe(
+      'Reading… 3',
+    )
   })
   it('prefers the importer message', () => {
-    expect(progressText({ importId: 'a', phase: 'writing', done: 1, total: 2, message: 'Writing the cache' })).toBe('Writing the cache')
+    expect(
+      progressText({
+        importId: 'a',
+        phase: 'writing',
+        done: 1,
+        total: 2,
+        message: 'Writing the cache',
+      }),
+    ).toBe('Writing the cache')
   })
 })

@@ -53,7 +53,11 @@ export function useImport(onDone: (result: ImportResult) => void): {
           setStatus(
             cancelled.current
               ? { state: 'cancelled' }
-              : { state: 'failed', message: errorText(e), duplicate: e instanceof ApiError && e.code === 'DATASET_DUPLICATE' },
+              : {
+                  state: 'failed',
+                  message: errorText(e),
+                  duplicate: e instanceof ApiError && e.code === 'DATASET_DUPLICATE',
+                },
           )
         },
       )

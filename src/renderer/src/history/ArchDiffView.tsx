@@ -1,6 +1,13 @@
 import { Background, ReactFlow, type Edge, type Node } from '@xyflow/react'
 import { useMemo, useState } from 'react'
-import { architectureDiff, formatHyper, isSameArchitecture, nodeStatuses, type ArchDiff, type NodeStatus } from '../../../shared/runs'
+import {
+  architectureDiff,
+  formatHyper,
+  isSameArchitecture,
+  nodeStatuses,
+  type ArchDiff,
+  type NodeStatus,
+} from '../../../shared/runs'
 import type { Design, DesignNode } from '../../../shared/graph/types'
 import type { RunDetail } from '../../../shared/api'
 
@@ -26,25 +33,54 @@ export function diffGraph(a: Design, b: Design, diff: ArchDiff): { nodes: Node[]
   const node = (n: DesignNode, pos: { x: number; y: number }): Node => {
     const s = status.get(n.id) ?? 'same'
     const c = changes.get(n.id)
-    const detail = c ? (c.fromKind ? `was ${c.fromKind}` : c.changes.map((x) => `${x.param}: ${formatHyper(x.from)} → ${formatHyper(x.to)}`).join('; ')) : s === 'same' ? '' : s
+    const detail = c
+      ? c.fromKind
+        ? `was ${c.fromKind}`
+        : c.changes
+            .map((x) => `${x.param}: ${formatHyper(x.from)} → ${formatHyper(x.to)}`)
+            .join('; ')
+      : s === 'same'
+        ? ''
+        : s
     return {
       id: n.id,
       position: pos,
       data: { label: `${n.label ?? n.id} · ${n.kind}${detail ? `\n${detail}` : ''}` },
-      style: { background: COLOURS[s].bg, borderColor: COLOURS[s].border, borderWidth: s === 'same' ? 1 : 2, whiteSpace: 'pre-line', fontSize: 11, width: 200, color: 'var(--text)' },
+      style: {
+        background: COLOURS[s].bg,
+        borderColor: COLOURS[s].border,
+        borderWidth: s === 'same' ? 1 : 2,
+        whiteSpace: 'pre-line',
+        fontSize: 11,
+        width: 200,
+        color: 'var(--text)',
+      },
       className: `diff-${s}`,
       draggable: false,
       connectable: false,
     }
   }
-  const nodes = [...b.nodes.map((n) => node(n, posB.get(n.id)!)), ...diff.removed.map((n) => node(n, { x: (posA.get(n.id)?.x ?? 0) + 240, y: posA.get(n.id)?.y ?? 0 }))]
+  const nodes = [
+    ...b.nodes.map((n) => node(n, posB.get(n.id)!)),
+    ...diff.removed.map((n) =>
+      node(n, { x: (posA.get(n.id)?.x ?? 0) + 240, y: posA.get(n.id)?.y ?? 0 }),
+    ),
+  ]
   const removedEdge = new Set(diff.removedEdges.map((e) => e.id))
   const addedEdge = new Set(diff.addedEdges.map((e) => e.id))
-  const edges: Edge[] = [...b.edges, ...diff.removedEdges.filter((e) => !b.edges.some((x) => x.id === e.id))].map((e) => ({
+  const edges: Edge[] = [
+    ...b.edges,
+    ...diff.removedEdges.filter((e) => !b.edges.some((x) => x.id === e.id)),
+  ].map((e) => ({
     id: `${removedEdge.has(e.id) && !addedEdge.has(e.id) ? 'a' : 'b'}:${e.id}`,
     source: e.source,
     target: e.target,
-    style: removedEdge.has(e.id) && !addedEdge.has(e.id) ? { stroke: 'var(--error)', strokeDasharray: '4 3' } : addedEdge.has(e.id) ? { stroke: 'var(--ok)', strokeWidth: 2 } : {},
+    style:
+      removedEdge.has(e.id) && !addedEdge.has(e.id)
+        ? { stroke: 'var(--error)', strokeDasharray: '4 3' }
+        : addedEdge.has(e.id)
+          ? { stroke: 'var(--ok)', strokeWidth: 2 }
+          : {},
   }))
   return { nodes, edges }
 }
@@ -56,9 +92,17 @@ export function ArchDiffView({ runs }: { runs: RunDetail[] }): React.JSX.Element
   const a = runs[baseIdx]
   const b = runs[otherIdx]
   const diff = useMemo(() => (a && b ? architectureDiff(a.graph, b.graph) : null), [a, b])
-  const graph = useMemo(() => (a && b && diff ? diffGraph(a.graph, b.graph, diff) : null), [a, b, diff])
+  const graph = useMemo(
+    () => (a && b && diff ? diffGraph(a.graph, b.graph, diff) : null),
+    [a, b, diff],
+  )
   const pick = (value: number, set: (i: number) => void, testId: string) => (
-    <select className="tp-input hv-inline" value={value} onChange={(e) => set(Number(e.target.value))} data-testid={testId}>
+    <select
+      className="tp-input hv-inline"
+      value={value}
+      onChange={(e) => set(Number(e.target.value))}
+      data-testid={testId}
+    >
       {runs.map((r, i) => (
         <option key={r.id} value={i}>
           #{r.id} {r.designName}
@@ -79,21 +123,34 @@ export function ArchDiffView({ runs }: { runs: RunDetail[] }): React.JSX.Element
           {isSameArchitecture(diff)
             ? 'The same architecture.'
             : [
-                diff.added.length && `${diff.added.length} block${diff.added.length > 1 ? 's' : ''} added`,
+                diff.added.length &&
+                  `${diff.added.length} block${diff.added.length > 1 ? 's' : ''} added`,
                 diff.removed.length && `${diff.removed.length} removed`,
-                diff.changed.length && `${diff.changed.length} changed (${diff.changed.map((c) => c.id).join(', ')})`,
-                diff.addedEdges.length + diff.removedEdges.length && `${diff.addedEdges.length + diff.removedEdges.length} connections differ`,
+                diff.changed.length &&
+                  `${diff.changed.length} changed (${diff.changed.map((c) => c.id).join(', ')})`,
+                diff.addedEdges.length + diff.removedEdges.length &&
+                  `${diff.addedEdges.length + diff.removedEdges.length} connections differ`,
               ]
                 .filter(Boolean)
                 .join(' · ')}
           <span className="hv-legend">
-            <i className="diff-changed" /> changed <i className="diff-added" /> added <i className="diff-removed" /> removed
+            <i className="diff-changed" /> changed <i className="diff-added" /> added{' '}
+            <i className="diff-removed" /> removed
           </span>
         </p>
       )}
       {graph && (
         <div className="hv-flow">
-          <ReactFlow nodes={graph.nodes} edges={graph.edges} fitView nodesDraggable={false} nodesConnectable={false} elementsSelectable={false} proOptions={{ hideAttribution: true }} minZoom={0.05}>
+          <ReactFlow
+            nodes={graph.nodes}
+            edges={graph.edges}
+            fitView
+            nodesDraggable={false}
+            nodesConnectable={false}
+            elementsSelectable={false}
+            proOptions={{ hideAttribution: true }}
+            minZoom={0.05}
+          >
             <Background gap={24} size={1} />
           </ReactFlow>
         </div>

@@ -14,7 +14,10 @@ interface Bubble {
 }
 
 /** Accuracy against MACs, bubble area by parameters: the "which net buys what" figure. */
-export function bubbleOption(bubbles: readonly Bubble[], axis: Record<string, unknown>): EChartsOption {
+export function bubbleOption(
+  bubbles: readonly Bubble[],
+  axis: Record<string, unknown>,
+): EChartsOption {
   const maxParams = Math.max(1, ...bubbles.map((b) => b.params))
   // Whole decades around the data, so one net or several close ones do not sit in a 1e2…1e9 void.
   const logs = bubbles.map((b) => Math.log10(b.macs))
@@ -30,8 +33,26 @@ export function bubbleOption(bubbles: readonly Bubble[], axis: Record<string, un
         return `${d[3]}<br/>accuracy ${(d[1] * 100).toFixed(2)}%<br/>${si(d[0])} MACs · ${si(d[2])} params`
       },
     },
-    xAxis: { type: 'log', name: 'MACs per image', nameLocation: 'middle', nameGap: 26, min: xMin, max: xMax, ...axis, axisLabel: { ...(axis.axisLabel as object), formatter: (v: number) => si(v) } },
-    yAxis: { type: 'value', name: 'accuracy', scale: true, ...axis, axisLabel: { ...(axis.axisLabel as object), formatter: (v: number) => `${(v * 100).toFixed(1)}%` } },
+    xAxis: {
+      type: 'log',
+      name: 'MACs per image',
+      nameLocation: 'middle',
+      nameGap: 26,
+      min: xMin,
+      max: xMax,
+      ...axis,
+      axisLabel: { ...(axis.axisLabel as object), formatter: (v: number) => si(v) },
+    },
+    yAxis: {
+      type: 'value',
+      name: 'accuracy',
+      scale: true,
+      ...axis,
+      axisLabel: {
+        ...(axis.axisLabel as object),
+        formatter: (v: number) => `${(v * 100).toFixed(1)}%`,
+      },
+    },
     series: bubbles.map((b) => ({
       type: 'scatter',
       name: b.name,
@@ -39,7 +60,13 @@ export function bubbleOption(bubbles: readonly Bubble[], axis: Record<string, un
       // Area, not radius, grows with parameters.
       symbolSize: 8 + 36 * Math.sqrt(b.params / maxParams),
       itemStyle: { color: b.colour, opacity: 0.7, borderColor: b.colour },
-      label: { show: true, position: 'top', formatter: b.name, fontSize: 11, color: (axis.axisLabel as { color: string }).color },
+      label: {
+        show: true,
+        position: 'top',
+        formatter: b.name,
+        fontSize: 11,
+        color: (axis.axisLabel as { color: string }).color,
+      },
     })),
   }
 }
@@ -48,15 +75,31 @@ export function BubbleChart({ runs }: { runs: RunDetail[] }): React.JSX.Element 
   const axis = useMemo(() => axisStyle(), [])
   const bubbles = runs.flatMap((run, i) => {
     const accuracy = run.finalMetrics?.test?.accuracy ?? run.bestValAccuracy
-    return accuracy == null || !run.macs || !run.params ? [] : [{ name: `#${run.id} ${run.designName}`, macs: run.macs, accuracy, params: run.params, colour: runColour(i) }]
+    return accuracy == null || !run.macs || !run.params
+      ? []
+      : [
+          {
+            name: `#${run.id} ${run.designName}`,
+            macs: run.macs,
+            accuracy,
+            params: run.params,
+            colour: runColour(i),
+          },
+        ]
   })
   // Keyed by content: the runs array is new on every load, the bubbles seldom change.
   const key = JSON.stringify(bubbles)
   const option = useMemo(() => bubbleOption(JSON.parse(key) as Bubble[], axis), [key, axis])
   return (
     <section className="hv-card" data-testid="bubble">
-      <h3 className="tp-heading">Accuracy vs MACs (bubble size = parameters; test accuracy, else best validation)</h3>
-      {bubbles.length === 0 ? <p className="tp-hint">No compared run has an accuracy yet.</p> : <Chart option={option} height={280} testId="bubble-chart" label="Accuracy against MACs" />}
+      <h3 className="tp-heading">
+        Accuracy vs MACs (bubble size = parameters; test accuracy, else best validation)
+      </h3>
+      {bubbles.length === 0 ? (
+        <p className="tp-hint">No compared run has an accuracy yet.</p>
+      ) : (
+        <Chart option={option} height={280} testId="bubble-chart" label="Accuracy against MACs" />
+      )}
     </section>
   )
 }

@@ -5,7 +5,13 @@ import { OverlayChart } from './OverlayChart'
 import { useCompareRuns } from './useCompareData'
 
 /** 2–10 runs side by side: curves, recipes, architectures, accuracy against cost. */
-export function CompareView({ runIds, onClose }: { runIds: number[]; onClose(): void }): React.JSX.Element {
+export function CompareView({
+  runIds,
+  onClose,
+}: {
+  runIds: number[]
+  onClose(): void
+}): React.JSX.Element {
   const data = useCompareRuns(runIds)
   return (
     <div className="hv-compare" data-testid="compare">

@@ -26,7 +26,13 @@ export function HistoryView({ onOpenDesign, onStarted }: Props): React.JSX.Eleme
   const [selected, setSelected] = useState<Set<number>>(new Set())
   const [openId, setOpenId] = useState<number | null>(null)
   const [comparing, setComparing] = useState<number[] | null>(null)
-  const query: RunQuery = { sort, order, ...(search.trim() ? { search: search.trim() } : {}), ...(status ? { status } : {}), ...(tag.trim() ? { tag: tag.trim() } : {}) }
+  const query: RunQuery = {
+    sort,
+    order,
+    ...(search.trim() ? { search: search.trim() } : {}),
+    ...(status ? { status } : {}),
+    ...(tag.trim() ? { tag: tag.trim() } : {}),
+  }
   const list = useRunList(query)
 
   const onSort = (key: SortKey): void => {
@@ -49,8 +55,20 @@ export function HistoryView({ onOpenDesign, onStarted }: Props): React.JSX.Eleme
     <div className="history-view" data-testid="history-view">
       <div className="hv-main">
         <div className="hv-toolbar">
-          <input className="tp-input hv-search" type="search" placeholder="Search name, design, dataset, notes…" value={search} onChange={(e) => setSearch(e.target.value)} data-testid="history-search" />
-          <select className="tp-input hv-inline" value={status} onChange={(e) => setStatus(e.target.value as RunStatus | '')} data-testid="history-status">
+          <input
+            className="tp-input hv-search"
+            type="search"
+            placeholder="Search name, design, dataset, notes…"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            data-testid="history-search"
+          />
+          <select
+            className="tp-input hv-inline"
+            value={status}
+            onChange={(e) => setStatus(e.target.value as RunStatus | '')}
+            data-testid="history-status"
+          >
             <option value="">Any status</option>
             {RUN_STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -58,11 +76,24 @@ export function HistoryView({ onOpenDesign, onStarted }: Props): React.JSX.Eleme
               </option>
             ))}
           </select>
-          <input className="tp-input hv-inline" placeholder="Tag" value={tag} onChange={(e) => setTag(e.target.value)} data-testid="history-tag" />
+          <input
+            className="tp-input hv-inline"
+            placeholder="Tag"
+            value={tag}
+            onChange={(e) => setTag(e.target.value)}
+            data-testid="history-tag"
+          />
           <span className="hv-count" data-testid="history-count">
-            {list.runs.length < list.total ? `${list.runs.length} of ${list.total}` : list.total} run{list.total === 1 ? '' : 's'}
+            {list.runs.length < list.total ? `${list.runs.length} of ${list.total}` : list.total}{' '}
+            run{list.total === 1 ? '' : 's'}
           </span>
-          <button className="btn primary" disabled={selected.size < 2} onClick={() => setComparing([...selected])} data-testid="compare-btn" title={selected.size < 2 ? 'Tick 2 to 10 runs to compare them' : undefined}>
+          <button
+            className="btn primary"
+            disabled={selected.size < 2}
+            onClick={() => setComparing([...selected])}
+            data-testid="compare-btn"
+            title={selected.size < 2 ? 'Tick 2 to 10 runs to compare them' : undefined}
+          >
             Compare{selected.size > 0 ? ` (${selected.size})` : ''}
           </button>
         </div>
@@ -70,11 +101,24 @@ export function HistoryView({ onOpenDesign, onStarted }: Props): React.JSX.Eleme
         {list.total === 0 && !list.loading ? (
           <div className="tp-empty" data-testid="history-empty">
             <h2>{filtered ? 'No run matches' : 'No runs yet'}</h2>
-            <p>{filtered ? 'Clear the search or filters to see every run.' : 'Runs you start in the Train view appear here, with their curves and results.'}</p>
+            <p>
+              {filtered
+                ? 'Clear the search or filters to see every run.'
+                : 'Runs you start in the Train view appear here, with their curves and results.'}
+            </p>
           </div>
         ) : (
           <div className="hv-scroll">
-            <RunTable runs={list.runs} sort={sort} order={order} onSort={onSort} selected={selected} onToggle={toggle} openId={openId} onOpen={setOpenId} />
+            <RunTable
+              runs={list.runs}
+              sort={sort}
+              order={order}
+              onSort={onSort}
+              selected={selected}
+              onToggle={toggle}
+              openId={openId}
+              onOpen={setOpenId}
+            />
             {list.runs.length < list.total && (
               <button className="btn wide" onClick={list.more}>
                 Show more

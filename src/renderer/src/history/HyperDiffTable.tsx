@@ -7,7 +7,11 @@ import type { RunDetail } from '../../../shared/api'
 export function HyperDiffTable({ runs }: { runs: RunDetail[] }): React.JSX.Element {
   const rows = hyperparameterDiff(
     runs.map((r) => ({
-      hyperparameters: { dataset: r.datasetName ?? r.datasetId, design: r.designName, ...r.hyperparameters },
+      hyperparameters: {
+        dataset: r.datasetName ?? r.datasetId,
+        design: r.designName,
+        ...r.hyperparameters,
+      },
     })),
   )
   const differing = rows.filter((r) => r.differs).length
@@ -16,7 +20,9 @@ export function HyperDiffTable({ runs }: { runs: RunDetail[] }): React.JSX.Eleme
   return (
     <section className="hv-card" data-testid="hyper-diff">
       <div className="hv-card-head">
-        <h3 className="tp-heading">Hyperparameters — {differing === 0 ? 'all the same' : `${differing} differ`}</h3>
+        <h3 className="tp-heading">
+          Hyperparameters — {differing === 0 ? 'all the same' : `${differing} differ`}
+        </h3>
         {differing > 0 && (
           <button className="btn small ghost" onClick={() => setAll(!all)} data-testid="hyper-all">
             {all ? 'Only the differences' : `Show all ${rows.length}`}
@@ -36,7 +42,13 @@ export function HyperDiffTable({ runs }: { runs: RunDetail[] }): React.JSX.Eleme
         </thead>
         <tbody>
           {shown.map((row) => (
-            <tr key={row.key} className={row.differs ? 'differs' : undefined} data-testid="hyper-row" data-key={row.key} data-differs={row.differs}>
+            <tr
+              key={row.key}
+              className={row.differs ? 'differs' : undefined}
+              data-testid="hyper-row"
+              data-key={row.key}
+              data-differs={row.differs}
+            >
               <th>{row.key}</th>
               {row.values.map((v, i) => (
                 <td key={i}>{formatHyper(v)}</td>

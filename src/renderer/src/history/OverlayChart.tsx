@@ -17,13 +17,21 @@ export function OverlayChart({ details }: { details: RunDetail[] }): React.JSX.E
   const [weight, setWeight] = useState(0)
   const axis = useMemo(() => axisStyle(), [])
   const metric = METRICS.find((m) => m.id === metricId) ?? METRICS[0]
-  const option = useMemo(() => overlayOption(runs, metric, weight, axis), [runs, metric, weight, axis])
+  const option = useMemo(
+    () => overlayOption(runs, metric, weight, axis),
+    [runs, metric, weight, axis],
+  )
   const count = runs.reduce((n, r) => n + (r.series[metric.id]?.points.length ?? 0), 0)
   return (
     <section className="hv-card" data-testid="overlay">
       <div className="hv-card-head">
         <h3 className="tp-heading">Curves</h3>
-        <select className="tp-input hv-inline" value={metricId} onChange={(e) => setMetricId(e.target.value)} data-testid="metric-picker">
+        <select
+          className="tp-input hv-inline"
+          value={metricId}
+          onChange={(e) => setMetricId(e.target.value)}
+          data-testid="metric-picker"
+        >
           {METRICS.map((m) => (
             <option key={m.id} value={m.id}>
               {m.label}
@@ -32,13 +40,30 @@ export function OverlayChart({ details }: { details: RunDetail[] }): React.JSX.E
         </select>
         <label className="hv-smooth">
           Smoothing
-          <input type="range" min={0} max={0.95} step={0.05} value={weight} onChange={(e) => setWeight(Number(e.target.value))} data-testid="smoothing" />
+          <input
+            type="range"
+            min={0}
+            max={0.95}
+            step={0.05}
+            value={weight}
+            onChange={(e) => setWeight(Number(e.target.value))}
+            data-testid="smoothing"
+          />
           <span>{weight.toFixed(2)}</span>
         </label>
       </div>
-      <Chart option={option} height={300} testId="overlay-chart" label={`${metric.label} of the compared runs`} />
-      {loaded.state === 'error' && <p className="tp-error">Could not load the curves: {loaded.message}</p>}
-      {count === 0 && loaded.state === 'ready' && <p className="tp-hint">No run has recorded {metric.label.toLowerCase()} yet.</p>}
+      <Chart
+        option={option}
+        height={300}
+        testId="overlay-chart"
+        label={`${metric.label} of the compared runs`}
+      />
+      {loaded.state === 'error' && (
+        <p className="tp-error">Could not load the curves: {loaded.message}</p>
+      )}
+      {count === 0 && loaded.state === 'ready' && (
+        <p className="tp-hint">No run has recorded {metric.label.toLowerCase()} yet.</p>
+      )}
     </section>
   )
 }

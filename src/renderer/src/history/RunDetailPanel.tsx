@@ -26,15 +26,38 @@ interface Props {
 }
 
 /** One run: why it ended, tags and notes, its recipe and results, and what to do with it. */
-export function RunDetailPanel({ runId, onClose, onChanged, onDeleted, onOpenDesign, onStarted }: Props): React.JSX.Element {
+export function RunDetailPanel({
+  runId,
+  onClose,
+  onChanged,
+  onDeleted,
+  onOpenDesign,
+  onStarted,
+}: Props): React.JSX.Element {
   const [tick, setTick] = useState(0)
   const run = useAsync(() => api.runs.get({ runId }), [runId, tick])
   if (run.state === 'loading') return <aside className="hv-detail">Loading…</aside>
   if (run.state === 'error') return <aside className="hv-detail tp-error">{run.message}</aside>
-  return <Detail run={run.data} onClose={onClose} onChanged={() => (setTick((t) => t + 1), onChanged())} onDeleted={onDeleted} onOpenDesign={onOpenDesign} onStarted={onStarted} />
+  return (
+    <Detail
+      run={run.data}
+      onClose={onClose}
+      onChanged={() => (setTick((t) => t + 1), onChanged())}
+      onDeleted={onDeleted}
+      onOpenDesign={onOpenDesign}
+      onStarted={onStarted}
+    />
+  )
 }
 
-function Detail({ run, onClose, onChanged, onDeleted, onOpenDesign, onStarted }: Omit<Props, 'runId'> & { run: RunDetail }): React.JSX.Element {
+function Detail({
+  run,
+  onClose,
+  onChanged,
+  onDeleted,
+  onOpenDesign,
+  onStarted,
+}: Omit<Props, 'runId'> & { run: RunDetail }): React.JSX.Element {
   const [notes, setNotes] = useState(run.notes)
   const [tagText, setTagText] = useState('')
   const [confirming, setConfirming] = useState(false)
@@ -81,7 +104,18 @@ function Detail({ run, onClose, onChanged, onDeleted, onOpenDesign, onStarted }:
   // A cancelled run's own message says it all; the others get the general reason first.
   const why = run.status === 'stopped' && run.error ? null : (WHY[run.status] ?? null)
   const test = run.finalMetrics?.test
-  const hp = Object.entries(run.hyperparameters).filter(([k]) => !['adamBeta1', 'adamBeta2', 'rmspropDecay', 'epsilon', 'minLr', 'nesterov', 'patience'].includes(k))
+  const hp = Object.entries(run.hyperparameters).filter(
+    ([k]) =>
+      ![
+        'adamBeta1',
+        'adamBeta2',
+        'rmspropDecay',
+        'epsilon',
+        'minLr',
+        'nesterov',
+        'patience',
+      ].includes(k),
+  )
   return (
     <aside className="hv-detail" data-testid="run-detail" data-run-id={run.id}>
       <header className="hv-detail-head">
@@ -91,7 +125,10 @@ function Detail({ run, onClose, onChanged, onDeleted, onOpenDesign, onStarted }:
         </button>
       </header>
       <p>
-        <span className={`run-status s-${run.status}`}>{run.status}</span> <span className="tp-hint">run {run.id} · {run.designName} · {run.datasetName ?? 'dataset deleted'}</span>
+        <span className={`run-status s-${run.status}`}>{run.status}</span>{' '}
+        <span className="tp-hint">
+          run {run.id} · {run.designName} · {run.datasetName ?? 'dataset deleted'}
+        </span>
       </p>
       {run.error || why ? (
         <div className={`tp-reason s-${run.status}`} data-testid="run-reason">
@@ -99,28 +136,52 @@ function Detail({ run, onClose, onChanged, onDeleted, onOpenDesign, onStarted }:
         </div>
       ) : null}
       <div className="hv-actions">
-        <button className="btn small primary" onClick={() => openInspector(run.id)} data-testid="inspect-run" title="Evaluation, predictions, filters, top-9 patches, feature maps">
+        <button
+          className="btn small primary"
+          onClick={() => openInspector(run.id)}
+          data-testid="inspect-run"
+          title="Evaluation, predictions, filters, top-9 patches, feature maps"
+        >
           Inspect
         </button>
         <button className="btn small" onClick={() => void start(false)} data-testid="rerun">
           Re-run
         </button>
-        <button className="btn small" onClick={() => onOpenDesign(run.graph)} data-testid="open-design">
+        <button
+          className="btn small"
+          onClick={() => onOpenDesign(run.graph)}
+          data-testid="open-design"
+        >
           Open design in editor
         </button>
         {hasShortcuts(run.graph) && (
-          <button className="btn small" onClick={() => void start(true)} data-testid="run-twin" title="Shortcut 'none' everywhere; same seed, data and schedule">
+          <button
+            className="btn small"
+            onClick={() => void start(true)}
+            data-testid="run-twin"
+            title="Shortcut 'none' everywhere; same seed, data and schedule"
+          >
             Queue plain twin
           </button>
         )}
         {!confirming ? (
-          <button className="btn small danger" disabled={busy} onClick={() => setConfirming(true)} data-testid="delete-run" title={busy ? 'Stop it first' : undefined}>
+          <button
+            className="btn small danger"
+            disabled={busy}
+            onClick={() => setConfirming(true)}
+            data-testid="delete-run"
+            title={busy ? 'Stop it first' : undefined}
+          >
             Delete…
           </button>
         ) : (
           <span className="hv-confirm" data-testid="confirm-delete">
             Delete this run and its metrics?
-            <button className="btn small danger" onClick={() => void remove()} data-testid="confirm-delete-yes">
+            <button
+              className="btn small danger"
+              onClick={() => void remove()}
+              data-testid="confirm-delete-yes"
+            >
               Delete
             </button>
             <button className="btn small" onClick={() => setConfirming(false)}>
@@ -150,15 +211,33 @@ function Detail({ run, onClose, onChanged, onDeleted, onOpenDesign, onStarted }:
         {run.tags.map((t) => (
           <span key={t} className="hv-tag" data-testid="tag">
             {t}
-            <button onClick={() => void update({ tags: run.tags.filter((x) => x !== t) })} aria-label={`Remove tag ${t}`}>
+            <button
+              onClick={() => void update({ tags: run.tags.filter((x) => x !== t) })}
+              aria-label={`Remove tag ${t}`}
+            >
               ×
             </button>
           </span>
         ))}
-        <input className="tp-input hv-tag-input" value={tagText} placeholder="add a tag ↵" onChange={(e) => setTagText(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && addTag()} data-testid="tag-input" />
+        <input
+          className="tp-input hv-tag-input"
+          value={tagText}
+          placeholder="add a tag ↵"
+          onChange={(e) => setTagText(e.target.value)}
+          onKeyDown={(e) => e.key === 'Enter' && addTag()}
+          data-testid="tag-input"
+        />
       </div>
       <h3 className="tp-heading">Notes</h3>
-      <textarea className="tp-input hv-notes" value={notes} rows={3} placeholder="What was this run for?" onChange={(e) => setNotes(e.target.value)} onBlur={() => notes !== run.notes && void update({ notes })} data-testid="notes" />
+      <textarea
+        className="tp-input hv-notes"
+        value={notes}
+        rows={3}
+        placeholder="What was this run for?"
+        onChange={(e) => setNotes(e.target.value)}
+        onBlur={() => notes !== run.notes && void update({ notes })}
+        data-testid="notes"
+      />
       <h3 className="tp-heading">Recipe</h3>
       <dl className="hv-kv">
         {hp.map(([k, v]) => (

@@ -14,16 +14,35 @@ interface Props {
 }
 
 /** The runs as a table: click a header to sort, a row to open it, the box to pick it for comparing. */
-export function RunTable({ runs, sort, order, onSort, selected, onToggle, openId, onOpen }: Props): React.JSX.Element {
+export function RunTable({
+  runs,
+  sort,
+  order,
+  onSort,
+  selected,
+  onToggle,
+  openId,
+  onOpen,
+}: Props): React.JSX.Element {
   return (
     <table className="hv-table" data-testid="run-table">
       <thead>
         <tr>
           <th className="hv-pick" aria-label="Compare" />
           {COLUMNS.map((c) => (
-            <th key={c.id} className={c.numeric ? 'num' : undefined} aria-sort={c.sort === sort ? (order === 'asc' ? 'ascending' : 'descending') : undefined}>
+            <th
+              key={c.id}
+              className={c.numeric ? 'num' : undefined}
+              aria-sort={
+                c.sort === sort ? (order === 'asc' ? 'ascending' : 'descending') : undefined
+              }
+            >
               {c.sort ? (
-                <button className="hv-sort" onClick={() => onSort(c.sort!)} data-testid={`sort-${c.id}`}>
+                <button
+                  className="hv-sort"
+                  onClick={() => onSort(c.sort!)}
+                  data-testid={`sort-${c.id}`}
+                >
                   {c.label}
                   {c.sort === sort ? (order === 'asc' ? ' ▲' : ' ▼') : ''}
                 </button>
@@ -47,7 +66,13 @@ export function RunTable({ runs, sort, order, onSort, selected, onToggle, openId
             data-status={r.status}
           >
             <td className="hv-pick" onClick={(e) => e.stopPropagation()}>
-              <input type="checkbox" checked={selected.has(r.id)} onChange={() => onToggle(r.id)} aria-label={`Compare ${r.name}`} data-testid="run-pick" />
+              <input
+                type="checkbox"
+                checked={selected.has(r.id)}
+                onChange={() => onToggle(r.id)}
+                aria-label={`Compare ${r.name}`}
+                data-testid="run-pick"
+              />
             </td>
             {COLUMNS.map((c) => (
               <td key={c.id} className={c.numeric ? 'num' : undefined}>

@@ -13,7 +13,8 @@ export interface Column {
 // Runs whose reason is worth reading in the table itself, not only in the run's panel.
 const BROKEN = new Set(['crashed', 'diverged', 'failed'])
 
-const runDuration = (r: RunSummary): number | null => (r.startedAt === null ? null : (r.endedAt ?? Date.now()) - r.startedAt)
+const runDuration = (r: RunSummary): number | null =>
+  r.startedAt === null ? null : (r.endedAt ?? Date.now()) - r.startedAt
 
 /** The history table's columns, in order. */
 export const COLUMNS: Column[] = [
@@ -33,22 +34,55 @@ export const COLUMNS: Column[] = [
     ),
   },
   { id: 'design', label: 'Design', sort: 'designName', cell: (r) => r.designName },
-  { id: 'dataset', label: 'Dataset', sort: 'datasetName', cell: (r) => r.datasetName ?? <span className="muted">deleted</span> },
+  {
+    id: 'dataset',
+    label: 'Dataset',
+    sort: 'datasetName',
+    cell: (r) => r.datasetName ?? <span className="muted">deleted</span>,
+  },
   {
     id: 'status',
     label: 'Status',
     sort: 'status',
     cell: (r) => (
-      <span className={`run-status s-${r.status}`} title={r.error ?? undefined} data-testid="run-status">
+      <span
+        className={`run-status s-${r.status}`}
+        title={r.error ?? undefined}
+        data-testid="run-status"
+      >
         {r.status}
       </span>
     ),
   },
-  { id: 'bestVal', label: 'Best val acc', sort: 'bestValAccuracy', numeric: true, cell: (r) => pct(r.bestValAccuracy) },
-  { id: 'test', label: 'Test acc', sort: 'testAccuracy', numeric: true, cell: (r) => <span data-testid="run-test">{pct(r.finalMetrics?.test?.accuracy, 2)}</span> },
+  {
+    id: 'bestVal',
+    label: 'Best val acc',
+    sort: 'bestValAccuracy',
+    numeric: true,
+    cell: (r) => pct(r.bestValAccuracy),
+  },
+  {
+    id: 'test',
+    label: 'Test acc',
+    sort: 'testAccuracy',
+    numeric: true,
+    cell: (r) => <span data-testid="run-test">{pct(r.finalMetrics?.test?.accuracy, 2)}</span>,
+  },
   { id: 'params', label: 'Params', sort: 'params', numeric: true, cell: (r) => si(r.params) },
   { id: 'macs', label: 'MACs', sort: 'macs', numeric: true, cell: (r) => si(r.macs) },
   { id: 'backend', label: 'Backend', sort: 'backend', cell: (r) => r.backend ?? '—' },
-  { id: 'duration', label: 'Duration', sort: 'duration', numeric: true, cell: (r) => duration(runDuration(r)) },
-  { id: 'started', label: 'Started', sort: 'createdAt', numeric: true, cell: (r) => when(r.startedAt ?? r.createdAt) },
+  {
+    id: 'duration',
+    label: 'Duration',
+    sort: 'duration',
+    numeric: true,
+    cell: (r) => duration(runDuration(r)),
+  },
+  {
+    id: 'started',
+    label: 'Started',
+    sort: 'createdAt',
+    numeric: true,
+    cell: (r) => when(r.startedAt ?? r.createdAt),
+  },
 ]

@@ -7,8 +7,21 @@ const axis = { axisLabel: { color: '#888' } }
 const run = (id: number, batchSteps: number): CompareRun => ({
   run: { id, name: `run ${id}` } as RunDetail,
   series: {
-    'batch/loss': { name: 'batch/loss', total: batchSteps, points: Array.from({ length: batchSteps }, (_, i) => ({ step: i + 1, epoch: Math.ceil((i + 1) / 10), value: 1 / (i + 1), time: i })) },
-    'epoch/train_loss': { name: 'epoch/train_loss', total: 2, points: [10, 20].map((step, i) => ({ step, epoch: i + 1, value: 0.5, time: step })) },
+    'batch/loss': {
+      name: 'batch/loss',
+      total: batchSteps,
+      points: Array.from({ length: batchSteps }, (_, i) => ({
+        step: i + 1,
+        epoch: Math.ceil((i + 1) / 10),
+        value: 1 / (i + 1),
+        time: i,
+      })),
+    },
+    'epoch/train_loss': {
+      name: 'epoch/train_loss',
+      total: 2,
+      points: [10, 20].map((step, i) => ({ step, epoch: i + 1, value: 0.5, time: step })),
+    },
   },
 })
 type Series = { name: string; data: [number, number | null][]; lineStyle: { opacity: number } }
@@ -27,7 +40,12 @@ describe('overlayOption', () => {
     const three = overlayOption([run(1, 20), run(2, 20), run(3, 20)], batchLoss, 0.6, axis)
     expect(seriesOf(three)).toHaveLength(6)
     expect((three.legend as { data: string[] }).data).toEqual(['#1 run 1', '#2 run 2', '#3 run 3'])
-    const four = overlayOption([1, 2, 3, 4].map((i) => run(i, 20)), batchLoss, 0.6, axis)
+    const four = overlayOption(
+      [1, 2, 3, 4].map((i) => run(i, 20)),
+      batchLoss,
+      0.6,
+      axis,
+    )
     expect(seriesOf(four)).toHaveLength(4)
   })
 

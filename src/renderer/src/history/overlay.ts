@@ -22,7 +22,12 @@ export const METRICS = [
 ] as const
 
 /** Build the overlay's option: one line per run, smoothed, on an epoch axis (or steps). */
-export function overlayOption(runs: readonly CompareRun[], metric: (typeof METRICS)[number], weight: number, axis: Record<string, unknown>) {
+export function overlayOption(
+  runs: readonly CompareRun[],
+  metric: (typeof METRICS)[number],
+  weight: number,
+  axis: Record<string, unknown>,
+) {
   const series: LineSeries[] = []
   runs.forEach(({ run, series: s }, i) => {
     const pts = s[metric.id]?.points ?? []
@@ -33,10 +38,27 @@ export function overlayOption(runs: readonly CompareRun[], metric: (typeof METRI
       weight,
     )
     // Raw lines under the smoothed ones help with a few runs; with more they are only clutter.
-    if (weight > 0 && runs.length <= RAW_UNDER_MAX) series.push({ name: `${run.id}·raw`, points: xy, colour: runColour(i), faint: true })
-    series.push({ name: `#${run.id} ${run.name}`, points: xy.map((p, k) => [p[0], ys[k] ?? null]), colour: runColour(i), dots: metric.epoch && pts.length < 60 })
+    if (weight > 0 && runs.length <= RAW_UNDER_MAX)
+      series.push({ name: `${run.id}·raw`, points: xy, colour: runColour(i), faint: true })
+    series.push({
+      name: `#${run.id} ${run.name}`,
+      points: xy.map((p, k) => [p[0], ys[k] ?? null]),
+      colour: runColour(i),
+      dots: metric.epoch && pts.length < 60,
+    })
   })
-  const option = lineOption({ series, xName: 'epoch', axis, ...(metric.percent ? { yFormat: (v: number) => `${(v * 100).toFixed(0)}%` } : {}) })
+  const option = lineOption({
+    series,
+    xName: 'epoch',
+    axis,
+    ...(metric.percent ? { yFormat: (v: number) => `${(v * 100).toFixed(0)}%` } : {}),
+  })
   // The faint raw lines stay out of the legend.
-  return { ...option, legend: { ...(option.legend as object), data: series.filter((x) => !x.faint).map((x) => x.name) } }
+  return {
+    ...option,
+    legend: {
+      ...(option.legend as object),
+      data: series.filter((x) => !x.faint).map((x) => x.name),
+    },
+  }
 }

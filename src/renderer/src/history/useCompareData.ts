@@ -12,17 +12,22 @@ export interface CompareRun {
   series: Record<string, Series>
 }
 
-
 /** The compared runs' details (recipe, graph, results), without series. */
 export function useCompareRuns(runIds: readonly number[]): Loadable<RunDetail[]> {
-  return useAsync(() => Promise.all(runIds.map((runId) => api.runs.get({ runId }))), [runIds.join(',')])
+  return useAsync(
+    () => Promise.all(runIds.map((runId) => api.runs.get({ runId }))),
+    [runIds.join(',')],
+  )
 }
 
 /**
  * One metric of each run, plus its epoch-end train loss (which says how many batches an epoch
  * had, to put batch series on an epoch axis). Only what the chart shows crosses the wire.
  */
-export async function loadSeries(runs: readonly RunDetail[], metric: string): Promise<CompareRun[]> {
+export async function loadSeries(
+  runs: readonly RunDetail[],
+  metric: string,
+): Promise<CompareRun[]> {
   const names = [...new Set([metric, METRIC_NAMES.trainLoss])]
   return Promise.all(
     runs.map(async (run) => {

@@ -18,7 +18,14 @@ interface Loaded {
 }
 
 /** The history's runs for a query; refreshed when a run changes status or `reload` is called. */
-export function useRunList(query: RunQuery): { runs: RunSummary[]; total: number; error: string | null; loading: boolean; more(): void; reload(): void } {
+export function useRunList(query: RunQuery): {
+  runs: RunSummary[]
+  total: number
+  error: string | null
+  loading: boolean
+  more(): void
+  reload(): void
+} {
   const serial = useLive(selectStatusSerial)
   const key = JSON.stringify(query)
   // Pages count from the query they were asked for: a new query starts at one page again.

@@ -12,8 +12,18 @@ interface Props {
 }
 
 /** The test images of one confusion-matrix cell, the most confident first, with their probabilities. */
-export function CellImages({ runId, trueClass, predictedClass, classNames, count, onClose }: Props): React.JSX.Element {
-  const cell = useAsync(() => api.inspect.cell({ runId, trueClass, predictedClass, count: 60 }), [runId, trueClass, predictedClass])
+export function CellImages({
+  runId,
+  trueClass,
+  predictedClass,
+  classNames,
+  count,
+  onClose,
+}: Props): React.JSX.Element {
+  const cell = useAsync(
+    () => api.inspect.cell({ runId, trueClass, predictedClass, count: 60 }),
+    [runId, trueClass, predictedClass],
+  )
   const right = trueClass === predictedClass
   const ref = useRef<HTMLElement>(null)
   // The images open below the matrix, often out of sight: bring them in.
@@ -25,7 +35,14 @@ export function CellImages({ runId, trueClass, predictedClass, classNames, count
     <section className="iv-cell" data-testid="cell-images" ref={ref}>
       <header>
         <h3>
-          {count.toLocaleString()} × <b>{classNames[trueClass]}</b> {right ? 'recognised' : <>predicted as <b>{classNames[predictedClass]}</b></>}
+          {count.toLocaleString()} × <b>{classNames[trueClass]}</b>{' '}
+          {right ? (
+            'recognised'
+          ) : (
+            <>
+              predicted as <b>{classNames[predictedClass]}</b>
+            </>
+          )}
         </h3>
         <button className="icon-btn" onClick={onClose} aria-label="Close the cell">
           ✕
@@ -39,7 +56,14 @@ export function CellImages({ runId, trueClass, predictedClass, classNames, count
         ) : (
           <div className="iv-thumbs">
             {cell.data.items.map((it) => (
-              <figure key={it.index} className="iv-thumb" data-testid="cell-image" title={it.top.map((c) => `${c.className} ${(c.probability * 100).toFixed(1)}%`).join('\n')}>
+              <figure
+                key={it.index}
+                className="iv-thumb"
+                data-testid="cell-image"
+                title={it.top
+                  .map((c) => `${c.className} ${(c.probability * 100).toFixed(1)}%`)
+                  .join('\n')}
+              >
                 <img src={it.image} alt={`test image ${it.index}`} />
                 <figcaption>
                   <span className={right ? 'ok' : 'bad'}>{(it.probability * 100).toFixed(0)}%</span>
@@ -52,7 +76,9 @@ export function CellImages({ runId, trueClass, predictedClass, classNames, count
                 </figcaption>
               </figure>
             ))}
-            {cell.data.total > cell.data.items.length && <p className="iv-muted">… and {cell.data.total - cell.data.items.length} more</p>}
+            {cell.data.total > cell.data.items.length && (
+              <p className="iv-muted">… and {cell.data.total - cell.data.items.length} more</p>
+            )}
           </div>
         ))}
     </section>

@@ -7,7 +7,8 @@ import { ProgressLine } from './ProgressLine'
 import { useJob } from './useJob'
 
 type Evaluation = ResponseOf<'inspect:evaluation'>
-const pct = (v: number | null, digits = 2): string => (v === null ? '—' : `${(v * 100).toFixed(digits)}%`)
+const pct = (v: number | null, digits = 2): string =>
+  v === null ? '—' : `${(v * 100).toFixed(digits)}%`
 
 /** Test top-1/top-5, the confusion matrix as a heatmap (click a cell for its images), precision and recall. */
 export function EvaluationTab({ summary }: { summary: Summary }): React.JSX.Element {
@@ -19,7 +20,14 @@ export function EvaluationTab({ summary }: { summary: Summary }): React.JSX.Elem
     evaluate()
   }, [runId]) // eslint-disable-line react-hooks/exhaustive-deps -- once per run
   if (job.state === 'running' || job.state === 'idle')
-    return <ProgressLine label={`Evaluating the best checkpoint on ${summary.testCount.toLocaleString()} test images`} done={job.state === 'running' ? job.done : 0} total={job.state === 'running' ? job.total : 0} onCancel={cancel} />
+    return (
+      <ProgressLine
+        label={`Evaluating the best checkpoint on ${summary.testCount.toLocaleString()} test images`}
+        done={job.state === 'running' ? job.done : 0}
+        total={job.state === 'running' ? job.total : 0}
+        onCancel={cancel}
+      />
+    )
   if (job.state === 'error')
     return (
       <p className="iv-error">
@@ -38,19 +46,38 @@ export function EvaluationTab({ summary }: { summary: Summary }): React.JSX.Elem
         <Stat label="Test images" value={e.count.toLocaleString()} />
         <Stat label="Loss" value={e.loss === null ? '—' : e.loss.toFixed(4)} />
         <p className="iv-muted iv-note">
-          Best checkpoint (epoch {e.checkpoint.epoch}). {e.trainerTop1 !== null && `The trainer's end-of-run evaluation of the final weights gave ${pct(e.trainerTop1)}.`}
+          Best checkpoint (epoch {e.checkpoint.epoch}).{' '}
+          {e.trainerTop1 !== null &&
+            `The trainer's end-of-run evaluation of the final weights gave ${pct(e.trainerTop1)}.`}
         </p>
       </div>
       <div className="iv-eval-main">
         <ConfusionMatrix e={e} selected={cell} onSelect={(t, p) => setCell({ t, p })} />
         <PerClass e={e} />
       </div>
-      {cell && <CellImages runId={runId} trueClass={cell.t} predictedClass={cell.p} classNames={e.classNames} count={e.confusionMatrix[cell.t]?.[cell.p] ?? 0} onClose={() => setCell(null)} />}
+      {cell && (
+        <CellImages
+          runId={runId}
+          trueClass={cell.t}
+          predictedClass={cell.p}
+          classNames={e.classNames}
+          count={e.confusionMatrix[cell.t]?.[cell.p] ?? 0}
+          onClose={() => setCell(null)}
+        />
+      )}
     </div>
   )
 }
 
-function Stat({ label, value, testId }: { label: string; value: string; testId?: string }): React.JSX.Element {
+function Stat({
+  label,
+  value,
+  testId,
+}: {
+  label: string
+  value: string
+  testId?: string
+}): React.JSX.Element {
   return (
     <div className="iv-stat">
       <span className="iv-stat-label">{label}</span>
@@ -61,14 +88,25 @@ function Stat({ label, value, testId }: { label: string; value: string; testId?:
   )
 }
 
-function ConfusionMatrix({ e, selected, onSelect }: { e: Evaluation; selected: { t: number; p: number } | null; onSelect(t: number, p: number): void }): React.JSX.Element {
+function ConfusionMatrix({
+  e,
+  selected,
+  onSelect,
+}: {
+  e: Evaluation
+  selected: { t: number; p: number } | null
+  onSelect(t: number, p: number): void
+}): React.JSX.Element {
   const n = e.classNames.length
   const size = n <= 10 ? 40 : n <= 20 ? 26 : Math.max(8, Math.floor(560 / n))
   const showCounts = n <= 20
   return (
     <figure className="iv-cm" data-testid="confusion-matrix">
       <figcaption>
-        Confusion matrix <span className="iv-muted">— rows: true class, columns: predicted. Click a cell to see its images.</span>
+        Confusion matrix{' '}
+        <span className="iv-muted">
+          — rows: true class, columns: predicted. Click a cell to see its images.
+        </span>
       </figcaption>
       <div className="iv-cm-grid" style={{ gridTemplateColumns: `auto repeat(${n}, ${size}px)` }}>
         <span />

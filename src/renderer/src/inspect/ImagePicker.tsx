@@ -17,14 +17,21 @@ export function ImagePicker({ datasetId, testCount, value, onChange }: Props): R
   const [offset, setOffset] = useState(0)
   const [over, setOver] = useState(false)
   const [error, setError] = useState<string | null>(null)
-  const page = useAsync(() => api.datasets.samples({ id: datasetId, split: 'test', offset, count: PAGE }), [datasetId, offset])
+  const page = useAsync(
+    () => api.datasets.samples({ id: datasetId, split: 'test', offset, count: PAGE }),
+    [datasetId, offset],
+  )
   const read = (file: File | undefined): void => {
     if (!file) return
     if (!file.type.startsWith('image/')) return setError(`${file.name} is not an image`)
     if (file.size > 16 * 1024 * 1024) return setError(`${file.name} is larger than 16 MB`)
     setError(null)
     const reader = new FileReader()
-    reader.onload = () => onChange({ kind: 'file', data: String(reader.result), name: file.name }, String(reader.result))
+    reader.onload = () =>
+      onChange(
+        { kind: 'file', data: String(reader.result), name: file.name },
+        String(reader.result),
+      )
     reader.onerror = () => setError(`cannot read ${file.name}`)
     reader.readAsDataURL(file)
   }
@@ -44,20 +51,35 @@ export function ImagePicker({ datasetId, testCount, value, onChange }: Props): R
         }}
         data-testid="image-drop"
       >
-        <input type="file" accept="image/png,image/jpeg,image/webp" onChange={(e) => read(e.target.files?.[0])} data-testid="image-file" />
+        <input
+          type="file"
+          accept="image/png,image/jpeg,image/webp"
+          onChange={(e) => read(e.target.files?.[0])}
+          data-testid="image-file"
+        />
         <strong>Drop an image</strong> or click to choose one
         <span className="iv-muted">resized, cropped and normalised as in training</span>
       </label>
       {error && <p className="iv-error">{error}</p>}
       <div className="iv-picker-head">
         <span>or a test image</span>
-        <button className="btn small" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))} aria-label="Previous test images">
+        <button
+          className="btn small"
+          disabled={offset === 0}
+          onClick={() => setOffset(Math.max(0, offset - PAGE))}
+          aria-label="Previous test images"
+        >
           ‹
         </button>
         <span className="iv-muted iv-num">
           {offset + 1}–{Math.min(testCount, offset + PAGE)} of {testCount.toLocaleString()}
         </span>
-        <button className="btn small" disabled={offset + PAGE >= testCount} onClick={() => setOffset(offset + PAGE)} aria-label="Next test images">
+        <button
+          className="btn small"
+          disabled={offset + PAGE >= testCount}
+          onClick={() => setOffset(offset + PAGE)}
+          aria-label="Next test images"
+        >
           ›
         </button>
       </div>

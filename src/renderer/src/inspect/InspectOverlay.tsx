@@ -37,19 +37,33 @@ export function InspectOverlay(): React.JSX.Element | null {
 }
 
 /** One run's insides: evaluation, predictions, filters, top-9 patches and feature maps. */
-export function InspectView({ runId, onClose }: { runId: number; onClose(): void }): React.JSX.Element {
+export function InspectView({
+  runId,
+  onClose,
+}: {
+  runId: number
+  onClose(): void
+}): React.JSX.Element {
   const tab = useInspect((s) => s.tab)
   const setTab = useInspect((s) => s.setTab)
   const run = useAsync(() => api.runs.get({ runId }), [runId])
   const summary = useAsync(() => api.inspect.summary({ runId }), [runId])
   return (
-    <section className="iv" data-testid="inspect-view" data-run-id={runId} role="dialog" aria-label="Run inspector">
+    <section
+      className="iv"
+      data-testid="inspect-view"
+      data-run-id={runId}
+      role="dialog"
+      aria-label="Run inspector"
+    >
       <header className="iv-head">
         <div>
           <h2>{run.state === 'ready' ? run.data.name : `Run ${runId}`}</h2>
           <p className="iv-sub">
             {[
-              run.state === 'ready' ? `${run.data.designName} · ${run.data.datasetName ?? 'dataset deleted'}` : null,
+              run.state === 'ready'
+                ? `${run.data.designName} · ${run.data.datasetName ?? 'dataset deleted'}`
+                : null,
               summary.state === 'ready'
                 ? `best checkpoint: epoch ${summary.data.checkpoint.epoch}${summary.data.checkpoint.valAccuracy === null ? '' : `, validation ${(summary.data.checkpoint.valAccuracy * 100).toFixed(1)}%`}`
                 : null,
@@ -60,12 +74,24 @@ export function InspectView({ runId, onClose }: { runId: number; onClose(): void
         </div>
         <nav className="iv-tabs" role="tablist">
           {TABS.map((t) => (
-            <button key={t.id} role="tab" aria-selected={tab === t.id} className={`iv-tab${tab === t.id ? ' active' : ''}`} onClick={() => setTab(t.id)} data-testid={`inspect-tab-${t.id}`}>
+            <button
+              key={t.id}
+              role="tab"
+              aria-selected={tab === t.id}
+              className={`iv-tab${tab === t.id ? ' active' : ''}`}
+              onClick={() => setTab(t.id)}
+              data-testid={`inspect-tab-${t.id}`}
+            >
               {t.label}
             </button>
           ))}
         </nav>
-        <button className="icon-btn" onClick={onClose} aria-label="Close the inspector" data-testid="inspect-close">
+        <button
+          className="icon-btn"
+          onClick={onClose}
+          aria-label="Close the inspector"
+          data-testid="inspect-close"
+        >
           ✕
         </button>
       </header>

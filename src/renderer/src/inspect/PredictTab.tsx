@@ -10,7 +10,12 @@ type Prediction = ResponseOf<'inspect:predict'>
 /** Drop an image or pick a test image; see the five most probable classes. */
 export function PredictTab({ summary }: { summary: Summary }): React.JSX.Element {
   const [image, setImage] = useState<InspectImage | null>(null)
-  const [result, setResult] = useState<{ state: 'busy' } | { state: 'ready'; data: Prediction } | { state: 'error'; message: string } | null>(null)
+  const [result, setResult] = useState<
+    | { state: 'busy' }
+    | { state: 'ready'; data: Prediction }
+    | { state: 'error'; message: string }
+    | null
+  >(null)
   const predict = (img: InspectImage): void => {
     setImage(img)
     setResult({ state: 'busy' })
@@ -21,9 +26,16 @@ export function PredictTab({ summary }: { summary: Summary }): React.JSX.Element
   }
   return (
     <div className="iv-split">
-      <ImagePicker datasetId={summary.datasetId} testCount={summary.testCount} value={image} onChange={(img) => predict(img)} />
+      <ImagePicker
+        datasetId={summary.datasetId}
+        testCount={summary.testCount}
+        value={image}
+        onChange={(img) => predict(img)}
+      />
       <div className="iv-result" data-testid="prediction">
-        {result === null && <p className="iv-muted">Choose an image to see what the network makes of it.</p>}
+        {result === null && (
+          <p className="iv-muted">Choose an image to see what the network makes of it.</p>
+        )}
         {result?.state === 'busy' && <p className="iv-muted">Predicting…</p>}
         {result?.state === 'error' && <p className="iv-error">{result.message}</p>}
         {result?.state === 'ready' && (
@@ -42,10 +54,17 @@ export function PredictTab({ summary }: { summary: Summary }): React.JSX.Element
             </figure>
             <ol className="iv-top5">
               {result.data.top.map((c, i) => (
-                <li key={c.classIndex} className={result.data.label === c.classIndex ? 'true' : ''} data-testid="prediction-class">
+                <li
+                  key={c.classIndex}
+                  className={result.data.label === c.classIndex ? 'true' : ''}
+                  data-testid="prediction-class"
+                >
                   <span className="iv-top5-name">{c.className}</span>
                   <span className="iv-pbar wide">
-                    <span style={{ width: `${c.probability * 100}%` }} className={i === 0 ? 'first' : ''} />
+                    <span
+                      style={{ width: `${c.probability * 100}%` }}
+                      className={i === 0 ? 'first' : ''}
+                    />
                     <em>{(c.probability * 100).toFixed(1)}%</em>
                   </span>
                 </li>

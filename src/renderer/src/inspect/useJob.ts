@@ -14,12 +14,17 @@ let counter = 0
  * A long inspector request with progress (`inspect:progress` for its job id) and cancel.
  * `run(start)` starts it; a newer run or unmount drops the older answer.
  */
-export function useJob<T>(): { job: Job<T>; run(start: (jobId: string) => Promise<T>): void; cancel(): void } {
+export function useJob<T>(): {
+  job: Job<T>
+  run(start: (jobId: string) => Promise<T>): void
+  cancel(): void
+} {
   const [job, setJob] = useState<Job<T>>({ state: 'idle' })
   const current = useRef<string | null>(null)
   useEffect(() => {
     const off = api.inspect.onProgress((p) => {
-      if (p.jobId === current.current) setJob((j) => (j.state === 'running' ? { ...j, done: p.done, total: p.total } : j))
+      if (p.jobId === current.current)
+        setJob((j) => (j.state === 'running' ? { ...j, done: p.done, total: p.total } : j))
     })
     return () => {
       off()
@@ -34,7 +39,8 @@ export function useJob<T>(): { job: Job<T>; run(start: (jobId: string) => Promis
       setJob({ state: 'running', jobId, done: 0, total: 0 })
       start(jobId).then(
         (data) => current.current === jobId && setJob({ state: 'ready', data }),
-        (e: unknown) => current.current === jobId && setJob({ state: 'error', message: errorText(e) }),
+        (e: unknown) =>
+          current.current === jobId && setJob({ state: 'error', message: errorText(e) }),
       )
     },
     cancel() {

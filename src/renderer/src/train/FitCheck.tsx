@@ -1,7 +1,15 @@
 import type { Mismatch } from '../../../shared/runs'
 
 /** Whether the design can train on the dataset; offers the one-click adapt when only shapes differ. */
-export function FitCheck({ problems, onAdapt, adaptError }: { problems: Mismatch[]; onAdapt(): void; adaptError: string | null }): React.JSX.Element | null {
+export function FitCheck({
+  problems,
+  onAdapt,
+  adaptError,
+}: {
+  problems: Mismatch[]
+  onAdapt(): void
+  adaptError: string | null
+}): React.JSX.Element | null {
   if (problems.length === 0) {
     return (
       <p className="tp-ok" data-testid="fit-ok">

@@ -35,13 +35,41 @@ export function LiveCharts({ curves }: { curves: Record<string, Point[]> }): Rea
     const series: LineSeries[] = [
       { name: 'batch', points: batchAcc ?? [], colour: TRAIN, faint: true },
       { name: 'smoothed', points: smoothed(batchAcc, 0.6), colour: TRAIN },
-      { name: 'epoch', points: curves[M.trainAccuracy] ?? [], colour: TRAIN, dashed: true, dots: true },
-      { name: 'validation', points: curves[M.valAccuracy] ?? [], colour: VAL, dots: true, width: 2 },
+      {
+        name: 'epoch',
+        points: curves[M.trainAccuracy] ?? [],
+        colour: TRAIN,
+        dashed: true,
+        dots: true,
+      },
+      {
+        name: 'validation',
+        points: curves[M.valAccuracy] ?? [],
+        colour: VAL,
+        dots: true,
+        width: 2,
+      },
     ]
-    return lineOption({ series, xName: 'step', axis, yMin: 0, yMax: 1, yFormat: (v) => `${Math.round(v * 100)}%` })
+    return lineOption({
+      series,
+      xName: 'step',
+      axis,
+      yMin: 0,
+      yMax: 1,
+      yFormat: (v) => `${Math.round(v * 100)}%`,
+    })
   }, [batchAcc, curves, axis])
   const lrPoints = curves[M.batchLr]
-  const lrOption = useMemo(() => lineOption({ series: [{ name: 'learning rate', points: lrPoints ?? [], colour: '#8b5cf6' }], xName: 'step', axis, legend: false }), [lrPoints, axis])
+  const lrOption = useMemo(
+    () =>
+      lineOption({
+        series: [{ name: 'learning rate', points: lrPoints ?? [], colour: '#8b5cf6' }],
+        xName: 'step',
+        axis,
+        legend: false,
+      }),
+    [lrPoints, axis],
+  )
   const count = batchLoss?.length ?? 0
   return (
     <div className="tp-charts" data-testid="live-charts" data-points={count}>

@@ -10,7 +10,10 @@ import { errorText, useAsync } from './useAsync'
 /** Loads a run's stored curves into the live store (a run opened after it started). */
 async function loadCurves(runId: number): Promise<void> {
   const { series } = await api.runs.metrics({ runId, maxPoints: 1000 })
-  live.loaded(runId, Object.fromEntries(series.map((s) => [s.name, s.points.map((p): Point => [p.step, p.value])])))
+  live.loaded(
+    runId,
+    Object.fromEntries(series.map((s) => [s.name, s.points.map((p): Point => [p.step, p.value])])),
+  )
 }
 
 /** The run being watched: progress bar, pace, ETA, stop, and its curves growing live. */
@@ -26,7 +29,11 @@ export function LivePanel({ runId }: { runId: number }): React.JSX.Element {
   const run: RunDetail | null = detail.state === 'ready' ? detail.data : null
   const shownStatus = status ?? run?.status ?? 'queued'
   const p = liveRun?.progress ?? null
-  const done = p ? ((p.epoch - 1) * p.batches + p.batch) / Math.max(1, p.epochs * p.batches) : shownStatus === 'completed' ? 1 : 0
+  const done = p
+    ? ((p.epoch - 1) * p.batches + p.batch) / Math.max(1, p.epochs * p.batches)
+    : shownStatus === 'completed'
+      ? 1
+      : 0
   const running = shownStatus === 'running'
   const stop = async (): Promise<void> => {
     setStopping(true)
@@ -40,32 +47,58 @@ export function LivePanel({ runId }: { runId: number }): React.JSX.Element {
   }
   const test = run?.finalMetrics?.test?.accuracy
   return (
-    <section className="tp-live" data-testid="live-panel" data-run-id={runId} data-status={shownStatus}>
+    <section
+      className="tp-live"
+      data-testid="live-panel"
+      data-run-id={runId}
+      data-status={shownStatus}
+    >
       <header className="tp-live-head">
         <div>
           <h2 className="tp-live-title">{run?.name ?? `Run ${runId}`}</h2>
           <span className={`run-status s-${shownStatus}`} data-testid="live-status">
             {shownStatus}
           </span>
-          {(liveRun?.backend ?? run?.backend) && <span className="tp-hint"> on {liveRun?.backend ?? run?.backend}</span>}
+          {(liveRun?.backend ?? run?.backend) && (
+            <span className="tp-hint"> on {liveRun?.backend ?? run?.backend}</span>
+          )}
         </div>
         {(running || shownStatus === 'queued') && (
-          <button className="btn" onClick={() => void stop()} disabled={stopping} data-testid="stop-run">
+          <button
+            className="btn"
+            onClick={() => void stop()}
+            disabled={stopping}
+            data-testid="stop-run"
+          >
             {stopping ? 'Stopping…' : shownStatus === 'queued' ? 'Cancel' : '■ Stop'}
           </button>
         )}
       </header>
-      <div className="tp-progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(done * 100)} data-testid="progress" data-value={done.toFixed(4)}>
+      <div
+        className="tp-progress"
+        role="progressbar"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.round(done * 100)}
+        data-testid="progress"
+        data-value={done.toFixed(4)}
+      >
         <span style={{ width: `${done * 100}%` }} />
       </div>
       <div className="tp-stats" data-testid="live-stats">
         <Stat label="Epoch" value={p ? `${p.epoch} / ${p.epochs}` : '—'} testId="stat-epoch" />
         <Stat label="Batch" value={p ? `${p.batch} / ${p.batches}` : '—'} testId="stat-batch" />
         <Stat label="ETA" value={running && p ? duration(p.etaMs) : '—'} />
-        <Stat label="Images/s" value={p?.imagesPerSec ? Math.round(p.imagesPerSec).toLocaleString() : '—'} />
+        <Stat
+          label="Images/s"
+          value={p?.imagesPerSec ? Math.round(p.imagesPerSec).toLocaleString() : '—'}
+        />
         <Stat label="Loss" value={loss(p?.loss)} />
         <Stat label="Accuracy" value={pct(p?.acc)} />
-        <Stat label="Learning rate" value={p?.lr == null ? '—' : String(Number(p.lr.toPrecision(3)))} />
+        <Stat
+          label="Learning rate"
+          value={p?.lr == null ? '—' : String(Number(p.lr.toPrecision(3)))}
+        />
         {test != null && <Stat label="Test accuracy" value={pct(test, 2)} testId="stat-test" />}
       </div>
       {(liveRun?.error ?? run?.error) && shownStatus !== 'running' && (
@@ -84,7 +117,15 @@ export function LivePanel({ runId }: { runId: number }): React.JSX.Element {
   )
 }
 
-function Stat({ label, value, testId }: { label: string; value: string; testId?: string }): React.JSX.Element {
+function Stat({
+  label,
+  value,
+  testId,
+}: {
+  label: string
+  value: string
+  testId?: string
+}): React.JSX.Element {
   return (
     <div className="tp-stat">
       <span className="tp-stat-label">{label}</span>

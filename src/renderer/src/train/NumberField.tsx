@@ -16,7 +16,19 @@ interface Props {
 }
 
 /** A number input that keeps what is typed, and reports a value only when it is within bounds. */
-export function NumberField({ id, label, value, onChange, min, max, integer, optional, placeholder, hint, step = 'any' }: Props): React.JSX.Element {
+export function NumberField({
+  id,
+  label,
+  value,
+  onChange,
+  min,
+  max,
+  integer,
+  optional,
+  placeholder,
+  hint,
+  step = 'any',
+}: Props): React.JSX.Element {
   const [text, setText] = useState(value === null ? '' : String(value))
   const [error, setError] = useState<string | null>(null)
   // Follow the value when it changes from outside (defaults of another design).
@@ -65,7 +77,11 @@ export function NumberField({ id, label, value, onChange, min, max, integer, opt
         aria-invalid={error !== null}
         data-testid={id}
       />
-      {error ? <span className="tp-field-error">Must be {error}</span> : hint ? <span className="tp-field-hint">{hint}</span> : null}
+      {error ? (
+        <span className="tp-field-error">Must be {error}</span>
+      ) : hint ? (
+        <span className="tp-field-hint">{hint}</span>
+      ) : null}
     </label>
   )
 }

@@ -8,7 +8,13 @@ import { useState } from 'react'
 const selectStatusSerial = (s: { statusSerial: number }) => s.statusSerial
 
 /** Runs waiting their turn, in order: move up or down, cancel. */
-export function QueuePanel({ refresh, onOpen }: { refresh: number; onOpen(runId: number): void }): React.JSX.Element | null {
+export function QueuePanel({
+  refresh,
+  onOpen,
+}: {
+  refresh: number
+  onOpen(runId: number): void
+}): React.JSX.Element | null {
   const serial = useLive(selectStatusSerial)
   const [local, setLocal] = useState(0)
   const queue = useAsync(() => api.runs.queue(), [serial, refresh, local])
@@ -38,13 +44,30 @@ export function QueuePanel({ refresh, onOpen }: { refresh: number; onOpen(runId:
               {r.name}
             </button>
             <span className="tp-hint">lr {String(r.hyperparameters.lr ?? '—')}</span>
-            <button className="icon-btn" disabled={i === 0} onClick={() => void move(i, -1)} aria-label="Move up" data-testid="queue-up">
+            <button
+              className="icon-btn"
+              disabled={i === 0}
+              onClick={() => void move(i, -1)}
+              aria-label="Move up"
+              data-testid="queue-up"
+            >
               ↑
             </button>
-            <button className="icon-btn" disabled={i === runs.length - 1} onClick={() => void move(i, 1)} aria-label="Move down" data-testid="queue-down">
+            <button
+              className="icon-btn"
+              disabled={i === runs.length - 1}
+              onClick={() => void move(i, 1)}
+              aria-label="Move down"
+              data-testid="queue-down"
+            >
               ↓
             </button>
-            <button className="icon-btn" onClick={() => void act(() => api.runs.cancel({ runId: r.id }))} aria-label="Cancel" data-testid="queue-cancel">
+            <button
+              className="icon-btn"
+              onClick={() => void act(() => api.runs.cancel({ runId: r.id }))}
+              aria-label="Cancel"
+              data-testid="queue-cancel"
+            >
               ✕
             </button>
           </li>

@@ -22,7 +22,15 @@ export function RunWatcher(): null {
           .get({ runId: e.runId })
           .then((r) => {
             const test = r.finalMetrics?.test?.accuracy
-            notifyRunEnded(r.name, e.status, e.status === 'completed' ? (test == null ? null : `test accuracy ${pct(test)}`) : e.error)
+            notifyRunEnded(
+              r.name,
+              e.status,
+              e.status === 'completed'
+                ? test == null
+                  ? null
+                  : `test accuracy ${pct(test)}`
+                : e.error,
+            )
           })
           .catch(() => notifyRunEnded(`Run ${e.runId}`, e.status, e.error))
       }),

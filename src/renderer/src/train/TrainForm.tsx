@@ -39,7 +39,12 @@ const BACKENDS: [Backend, string][] = [
 ]
 
 /** "≈ 12 s per epoch on wasm (measured: 3 steps, 41 ms/step)". */
-function measuredText(m: { msPerEpoch: number; backend: string; steps: number; msPerStep: number }): string {
+function measuredText(m: {
+  msPerEpoch: number
+  backend: string
+  steps: number
+  msPerStep: number
+}): string {
   const ms = m.msPerStep < 10 ? m.msPerStep.toFixed(1) : String(Math.round(m.msPerStep))
   return `≈ ${duration(m.msPerEpoch)} per epoch on ${m.backend} (measured: ${m.steps} steps, ${ms} ms/step)`
 }
@@ -110,7 +115,9 @@ export function TrainForm({
 
   const hyperparameters = toHyperparameters(recipe)
   const measureRequest =
-    dataset && problems.length === 0 ? { design, datasetId: dataset.id, hyperparameters, backend } : null
+    dataset && problems.length === 0
+      ? { design, datasetId: dataset.id, hyperparameters, backend }
+      : null
   const { measurement, measure } = useMeasure(measureRequest, statusSerial)
   const estimate = loading
     ? 'Estimating time per epoch…'
@@ -149,7 +156,11 @@ export function TrainForm({
       onStarted(res.runId)
       if (paired) {
         const twin = plainTwin(design)
-        await api.runs.start({ ...body, design: twin, ...(base ? { name: `${base} (plain twin)` } : {}) })
+        await api.runs.start({
+          ...body,
+          design: twin,
+          ...(base ? { name: `${base} (plain twin)` } : {}),
+        })
         toast('info', `Queued its plain twin: ${twin.name}`)
         onStarted(res.runId)
       }

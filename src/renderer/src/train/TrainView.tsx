@@ -35,9 +35,13 @@ function useWatchedRun(): number | null {
         const ws = w === null ? null : (s.runs[w]?.status ?? null)
         if (w !== null && (ws === null || !FINISHED.has(ws))) return
         // The watched run has ended (or none is watched): show the one training, if any.
-        const started = Object.values(s.runs).find((r) => r.status === 'running' && prev.runs[r.runId]?.status !== 'running')
+        const started = Object.values(s.runs).find(
+          (r) => r.status === 'running' && prev.runs[r.runId]?.status !== 'running',
+        )
         const justEnded = w !== null && ws !== null && prev.runs[w]?.status !== ws
-        const training = started ?? (justEnded ? Object.values(s.runs).find((r) => r.status === 'running') : undefined)
+        const training =
+          started ??
+          (justEnded ? Object.values(s.runs).find((r) => r.status === 'running') : undefined)
         if (training) live.watch(training.runId)
       }),
     [],
@@ -46,7 +50,13 @@ function useWatchedRun(): number | null {
 }
 
 /** The Train view: the recipe form on the left, the live run and the queue on the right. */
-export function TrainView({ editor, active = true }: { editor: EditorStoreApi; active?: boolean }): React.JSX.Element {
+export function TrainView({
+  editor,
+  active = true,
+}: {
+  editor: EditorStoreApi
+  active?: boolean
+}): React.JSX.Element {
   const datasets = useDatasets(selectList)
   // The view stays mounted while hidden: list on mount and again each time it shows, so new imports appear.
   useEffect(() => {
@@ -58,7 +68,9 @@ export function TrainView({ editor, active = true }: { editor: EditorStoreApi; a
     <div className="train-view" data-testid="train-view">
       <aside className="tp-left">
         {datasets.state === 'loading' && <p className="tp-hint">Loading datasets…</p>}
-        {datasets.state === 'error' && <p className="tp-problem">Could not list datasets: {datasets.message}</p>}
+        {datasets.state === 'error' && (
+          <p className="tp-problem">Could not list datasets: {datasets.message}</p>
+        )}
         {datasets.state === 'ready' && (
           <TrainForm
             editor={editor}
@@ -75,7 +87,10 @@ export function TrainView({ editor, active = true }: { editor: EditorStoreApi; a
         {watched === null ? (
           <div className="tp-empty" data-testid="train-empty">
             <h2>Nothing trained yet</h2>
-            <p>Pick a dataset, check the recipe on the left and press Start training. The curves grow here as it learns.</p>
+            <p>
+              Pick a dataset, check the recipe on the left and press Start training. The curves grow
+              here as it learns.
+            </p>
           </div>
         ) : (
           <LivePanel key={watched} runId={watched} />

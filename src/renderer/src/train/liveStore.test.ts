@@ -1,7 +1,19 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { live, useLive, type Progress } from './liveStore'
 
-const progress = (step: number, loss: number): Progress => ({ runId: 1, epoch: 1, epochs: 1, batch: step, batches: 10, step, loss, acc: 0.5, lr: 0.1, imagesPerSec: 100, etaMs: 1000 })
+const progress = (step: number, loss: number): Progress => ({
+  runId: 1,
+  epoch: 1,
+  epochs: 1,
+  batch: step,
+  batches: 10,
+  step,
+  loss,
+  acc: 0.5,
+  lr: 0.1,
+  imagesPerSec: 100,
+  etaMs: 1000,
+})
 
 describe('live run store', () => {
   beforeEach(() => useLive.setState({ runs: {}, statusSerial: 0, watched: null }))
@@ -36,8 +48,24 @@ describe('live run store', () => {
   })
 
   it('epoch events add epoch series (validation only when there is one); status bumps the serial', () => {
-    live.epoch({ runId: 2, epoch: 1, epochs: 2, step: 10, trainLoss: 1, trainAcc: 0.6, valLoss: null, valAcc: null, lr: 0.1, imagesPerSec: 100, durationMs: 1000 })
-    expect(Object.keys(useLive.getState().runs[2]!.curves).sort()).toEqual(['epoch/lr', 'epoch/train_accuracy', 'epoch/train_loss'])
+    live.epoch({
+      runId: 2,
+      epoch: 1,
+      epochs: 2,
+      step: 10,
+      trainLoss: 1,
+      trainAcc: 0.6,
+      valLoss: null,
+      valAcc: null,
+      lr: 0.1,
+      imagesPerSec: 100,
+      durationMs: 1000,
+    })
+    expect(Object.keys(useLive.getState().runs[2]!.curves).sort()).toEqual([
+      'epoch/lr',
+      'epoch/train_accuracy',
+      'epoch/train_loss',
+    ])
     live.status({ runId: 2, status: 'diverged', error: 'the loss became NaN' })
     expect(useLive.getState().statusSerial).toBe(1)
     expect(useLive.getState().runs[2]!.error).toBe('the loss became NaN')

@@ -30,10 +30,19 @@ const MAX_LIVE_POINTS = 4000
 
 export const useLive = create<LiveState>()(() => ({ runs: {}, statusSerial: 0, watched: null }))
 
-const blank = (runId: number): LiveRun => ({ runId, status: null, error: null, backend: null, progress: null, curves: {} })
+const blank = (runId: number): LiveRun => ({
+  runId,
+  status: null,
+  error: null,
+  backend: null,
+  progress: null,
+  curves: {},
+})
 
 function thin(points: Point[]): Point[] {
-  return points.length <= MAX_LIVE_POINTS ? points : points.filter((_, i) => i % 2 === 0 || i === points.length - 1)
+  return points.length <= MAX_LIVE_POINTS
+    ? points
+    : points.filter((_, i) => i % 2 === 0 || i === points.length - 1)
 }
 
 function patch(runId: number, fn: (r: LiveRun) => Partial<LiveRun>): void {
@@ -43,7 +52,10 @@ function patch(runId: number, fn: (r: LiveRun) => Partial<LiveRun>): void {
   })
 }
 
-function append(curves: Record<string, Point[]>, add: Record<string, Point>): Record<string, Point[]> {
+function append(
+  curves: Record<string, Point[]>,
+  add: Record<string, Point>,
+): Record<string, Point[]> {
   const next = { ...curves }
   for (const [name, p] of Object.entries(add)) {
     const old = next[name] ?? []
@@ -62,7 +74,11 @@ export const live = {
     patch(e.runId, (r) => ({
       progress: e,
       status: r.status === null || r.status === 'queued' ? 'running' : r.status,
-      curves: append(r.curves, { [M.batchLoss]: [e.step, e.loss], [M.batchAccuracy]: [e.step, e.acc], [M.batchLr]: [e.step, e.lr] }),
+      curves: append(r.curves, {
+        [M.batchLoss]: [e.step, e.loss],
+        [M.batchAccuracy]: [e.step, e.acc],
+        [M.batchLr]: [e.step, e.lr],
+      }),
     }))
   },
   epoch(e: EventPayloadOf<'runs:epoch'>): void {
@@ -80,7 +96,13 @@ export const live = {
     // One update, so a subscriber sees the new status and the new serial together.
     useLive.setState((s) => {
       const r = s.runs[e.runId] ?? blank(e.runId)
-      return { runs: { ...s.runs, [e.runId]: { ...r, status: e.status, error: e.error, backend: e.backend ?? r.backend } }, statusSerial: s.statusSerial + 1 }
+      return {
+        runs: {
+          ...s.runs,
+          [e.runId]: { ...r, status: e.status, error: e.error, backend: e.backend ?? r.backend },
+        },
+        statusSerial: s.statusSerial + 1,
+      }
     })
   },
   /** Curves loaded from the store (a run opened after it started): merged under the live ones. */

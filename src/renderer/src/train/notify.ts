@@ -11,7 +11,8 @@ const ENDINGS: Partial<Record<RunStatus, { tone: 'success' | 'error' | 'info'; v
 
 /** Asks for permission to notify (call from a click: browsers only ask during a user gesture). */
 export function askNotificationPermission(): void {
-  if (typeof Notification !== 'undefined' && Notification.permission === 'default') void Notification.requestPermission().catch(() => undefined)
+  if (typeof Notification !== 'undefined' && Notification.permission === 'default')
+    void Notification.requestPermission().catch(() => undefined)
 }
 
 /** A toast, plus a system notification when permitted and the window is not in front. */
@@ -20,7 +21,11 @@ export function notifyRunEnded(name: string, status: RunStatus, detail: string |
   if (!ending) return
   const message = `${name} ${ending.verb}${detail ? ` — ${detail}` : ''}`
   toast(ending.tone, message)
-  if (typeof Notification !== 'undefined' && Notification.permission === 'granted' && document.visibilityState !== 'visible') {
+  if (
+    typeof Notification !== 'undefined' &&
+    Notification.permission === 'granted' &&
+    document.visibilityState !== 'visible'
+  ) {
     try {
       new Notification('Blockwise', { body: message, tag: `run-${name}` })
     } catch {

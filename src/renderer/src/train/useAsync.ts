@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react'
 import { ApiError } from '../api'
 
-export type Loadable<T> = { state: 'loading' } | { state: 'ready'; data: T } | { state: 'error'; message: string }
+export type Loadable<T> =
+  { state: 'loading' } | { state: 'ready'; data: T } | { state: 'error'; message: string }
 
 /** Runs `load` when `deps` change and keeps the latest result; a stale answer is dropped. */
 export function useAsync<T>(load: () => Promise<T>, deps: readonly unknown[]): Loadable<T> {
@@ -21,4 +22,5 @@ export function useAsync<T>(load: () => Promise<T>, deps: readonly unknown[]): L
 }
 
 /** A readable message from an API error or anything thrown. */
-export const errorText = (e: unknown): string => (e instanceof ApiError || e instanceof Error ? e.message : String(e))
+export const errorText = (e: unknown): string =>
+  e instanceof ApiError || e instanceof Error ? e.message : String(e)

@@ -1,4 +1,10 @@
-import { examplesPerEpoch, forecastEpoch, METRIC_NAMES, type EpochForecast, type Throughput } from '../../../shared/runs'
+import {
+  examplesPerEpoch,
+  forecastEpoch,
+  METRIC_NAMES,
+  type EpochForecast,
+  type Throughput,
+} from '../../../shared/runs'
 import { api } from '../api'
 import { useAsync } from './useAsync'
 
@@ -6,16 +12,30 @@ import { useAsync } from './useAsync'
 const measured = new Map<number, Throughput | null>()
 
 async function pastThroughput(): Promise<Throughput[]> {
-  const { runs } = await api.runs.list({ status: ['completed', 'stopped'], sort: 'createdAt', order: 'desc', limit: 12 })
+  const { runs } = await api.runs.list({
+    status: ['completed', 'stopped'],
+    sort: 'createdAt',
+    order: 'desc',
+    limit: 12,
+  })
   const out: Throughput[] = []
   for (const r of runs) {
     if (!measured.has(r.id)) {
-      const { series } = await api.runs.metrics({ runId: r.id, names: [METRIC_NAMES.imagesPerSec], maxPoints: 50 })
-      const values = (series[0]?.points ?? []).map((p) => p.value).filter((v): v is number => v !== null && v > 0)
+      const { series } = await api.runs.metrics({
+        runId: r.id,
+        names: [METRIC_NAMES.imagesPerSec],
+        maxPoints: 50,
+      })
+      const values = (series[0]?.points ?? [])
+        .map((p) => p.value)
+        .filter((v): v is number => v !== null && v > 0)
       // The first epoch carries warm-up (kernel compilation); the later ones say the steady pace.
       const steady = values.length > 1 ? values.slice(1) : values
       const ips = steady.length > 0 ? steady.reduce((a, b) => a + b, 0) / steady.length : 0
-      measured.set(r.id, r.macs && ips > 0 ? { macs: r.macs, imagesPerSec: ips, backend: r.backend } : null)
+      measured.set(
+        r.id,
+        r.macs && ips > 0 ? { macs: r.macs, imagesPerSec: ips, backend: r.backend } : null,
+      )
     }
     const t = measured.get(r.id)
     if (t) out.push(t)
@@ -35,9 +55,21 @@ export interface ForecastInput {
 }
 
 /** Time per epoch from this design's MACs and the throughput past runs measured (null: nothing measured yet). */
-export function useForecast(input: ForecastInput): { forecast: EpochForecast | null; examples: number | null; loading: boolean } {
+export function useForecast(input: ForecastInput): {
+  forecast: EpochForecast | null
+  examples: number | null
+  loading: boolean
+} {
   const past = useAsync(pastThroughput, [input.serial])
-  const examples = input.trainCount === null ? null : examplesPerEpoch(input.trainCount, input.valFraction, input.limit)
-  if (past.state !== 'ready' || examples === null) return { forecast: null, examples, loading: past.state === 'loading' }
-  return { forecast: forecastEpoch(input.macs, examples, past.data, input.backend), examples, loading: false }
+  const examples =
+    input.trainCount === null
+      ? null
+      : examplesPerEpoch(input.trainCount, input.valFraction, input.limit)
+  if (past.state !== 'ready' || examples === null)
+    return { forecast: null, examples, loading: past.state === 'loading' }
+  return {
+    forecast: forecastEpoch(input.macs, examples, past.data, input.backend),
+    examples,
+    loading: false,
+  }
 }
