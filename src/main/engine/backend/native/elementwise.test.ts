@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { initBackend } from '..'
+import { describe, expect, it, vi } from 'vitest'
 import {
   NATIVE_ELEMENTWISE_KERNELS,
   NATIVE_MIN_ELEMENTS,
@@ -11,23 +10,9 @@ import {
   unregisterNativeKernels,
 } from './index'
 import type { NativeAddon } from './index'
-import { relativeError, runOn, seeded } from './testing'
+import { nativeWasmSuite, relativeError, runOn, seeded } from './testing'
 
-let addon: NativeAddon
-
-beforeAll(async () => {
-  await initBackend('wasm')
-  const load = nativeAddon()
-  expect(load.ok ? 'loaded' : load.reason).toBe('loaded')
-  if (!load.ok) return
-  addon = load.addon
-  expect(nativeKernelsActive('wasm')).toBe(true)
-}, 60_000)
-
-afterAll(() => {
-  vi.restoreAllMocks()
-  addon?.configure('auto', 0)
-})
+const suite = nativeWasmSuite()
 
 /** Seeded values in [-1, 1) with a few exact zeros and a NaN, as activations have. */
 function values(n: number, seed: number, nan = false): Float32Array {
@@ -52,7 +37,7 @@ async function both(
   fn: () => tf.Tensor[],
   method: keyof NativeAddon,
 ): Promise<{ native: Float32Array[]; stock: Float32Array[]; calls: number }> {
-  const spy = vi.spyOn(addon, method)
+  const spy = vi.spyOn(suite.addon, method)
   const native = await runOn('wasm', fn)
   const calls = spy.mock.calls.length
   spy.mockRestore()
@@ -195,7 +180,7 @@ describe('native elementwise kernels on wasm against the stock cpu backend', () 
       tf.mul(t([8, 8, 8, 64], 29), t([8, 64], 30)),
       tf.cast(tf.add(tf.ones([64, 512], 'int32'), tf.ones([512], 'int32')), 'float32'),
     ]
-    const spies = (['fill', 'binary'] as const).map((m) => vi.spyOn(addon, m))
+    const spies = (['fill', 'binary'] as const).map((m) => vi.spyOn(suite.addon, m))
     const native = await runOn('wasm', fn)
     expect(spies.map((s) => s.mock.calls.length)).toEqual([1, 0])
     spies.forEach((s) => s.mockRestore())
@@ -219,10 +204,10 @@ describe('native elementwise kernels on wasm against the stock cpu backend', () 
     }
     const runs: Float32Array[][] = []
     for (const threads of [1, 2, 5]) {
-      addon.configure('auto', threads)
+      suite.addon.configure('auto', threads)
       runs.push(await runOn('wasm', fn))
     }
-    addon.configure('auto', 0)
+    suite.addon.configure('auto', 0)
     for (const run of runs.slice(1)) run.forEach((a, i) => expectExact(a, runs[0]![i]!, `${i}`))
   })
 
@@ -244,28 +229,32 @@ describe('native elementwise kernels on wasm against the stock cpu backend', () 
     }
     const runs: Float32Array[][] = []
     for (const isa of ['portable', 'avx2']) {
-      expect(addon.configure(isa, 0).elementwise).toBe(isa)
+      expect(suite.addon.configure(isa, 0).elementwise).toBe(isa)
       runs.push(await runOn('wasm', fn))
     }
-    addon.configure('auto', 0)
+    suite.addon.configure('auto', 0)
     runs[1]!.forEach((a, i) => expectExact(a, runs[0]![i]!, `${i}`))
   })
 
   it('refuses mismatched buffers and unknown ops with a clear error', () => {
     const f = (n: number) => new Float32Array(n)
-    expect(() => addon.binary('add', f(12), f(5), f(12), 4)).toThrow(
+    expect(() => suite.addon.binary('add', f(12), f(5), f(12), 4)).toThrow(
       /b has 5 floats; the output has 12 and 4 channels/,
     )
-    expect(() => addon.binary('add', f(4), f(1), f(12), 4)).toThrow(/as long as out/)
-    expect(() => addon.binary('pow' as never, f(4), f(4), f(4), 1)).toThrow(/unknown binary op pow/)
-    expect(() => addon.binary('add', f(4), f(4), f(4), 0)).toThrow(/channels must be a whole/)
-    expect(() => addon.unary('square', f(4), f(3), 0)).toThrow(/out has 3 floats/)
-    expect(() => addon.unary('exp' as never, f(4), f(4), 0)).toThrow(/unknown unary op exp/)
-    expect(() => addon.channelSum(f(10), 3, f(3), 1)).toThrow(/not whole rows of 3/)
-    expect(() => addon.batchNorm(f(8), f(4), f(3), null, null, 1e-3, f(8))).toThrow(
+    expect(() => suite.addon.binary('add', f(4), f(1), f(12), 4)).toThrow(/as long as out/)
+    expect(() => suite.addon.binary('pow' as never, f(4), f(4), f(4), 1)).toThrow(
+      /unknown binary op pow/,
+    )
+    expect(() => suite.addon.binary('add', f(4), f(4), f(4), 0)).toThrow(/channels must be a whole/)
+    expect(() => suite.addon.unary('square', f(4), f(3), 0)).toThrow(/out has 3 floats/)
+    expect(() => suite.addon.unary('exp' as never, f(4), f(4), 0)).toThrow(/unknown unary op exp/)
+    expect(() => suite.addon.channelSum(f(10), 3, f(3), 1)).toThrow(/not whole rows of 3/)
+    expect(() => suite.addon.batchNorm(f(8), f(4), f(3), null, null, 1e-3, f(8))).toThrow(
       /variance has 3 floats/,
     )
-    expect(() => addon.fill(new Int32Array(4) as never, 0)).toThrow(/out must be a Float32Array/)
+    expect(() => suite.addon.fill(new Int32Array(4) as never, 0)).toThrow(
+      /out must be a Float32Array/,
+    )
   })
 
   it('says which operand spans the output how', () => {

@@ -1,26 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { initBackend } from '..'
-import { nativeAddon, nativeKernelsActive } from './index'
-import type { NativeAddon } from './index'
+import { describe, expect, it, vi } from 'vitest'
 import { NATIVE_MIN_MACS } from './matmul'
-import { relativeError, runOn, seeded } from './testing'
+import { nativeWasmSuite, relativeError, runOn, seeded } from './testing'
 
-let addon: NativeAddon
-
-beforeAll(async () => {
-  await initBackend('wasm')
-  const load = nativeAddon()
-  expect(load.ok ? 'loaded' : load.reason).toBe('loaded')
-  if (!load.ok) return
-  addon = load.addon
-  expect(nativeKernelsActive('wasm')).toBe(true)
-}, 60_000)
-
-afterAll(() => {
-  vi.restoreAllMocks()
-  addon?.configure('auto', 0)
-})
+const suite = nativeWasmSuite()
 
 const count = (shape: number[]) => shape.reduce((a, d) => a * d, 1)
 const t = (shape: number[], seed: number) => tf.tensor(seeded(count(shape), seed), shape)
@@ -28,7 +11,7 @@ const methods = ['forward', 'filter', 'input'] as const
 
 /** Runs fn on wasm counting the addon's conv calls (forward, filter, input), then on cpu. */
 async function both(fn: () => tf.Tensor[]) {
-  const spies = methods.map((m) => vi.spyOn(addon, m))
+  const spies = methods.map((m) => vi.spyOn(suite.addon, m))
   const native = await runOn('wasm', fn)
   const calls = spies.map((s) => s.mock.calls.length)
   spies.forEach((s) => s.mockRestore())
@@ -95,11 +78,11 @@ describe('native dense products on wasm against the stock cpu backend', () => {
         tf.matMul(t([64, 120], 21), t([400, 120], 19), false, true),
       ]
     }
-    addon.configure('auto', 1)
+    suite.addon.configure('auto', 1)
     const one = await runOn('wasm', fn)
-    addon.configure('auto', 2)
+    suite.addon.configure('auto', 2)
     const two = await runOn('wasm', fn)
-    addon.configure('auto', 0)
+    suite.addon.configure('auto', 0)
     one.forEach((a, i) => expect(a.every((v, k) => Object.is(v, two[i]![k]))).toBe(true))
   }, 60_000)
 })

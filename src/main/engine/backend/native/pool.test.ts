@@ -1,33 +1,16 @@
 import * as tf from '@tensorflow/tfjs-core'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { initBackend } from '..'
-import { nativeAddon, nativeKernelsActive } from './index'
-import type { NativeAddon } from './index'
+import { describe, expect, it, vi } from 'vitest'
 import { tilingPoolShape } from './pool'
-import { relativeError, runOn, seeded } from './testing'
+import { nativeWasmSuite, relativeError, runOn, seeded } from './testing'
 
-let addon: NativeAddon
-
-beforeAll(async () => {
-  await initBackend('wasm')
-  const load = nativeAddon()
-  expect(load.ok ? 'loaded' : load.reason).toBe('loaded')
-  if (!load.ok) return
-  addon = load.addon
-  expect(nativeKernelsActive('wasm')).toBe(true)
-}, 60_000)
-
-afterAll(() => {
-  vi.restoreAllMocks()
-  addon?.configure('auto', 0)
-})
+const suite = nativeWasmSuite()
 
 const count = (shape: number[]) => shape.reduce((a, d) => a * d, 1)
 const t = (shape: number[], seed: number) => tf.tensor(seeded(count(shape), seed), shape)
 
 /** Runs fn on wasm counting the addon's avgPool and avgPoolGrad calls, then on cpu. */
 async function both(fn: () => tf.Tensor[]) {
-  const spies = (['avgPool', 'avgPoolGrad'] as const).map((m) => vi.spyOn(addon, m))
+  const spies = (['avgPool', 'avgPoolGrad'] as const).map((m) => vi.spyOn(suite.addon, m))
   const native = await runOn('wasm', fn)
   const calls = spies.map((s) => s.mock.calls.length)
   spies.forEach((s) => s.mockRestore())
@@ -87,20 +70,24 @@ describe('native tiling AvgPool and AvgPoolGrad on wasm against the stock cpu ba
       const y = tf.avgPool(x, 2, 2, 'valid')
       return [y, tf.grad((v: tf.Tensor) => tf.sum(tf.avgPool(v as tf.Tensor4D, 2, 2, 'valid')))(x)]
     }
-    addon.configure('auto', 1)
+    suite.addon.configure('auto', 1)
     const one = await runOn('wasm', fn)
-    addon.configure('auto', 2)
+    suite.addon.configure('auto', 2)
     const two = await runOn('wasm', fn)
-    addon.configure('auto', 0)
+    suite.addon.configure('auto', 0)
     one.forEach((a, i) => expect(a.every((v, k) => Object.is(v, two[i]![k]))).toBe(true))
   }, 60_000)
 
   it('refuses bad shapes and buffers with a clear error', () => {
     const f = (n: number) => new Float32Array(n)
-    expect(() => addon.avgPool([1, 4, 4, 2], f(32), f(8))).toThrow(/\[n, h, w, c, kh, kw\]/)
-    expect(() => addon.avgPool([1, 4, 4, 2, 0, 2], f(32), f(8))).toThrow(/whole numbers ≥ 1/)
-    expect(() => addon.avgPool([1, 4, 4, 2, 5, 2], f(32), f(8))).toThrow(/larger than the input/)
-    expect(() => addon.avgPool([1, 4, 4, 2, 2, 2], f(31), f(8))).toThrow(/x has 31 floats/)
-    expect(() => addon.avgPoolGrad([1, 4, 4, 2, 2, 2], f(8), f(30))).toThrow(/dx has 30 floats/)
+    expect(() => suite.addon.avgPool([1, 4, 4, 2], f(32), f(8))).toThrow(/\[n, h, w, c, kh, kw\]/)
+    expect(() => suite.addon.avgPool([1, 4, 4, 2, 0, 2], f(32), f(8))).toThrow(/whole numbers ≥ 1/)
+    expect(() => suite.addon.avgPool([1, 4, 4, 2, 5, 2], f(32), f(8))).toThrow(
+      /larger than the input/,
+    )
+    expect(() => suite.addon.avgPool([1, 4, 4, 2, 2, 2], f(31), f(8))).toThrow(/x has 31 floats/)
+    expect(() => suite.addon.avgPoolGrad([1, 4, 4, 2, 2, 2], f(8), f(30))).toThrow(
+      /dx has 30 floats/,
+    )
   })
 })

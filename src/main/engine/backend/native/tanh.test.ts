@@ -1,26 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { initBackend } from '..'
-import { NATIVE_MIN_ELEMENTS, nativeAddon, nativeKernelsActive } from './index'
-import type { NativeAddon } from './index'
+import { describe, expect, it, vi } from 'vitest'
+import { NATIVE_MIN_ELEMENTS } from './index'
 import { TANH_GRAD } from './tanh'
-import { relativeError, runOn, seeded } from './testing'
+import type { NativeAddon } from './index'
+import { nativeWasmSuite, relativeError, runOn, seeded } from './testing'
 
-let addon: NativeAddon
-
-beforeAll(async () => {
-  await initBackend('wasm')
-  const load = nativeAddon()
-  expect(load.ok ? 'loaded' : load.reason).toBe('loaded')
-  if (!load.ok) return
-  addon = load.addon
-  expect(nativeKernelsActive('wasm')).toBe(true)
-}, 60_000)
-
-afterAll(() => {
-  vi.restoreAllMocks()
-  addon?.configure('auto', 0)
-})
+const suite = nativeWasmSuite()
 
 const count = (shape: number[]) => shape.reduce((a, d) => a * d, 1)
 
@@ -36,7 +21,7 @@ function preActivations(shape: number[], seed: number): tf.Tensor {
 
 /** Runs fn on wasm with the addon's `method` counted, then on the stock cpu backend. */
 async function both(fn: () => tf.Tensor[], method: keyof NativeAddon) {
-  const spy = vi.spyOn(addon, method)
+  const spy = vi.spyOn(suite.addon, method)
   const native = await runOn('wasm', fn)
   const calls = spy.mock.calls.length
   spy.mockRestore()
@@ -92,7 +77,7 @@ describe('native Tanh and its gradient on wasm against the stock cpu backend', (
         const dy = tf.tensor(seeded(count(shape), 3), shape)
         return [tf.grad((t: tf.Tensor) => tf.mul(tf.tanh(t), dy))(x)]
       }
-      const spy = vi.spyOn(addon, 'binary')
+      const spy = vi.spyOn(suite.addon, 'binary')
       const { native, calls } = await both(fn, 'unary')
       const tanhGradCalls = spy.mock.calls.filter((c) => c[0] === 'tanhGrad').length
       spy.mockRestore()
@@ -121,7 +106,7 @@ describe('native Tanh and its gradient on wasm against the stock cpu backend', (
       const inner = (t: tf.Tensor) => tf.grad((u: tf.Tensor) => tf.sum(tf.tanh(u)))(t)
       return [tf.grad((t: tf.Tensor) => tf.sum(tf.mul(inner(t), t)))(x)]
     }
-    const spy = vi.spyOn(addon, 'binary')
+    const spy = vi.spyOn(suite.addon, 'binary')
     const { native, stock } = await both(fn, 'unary')
     expect(spy.mock.calls.some((c) => c[0] === 'tanhGrad')).toBe(true)
     spy.mockRestore()
@@ -133,11 +118,11 @@ describe('native Tanh and its gradient on wasm against the stock cpu backend', (
       const x = preActivations([64, 28, 28, 6], 5)
       return [tf.tanh(x), tf.grad((t: tf.Tensor) => tf.sum(tf.tanh(t)))(x)]
     }
-    addon.configure('auto', 1)
+    suite.addon.configure('auto', 1)
     const one = await runOn('wasm', fn)
-    addon.configure('auto', 2)
+    suite.addon.configure('auto', 2)
     const two = await runOn('wasm', fn)
-    addon.configure('auto', 0)
+    suite.addon.configure('auto', 0)
     one.forEach((a, i) => expect(a.every((v, k) => Object.is(v, two[i]![k]))).toBe(true))
   }, 60_000)
 

@@ -2,6 +2,31 @@
 // backend. Imported by *.test.ts only.
 import * as tf from '@tensorflow/tfjs-core'
 import '@tensorflow/tfjs-backend-cpu'
+import { afterAll, beforeAll, expect, vi } from 'vitest'
+import { initBackend } from '..'
+import { nativeAddon, nativeKernelsActive, type NativeAddon } from './index'
+
+/**
+ * A suite over the wasm backend with the addon's kernels in front: loads both before the tests
+ * (failing them when the addon is not built) and afterwards undoes spies and the addon's
+ * instruction-set and thread settings. `addon` is filled in once beforeAll has run.
+ */
+export function nativeWasmSuite(): { addon: NativeAddon } {
+  const suite = {} as { addon: NativeAddon }
+  beforeAll(async () => {
+    await initBackend('wasm')
+    const load = nativeAddon()
+    expect(load.ok ? 'loaded' : load.reason).toBe('loaded')
+    if (!load.ok) return
+    suite.addon = load.addon
+    expect(nativeKernelsActive('wasm')).toBe(true)
+  }, 60_000)
+  afterAll(() => {
+    vi.restoreAllMocks()
+    suite.addon?.configure('auto', 0)
+  })
+  return suite
+}
 
 /** Deterministic values in [-1, 1). */
 export function seeded(size: number, seed: number): Float32Array {
