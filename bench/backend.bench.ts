@@ -6,7 +6,6 @@
  * and the ratio says what the other kernels bring. Both are also given per CPU-second (all
  * threads), which a busy machine disturbs less than wall time.
  */
-import * as tf from '@tensorflow/tfjs-core'
 import { type BackendInfo, initBackend } from '../src/main/engine/backend'
 import {
   registerTrainingKernels,
@@ -16,10 +15,8 @@ import {
   registerNativeKernels,
   unregisterNativeKernels,
 } from '../src/main/engine/backend/native/index'
-import { compile } from '../src/main/engine/compile'
-import { expand } from '../src/shared/graph'
-import { getTemplate } from '../src/shared/templates'
 import { median } from './measure'
+import { trainingStep } from './trainingStep'
 import type { Bench, BenchResult } from './types'
 
 interface Workload {
@@ -65,38 +62,13 @@ interface Speed {
 
 /** Median images/s over `steps` training steps (each timed to its loss read-back). */
 async function imagesPerSecond(w: Workload): Promise<Speed> {
-  const template = getTemplate(w.template)
-  if (template === undefined) throw new Error(`no template ${w.template}`)
-  const { model, logits, classes } = compile(expand(template.build()), { seed: 1 })
-  const vars = model.trainableWeights.map((v) => v.read() as tf.Variable)
-  const optimizer = tf.train.momentum(0.01, 0.9)
-  const pixels = new Float32Array(w.batch * w.shape[0] * w.shape[1] * w.shape[2])
-  for (let i = 0; i < pixels.length; i++) pixels[i] = Math.random()
-  const labels = Int32Array.from({ length: w.batch }, (_, i) => i % classes)
-  const step = async (): Promise<number> => {
-    const start = performance.now()
-    const x = tf.tensor4d(pixels, [w.batch, ...w.shape])
-    const y = tf.tensor1d(labels, 'int32')
-    const loss = optimizer.minimize(
-      () => {
-        const z = logits.apply(x, { training: true }) as tf.Tensor2D
-        return tf.losses.softmaxCrossEntropy(tf.oneHot(y, classes), z) as tf.Scalar
-      },
-      true,
-      vars,
-    )
-    const value = (await loss!.data())[0]
-    tf.dispose([x, y, loss!])
-    if (value === undefined || !Number.isFinite(value)) throw new Error(`${w.label}: loss ${value}`)
-    return performance.now() - start
-  }
+  const { step, dispose } = trainingStep(w)
   for (let i = 0; i < w.warmup; i++) await step()
   const times: number[] = []
   const cpu = process.cpuUsage()
   for (let i = 0; i < w.steps; i++) times.push(await step())
   const { user, system } = process.cpuUsage(cpu)
-  optimizer.dispose()
-  model.dispose()
+  dispose()
   return {
     value: (w.batch * 1000) / median(times),
     perCpuSecond: (w.batch * w.steps * 1e6) / (user + system),
