@@ -85,73 +85,60 @@ const bnNet = () =>
     { id: 'output', kind: 'output', params: { classes: 10 } },
   ])
 
+/** One epoch on 1,024 MNIST images in a trainer process on wasm; every message it sent. */
+function trainOneEpoch(runId: number, design: ReturnType<typeof lenet>): Promise<TrainerMessage[]> {
+  return converse({
+    type: 'start',
+    job: {
+      runId,
+      design,
+      settings: parseSettings({
+        epochs: 1,
+        batchSize: 32,
+        lr: 0.002,
+        optimizer: 'adam',
+        limit: 1024,
+        valFraction: 0.05,
+      }),
+      home,
+      datasetId: 'mnist',
+      runDir: join(home, 'runs', String(runId)),
+      backend: 'wasm',
+    },
+  })
+}
+
+/** The batch losses, checked finite and falling: the last five average below `ratio` × the first five. */
+function expectLossFell(messages: TrainerMessage[], ratio: number): void {
+  const losses = messages.flatMap((m) => (m.type === 'batch' ? [m.loss] : []))
+  expect(losses.length).toBeGreaterThan(20)
+  expect(losses.every(Number.isFinite)).toBe(true)
+  const head = losses.slice(0, 5).reduce((a, b) => a + b, 0) / 5
+  const tail = losses.slice(-5).reduce((a, b) => a + b, 0) / 5
+  expect(tail, `batch losses ${losses.map((l) => l.toFixed(3)).join(' ')}`).toBeLessThan(
+    head * ratio,
+  )
+}
+
 describe('the trainer process with the native kernels', () => {
   it('trains LeNet-5 on MNIST through them, and its backend detail says so', async () => {
-    const messages = await converse({
-      type: 'start',
-      job: {
-        runId: 1,
-        design: lenet(),
-        settings: parseSettings({
-          epochs: 1,
-          batchSize: 32,
-          lr: 0.002,
-          optimizer: 'adam',
-          limit: 1024,
-          valFraction: 0.05,
-        }),
-        home,
-        datasetId: 'mnist',
-        runDir: join(home, 'runs', '1'),
-        backend: 'wasm',
-      },
-    })
+    const messages = await trainOneEpoch(1, lenet())
     const started = messages.find((m) => m.type === 'started')
     expect(started?.type === 'started' && started.backend.detail).toMatch(
       /native kernels \((avx512|avx2|portable), \d+ threads?: Conv2D, FusedConv2D, Conv2DBackpropFilter, Conv2DBackpropInput, Add, .*, ZerosLike, Tanh, BlockwiseTanhGrad, AvgPool, AvgPoolGrad, BatchMatMul, _FusedMatMul\)/,
     )
-    const losses = messages.flatMap((m) => (m.type === 'batch' ? [m.loss] : []))
-    expect(losses.length).toBeGreaterThan(20)
-    const head = losses.slice(0, 5).reduce((a, b) => a + b, 0) / 5
-    const tail = losses.slice(-5).reduce((a, b) => a + b, 0) / 5
-    expect(tail, `batch losses ${losses.map((l) => l.toFixed(3)).join(' ')}`).toBeLessThan(
-      head * 0.7,
-    )
+    expectLossFell(messages, 0.7)
     const done = messages.find((m) => m.type === 'done')
     expect(done?.type === 'done' && done.test?.top1).toBeGreaterThan(0.6)
   }, 240_000)
 
   it('trains a batch-norm + relu net on MNIST through the elementwise kernels', async () => {
-    const messages = await converse({
-      type: 'start',
-      job: {
-        runId: 2,
-        design: bnNet(),
-        settings: parseSettings({
-          epochs: 1,
-          batchSize: 32,
-          lr: 0.002,
-          optimizer: 'adam',
-          limit: 1024,
-          valFraction: 0.05,
-        }),
-        home,
-        datasetId: 'mnist',
-        runDir: join(home, 'runs', '2'),
-        backend: 'wasm',
-      },
-    })
+    const messages = await trainOneEpoch(2, bnNet())
     const started = messages.find((m) => m.type === 'started')
     expect(started?.type === 'started' && started.backend.detail).toMatch(
       /native kernels \(.*FusedBatchNorm, ZerosLike, Tanh, BlockwiseTanhGrad, AvgPool, AvgPoolGrad, BatchMatMul, _FusedMatMul\)/,
     )
-    const losses = messages.flatMap((m) => (m.type === 'batch' ? [m.loss] : []))
-    expect(losses.every(Number.isFinite)).toBe(true)
-    const head = losses.slice(0, 5).reduce((a, b) => a + b, 0) / 5
-    const tail = losses.slice(-5).reduce((a, b) => a + b, 0) / 5
-    expect(tail, `batch losses ${losses.map((l) => l.toFixed(3)).join(' ')}`).toBeLessThan(
-      head * 0.6,
-    )
+    expectLossFell(messages, 0.6)
     const done = messages.find((m) => m.type === 'done')
     expect(done?.type === 'done' && done.test?.top1).toBeGreaterThan(0.7)
   }, 240_000)
