@@ -25,7 +25,7 @@ test('the Train view measures LeNet-5 on MNIST and shows the time per epoch', as
   await train.screenshot('forecast-01-measured')
 
   // While a run trains on this machine nothing is measured, and the form says why.
-  await train.set({ epochs: '5', limit: '4096' })
+  await train.set({ epochs: '10', limit: '' })
   await train.start('LeNet while measuring')
   await train.waitForStatus('running', 60_000)
   await train.set({ batchSize: '16' })

@@ -32,28 +32,28 @@ test('train LeNet-5 on MNIST, watch it, queue a second LR and a third run, stop 
   const first = await train.start('LeNet lr 0.1')
   await train.waitForStatus('running', 60_000)
   await expect.poll(() => train.progressValue(), { timeout: 60_000 }).toBeGreaterThan(0)
-  const seen = await train.curvePoints()
-  await expect
-    .poll(() => train.curvePoints(), { timeout: 60_000 })
-    .toBeGreaterThan(Math.max(1, seen))
   await train.screenshot('train-02-live')
   await train.waitForStatus('completed')
+  // However fast the run went, the live loss curve holds every batch: 768 / 64 = 12.
+  await expect.poll(() => train.curvePoints()).toBe(12)
   await expect(app.getByTestId('stat-test')).toHaveText(/^\d+\.\d\d%$/)
   await expect(app.getByTestId('toast').filter({ hasText: 'finished' })).toBeVisible()
 
-  // A second learning rate, and a longer third run queued behind it.
+  // A second learning rate, and a long third run (all of MNIST, 10 epochs) queued behind it.
   await train.set({ lr: '0.01' })
   const second = await train.start('LeNet lr 0.01')
-  await train.set({ lr: '0.05', epochs: '5', limit: '4096' })
+  await train.set({ lr: '0.05', epochs: '10', limit: '' })
   const third = await train.start('LeNet long')
   await expect(train.queueItems).toHaveCount(1)
   await expect(train.queueItems.first()).toHaveAttribute('data-run-id', String(third))
   await train.screenshot('train-03-queue')
 
-  // The third starts when the second ends; stop it while it trains.
+  // The third starts when the second ends; its curve grows while it trains; stop it.
   await expect(train.live).toHaveAttribute('data-run-id', String(third))
   await train.waitForStatus('running', 120_000)
   await expect.poll(() => train.progressValue(), { timeout: 60_000 }).toBeGreaterThan(0)
+  const seen = await train.curvePoints()
+  await expect.poll(() => train.curvePoints(), { timeout: 30_000 }).toBeGreaterThan(seen)
   await train.stop()
   await train.waitForStatus('stopped', 30_000)
 
@@ -106,8 +106,9 @@ test('train LeNet-5 on MNIST, watch it, queue a second LR and a third run, stop 
   await expect(app.getByTestId('train-view')).toBeVisible()
   await expect(train.live).toContainText('LeNet lr 0.1 (re-run)')
   const rerun = Number(await train.live.getAttribute('data-run-id'))
+  // Its 12 batches may be done before the click lands; either way it has ended.
   await train.stop()
-  await expect(train.status).toHaveText(/stopped/, { timeout: 30_000 })
+  await expect(train.status).toHaveText(/stopped|completed/, { timeout: 30_000 })
   await history.open()
   await history.pick(first, rerun)
   await history.compare()
@@ -160,7 +161,7 @@ test('paired ablation: ResNet-20 adapted to MNIST queues its plain twin; compare
   await expect(train.live).toHaveAttribute('data-run-id', String(original))
   // Only the pair's designs matter here, not how far the original trains: stop it as it starts.
   await train.stop()
-  await expect(train.status).toHaveText(/stopped|failed|crashed/, { timeout: 30_000 })
+  await expect(train.status).toHaveText(/stopped|completed/, { timeout: 30_000 })
 
   await history.open()
   await history.pick(original, twin)

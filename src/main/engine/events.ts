@@ -1,7 +1,18 @@
 import type { RunStatus } from '../store'
 import { METRIC_NAMES } from '../../shared/runs/series'
 
-/** A batch finished (throttled: at most one per run per interval, the latest wins). */
+/** One batch's figures, as the live curves draw them. */
+export interface BatchPoint {
+  step: number
+  loss: number
+  acc: number
+  lr: number
+}
+
+/**
+ * A batch finished (throttled: at most one per run per interval). The figures are the latest
+ * batch's; `points` holds every batch since the previous event, so no curve misses a batch.
+ */
 export interface RunProgressEvent {
   type: 'progress'
   runId: number
@@ -16,6 +27,8 @@ export interface RunProgressEvent {
   imagesPerSec: number
   /** Time left at the current pace, validation not counted. */
   etaMs: number
+  /** Every batch since the previous progress event of this run, oldest first. */
+  points: BatchPoint[]
 }
 
 /** An epoch finished (never throttled). */

@@ -1,5 +1,5 @@
 import type { MetricPoint, Run, Store } from '../store'
-import type { EventHub, RunProgressEvent } from './events'
+import type { BatchPoint, EventHub, RunProgressEvent } from './events'
 import { assertNever, parseTrainerMessage, type TrainerMessage, type TrainJob } from './messages'
 import {
   batchPoints,
@@ -13,7 +13,7 @@ import {
 import type { TrainerChannel } from './spawn'
 
 export interface SessionOptions {
-  /** At most one progress event per run per this many ms (the latest batch wins). */
+  /** At most one progress event per run per this many ms (it carries every batch since the last). */
   progressIntervalMs: number
   /** Batch metrics are written in one transaction at most this often. */
   flushIntervalMs: number
@@ -36,7 +36,8 @@ export class RunSession {
   private flushTimer: NodeJS.Timeout
   private killTimer: NodeJS.Timeout | undefined
   private progressTimer: NodeJS.Timeout | undefined
-  private pendingProgress: RunProgressEvent | null = null
+  private pendingProgress: Omit<RunProgressEvent, 'points'> | null = null
+  private pendingPoints: BatchPoint[] = []
   private lastProgressAt = 0
   private epochs: number
   private epochStartedAt = Date.now()
@@ -120,6 +121,7 @@ export class RunSession {
       case 'batch': {
         const { epoch, step } = m
         this.points.push(...batchPoints(m, now))
+        this.pendingPoints.push({ step, loss: m.loss, acc: m.accuracy, lr: m.lr })
         const perBatch = (now - this.epochStartedAt) / m.batch
         const left = m.batches - m.batch + (this.epochs - epoch) * m.batches
         this.progress({
@@ -200,7 +202,7 @@ export class RunSession {
     }
   }
 
-  private progress(event: RunProgressEvent): void {
+  private progress(event: Omit<RunProgressEvent, 'points'>): void {
     this.pendingProgress = event
     const wait = this.lastProgressAt + this.options.progressIntervalMs - Date.now()
     if (wait <= 0) this.flushProgress()
@@ -213,8 +215,9 @@ export class RunSession {
     this.progressTimer = undefined
     if (this.pendingProgress === null) return
     this.lastProgressAt = Date.now()
-    const e = this.pendingProgress
+    const e: RunProgressEvent = { ...this.pendingProgress, points: this.pendingPoints }
     this.pendingProgress = null
+    this.pendingPoints = []
     this.hub.emit(e)
   }
 

@@ -76,6 +76,10 @@ describe('Supervisor', () => {
     const progress = events.filter((e) => e.type === 'progress')
     expect(progress.length).toBeGreaterThan(0)
     expect(progress.length).toBeLessThan(128)
+    // Throttled, yet every batch reaches the listeners once, in order, with the stored loss.
+    const carried = progress.flatMap((e) => (e.type === 'progress' ? e.points : []))
+    expect(carried.map((p) => p.step)).toEqual(loss.map((p) => p.step))
+    expect(carried.map((p) => p.loss)).toEqual(loss.map((p) => p.value))
     expect(events.some((e) => e.type === 'epoch' && e.epoch === 1)).toBe(true)
   }, 180_000)
 

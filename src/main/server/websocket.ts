@@ -41,7 +41,8 @@ export function attachEvents(server: Server, options: EventsOptions): { close():
 
   const unsubscribe = options.services.events.onAny((event, payload) => {
     const text = JSON.stringify({ event, payload })
-    const droppable = event === 'runs:progress' && (payload as { kind?: string }).kind === 'batch'
+    // A client too slow to keep up misses progress (its curves gap until reloaded), never a status.
+    const droppable = event === 'runs:progress'
     for (const client of wss.clients) {
       if (client.readyState !== client.OPEN) continue
       if (droppable && client.bufferedAmount > SLOW_CLIENT_BYTES) continue

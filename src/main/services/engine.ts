@@ -27,6 +27,12 @@ export function forwardSupervisorEvents(supervisor: Supervisor, events: EventBus
           lr: num(event.lr),
           imagesPerSec: num(event.imagesPerSec),
           etaMs: num(event.etaMs),
+          points: event.points.map((p) => ({
+            step: p.step,
+            loss: num(p.loss),
+            acc: num(p.acc),
+            lr: num(p.lr),
+          })),
         }
         return events.emit('runs:progress', payload)
       }

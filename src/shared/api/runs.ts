@@ -195,7 +195,10 @@ export const runsCommands = {
 } as const
 
 export const runsEvents = {
-  /** A batch finished (throttled by the supervisor: the latest per interval). */
+  /**
+   * A batch finished (throttled by the supervisor: one per interval). The figures are the latest
+   * batch's; `points` carries every batch since the run's previous progress event.
+   */
   'runs:progress': z.object({
     runId: runIdSchema,
     epoch: z.number().int(),
@@ -209,6 +212,9 @@ export const runsEvents = {
     imagesPerSec: metricValue,
     /** Time left at the current pace, validation not counted. */
     etaMs: metricValue,
+    points: z.array(
+      z.object({ step: z.number().int(), loss: metricValue, acc: metricValue, lr: metricValue }),
+    ),
   }),
   /** An epoch finished (never throttled). */
   'runs:epoch': z.object({

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { live, useLive, type Progress } from './liveStore'
 
-const progress = (step: number, loss: number): Progress => ({
+const point = (step: number, loss: number) => ({ step, loss, acc: 0.5, lr: 0.1 })
+const progress = (step: number, loss: number, points = [point(step, loss)]): Progress => ({
   runId: 1,
   epoch: 1,
   epochs: 1,
@@ -13,6 +14,7 @@ const progress = (step: number, loss: number): Progress => ({
   lr: 0.1,
   imagesPerSec: 100,
   etaMs: 1000,
+  points,
 })
 
 describe('live run store', () => {
@@ -28,6 +30,19 @@ describe('live run store', () => {
       [2, 2.1],
     ])
     expect(r.progress?.step).toBe(2)
+  })
+
+  it('draws every batch an event carries, not only its latest', () => {
+    live.progress(progress(3, 1.8, [point(1, 2.3), point(2, 2.0), point(3, 1.8)]))
+    live.progress(progress(5, 1.5, [point(3, 1.8), point(4, 1.6), point(5, 1.5)]))
+    expect(useLive.getState().runs[1]!.curves['batch/loss']).toEqual([
+      [1, 2.3],
+      [2, 2.0],
+      [3, 1.8],
+      [4, 1.6],
+      [5, 1.5],
+    ])
+    expect(useLive.getState().runs[1]!.curves['batch/lr']).toHaveLength(5)
   })
 
   it('ignores a replayed step, and merges stored curves under the live ones', () => {

@@ -24,7 +24,7 @@ interface LiveState {
   watched: number | null
 }
 
-// Progress arrives a few times a second; a long run would grow without bound, so batch curves
+// Every batch reaches the live curves; a long run would grow without bound, so batch curves
 // keep every other point once they pass this many (the store keeps them all).
 const MAX_LIVE_POINTS = 4000
 
@@ -54,14 +54,15 @@ function patch(runId: number, fn: (r: LiveRun) => Partial<LiveRun>): void {
 
 function append(
   curves: Record<string, Point[]>,
-  add: Record<string, Point>,
+  add: Record<string, Point[]>,
 ): Record<string, Point[]> {
   const next = { ...curves }
-  for (const [name, p] of Object.entries(add)) {
+  for (const [name, points] of Object.entries(add)) {
     const old = next[name] ?? []
-    // A point at a step we already have (replayed, or loaded from the store) is not added twice.
-    if (old.length > 0 && old[old.length - 1]![0] >= p[0]) continue
-    next[name] = thin([...old, p])
+    // Points at steps we already have (replayed, or loaded from the store) are not added twice.
+    const last = old.length > 0 ? old[old.length - 1]![0] : -Infinity
+    const fresh = points.filter((p) => p[0] > last)
+    if (fresh.length > 0) next[name] = thin([...old, ...fresh])
   }
   return next
 }
@@ -75,20 +76,20 @@ export const live = {
       progress: e,
       status: r.status === null || r.status === 'queued' ? 'running' : r.status,
       curves: append(r.curves, {
-        [M.batchLoss]: [e.step, e.loss],
-        [M.batchAccuracy]: [e.step, e.acc],
-        [M.batchLr]: [e.step, e.lr],
+        [M.batchLoss]: e.points.map((p) => [p.step, p.loss]),
+        [M.batchAccuracy]: e.points.map((p) => [p.step, p.acc]),
+        [M.batchLr]: e.points.map((p) => [p.step, p.lr]),
       }),
     }))
   },
   epoch(e: EventPayloadOf<'runs:epoch'>): void {
     patch(e.runId, (r) => ({
       curves: append(r.curves, {
-        [M.trainLoss]: [e.step, e.trainLoss],
-        [M.trainAccuracy]: [e.step, e.trainAcc],
-        ...(e.valLoss === null ? {} : { [M.valLoss]: [e.step, e.valLoss] }),
-        ...(e.valAcc === null ? {} : { [M.valAccuracy]: [e.step, e.valAcc] }),
-        [M.lr]: [e.step, e.lr],
+        [M.trainLoss]: [[e.step, e.trainLoss]],
+        [M.trainAccuracy]: [[e.step, e.trainAcc]],
+        ...(e.valLoss === null ? {} : { [M.valLoss]: [[e.step, e.valLoss]] }),
+        ...(e.valAcc === null ? {} : { [M.valAccuracy]: [[e.step, e.valAcc]] }),
+        [M.lr]: [[e.step, e.lr]],
       }),
     }))
   },
