@@ -194,6 +194,9 @@ describe.each<TransportName>(['ipc', 'http'])('contract over %s', (transport) =>
         expect(duplicate.message).toMatch(
           /^This data is already in Blockwise as “Tiny IDX” \(imported /,
         )
+        expect(duplicate.details).toEqual({
+          existingDataset: { id: imported.id, name: 'Tiny IDX' },
+        })
         const anyway = await h.client.datasets.import({ path: source, allowDuplicate: true })
         expect(anyway.counts).toEqual(imported.counts)
         await h.client.datasets.delete({ id: anyway.id })

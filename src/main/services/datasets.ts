@@ -62,7 +62,14 @@ export function datasetApiError(error: unknown): unknown {
     case 'datasets/cancelled':
       return new ApiError('DATASET_IMPORT_CANCELLED', error.message)
     case 'datasets/duplicate':
-      return new ApiError('DATASET_DUPLICATE', error.message)
+      // The id lets the import dialog offer the stored dataset instead of a second copy.
+      return new ApiError(
+        'DATASET_DUPLICATE',
+        error.message,
+        error.duplicateOf && {
+          existingDataset: { id: error.duplicateOf.id, name: error.duplicateOf.name },
+        },
+      )
     case 'datasets/builtin':
       return new ApiError('BAD_REQUEST', error.message)
     case 'datasets/unknown-format':

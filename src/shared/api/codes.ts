@@ -41,9 +41,16 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
+/** Facts a caller can act on, by code; most errors carry none. */
+export interface ApiErrorDetails {
+  /** DATASET_DUPLICATE: the stored dataset that already holds the same data. */
+  existingDataset?: { id: string; name: string }
+}
+
 export interface ApiErrorData {
   code: ErrorCode
   message: string
+  details?: ApiErrorDetails
 }
 
 /** What every command returns across a boundary. */
@@ -63,10 +70,21 @@ export function parseResult(value: unknown): Result<unknown> {
   if (typeof value === 'object' && value !== null && 'ok' in value) {
     const v = value as { ok: unknown; data?: unknown; error?: unknown }
     if (v.ok === true) return { ok: true, data: v.data }
-    if (v.ok === false && isApiErrorData(v.error)) return { ok: false, error: v.error }
+    if (v.ok === false && isApiErrorData(v.error))
+      return { ok: false, error: withCleanDetails(v.error) }
   }
   return {
     ok: false,
     error: { code: 'INTERNAL', message: 'Malformed response from the services.' },
   }
+}
+
+/** Keeps only the details this build understands, so the caller can trust their shape. */
+function withCleanDetails(error: ApiErrorData): ApiErrorData {
+  const { code, message } = error
+  const existing = (error.details as { existingDataset?: unknown } | undefined)?.existingDataset
+  if (typeof existing !== 'object' || existing === null) return { code, message }
+  const { id, name } = existing as { id?: unknown; name?: unknown }
+  if (typeof id !== 'string' || typeof name !== 'string') return { code, message }
+  return { code, message, details: { existingDataset: { id, name } } }
 }

@@ -4,13 +4,14 @@
  * clone or JSON; each side rebuilds an `ApiError` from the code.
  */
 import { z } from 'zod'
-import { ERROR_CODES, type ApiErrorData, type ErrorCode } from './codes'
+import { ERROR_CODES, type ApiErrorData, type ApiErrorDetails, type ErrorCode } from './codes'
 
 export {
   ERROR_CODES,
   isApiErrorData,
   parseResult,
   type ApiErrorData,
+  type ApiErrorDetails,
   type ErrorCode,
   type Result,
 } from './codes'
@@ -20,19 +21,25 @@ export const errorCodeSchema = z.enum(ERROR_CODES)
 export const apiErrorDataSchema = z.object({
   code: errorCodeSchema,
   message: z.string(),
+  details: z
+    .object({ existingDataset: z.object({ id: z.string(), name: z.string() }).optional() })
+    .optional(),
 })
 
-/** A failed command, rebuilt on the caller's side from `{code, message}`. */
+/** A failed command, rebuilt on the caller's side from `{code, message, details?}`. */
 export class ApiError extends Error {
   override readonly name = 'ApiError'
   constructor(
     readonly code: ErrorCode,
     message: string,
+    readonly details?: ApiErrorDetails,
   ) {
     super(message)
   }
 
   toData(): ApiErrorData {
-    return { code: this.code, message: this.message }
+    return this.details
+      ? { code: this.code, message: this.message, details: this.details }
+      : { code: this.code, message: this.message }
   }
 }

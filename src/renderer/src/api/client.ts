@@ -30,7 +30,8 @@ export function createClient(transport: Transport): ClientApi & { readonly trans
     const { domain: d, verb } = splitName(command)
     domain(d)[verb] = async (request?: unknown) => {
       const result = await transport.invoke(command, request)
-      if (!result.ok) throw new ApiError(result.error.code, result.error.message)
+      if (!result.ok)
+        throw new ApiError(result.error.code, result.error.message, result.error.details)
       return result.data
     }
   }

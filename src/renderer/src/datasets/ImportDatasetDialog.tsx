@@ -2,8 +2,15 @@ import { useCallback, useState } from 'react'
 import { api } from '../api'
 import { useSystemInfo } from '../shell'
 import { errorText } from '../train/useAsync'
-import { closeImportDialog, datasetImported, openImportDialog, useDatasets } from './datasetsStore'
+import {
+  chooseExistingDataset,
+  closeImportDialog,
+  datasetImported,
+  openImportDialog,
+  useDatasets,
+} from './datasetsStore'
 import { progressText, useImport } from './useImport'
+import { Frame, ImportSummary } from './ImportSummary'
 import './datasets.css'
 
 const FORMATS = [
@@ -13,8 +20,6 @@ const FORMATS = [
   { value: 'cifar', label: 'CIFAR-10/100 binary batches' },
 ] as const
 type FormatChoice = (typeof FORMATS)[number]['value']
-
-const SKIPPED_SHOWN = 8
 
 /** The import dialog, shown while the store's `importOpen` flag is set. */
 export function ImportDatasetDialog(): React.JSX.Element | null {
@@ -63,6 +68,7 @@ function ImportForm(): React.JSX.Element {
   const [submitted, setSubmitted] = useState('')
   const duplicate =
     status.state === 'failed' && status.duplicate && submitted === JSON.stringify(request)
+  const existing = duplicate && status.state === 'failed' ? status.existing : null
   const submit = (allowDuplicate = false): void => {
     if (!canImport) return
     setSubmitted(JSON.stringify(request))
@@ -74,34 +80,9 @@ function ImportForm(): React.JSX.Element {
   }
 
   if (status.state === 'done' && status.result.skipped.length > 0) {
-    const { result } = status
     return (
       <Frame onClose={close}>
-        <p className="ds-ok" data-testid="import-done">
-          Imported <b>{result.name}</b>: {result.classes.length} classes,{' '}
-          {(result.counts.train + result.counts.test).toLocaleString()} images.
-        </p>
-        <div className="ds-skipped" data-testid="import-skipped">
-          <p>
-            {result.skipped.length.toLocaleString()}{' '}
-            {result.skipped.length === 1 ? 'file was' : 'files were'} skipped:
-          </p>
-          <ul>
-            {result.skipped.slice(0, SKIPPED_SHOWN).map((s) => (
-              <li key={s.path}>
-                <span className="mono">{s.path}</span> — {s.reason}
-              </li>
-            ))}
-          </ul>
-          {result.skipped.length > SKIPPED_SHOWN && (
-            <p>and {(result.skipped.length - SKIPPED_SHOWN).toLocaleString()} more</p>
-          )}
-        </div>
-        <div className="ds-actions">
-          <button className="btn primary" onClick={close} data-testid="import-close">
-            Done
-          </button>
-        </div>
+        <ImportSummary result={status.result} onClose={close} />
       </Frame>
     )
   }
@@ -227,7 +208,10 @@ function ImportForm(): React.JSX.Element {
           <div className="ds-duplicate" role="alert" data-testid="import-duplicate">
             <p>{status.message}</p>
             <p className="ds-hint">
-              Nothing was imported. Import anyway to add a second copy under its own name.
+              Nothing was imported.{' '}
+              {existing
+                ? `Use “${existing.name}” to train on it, or import anyway to add a second copy under its own name.`
+                : 'Import anyway to add a second copy under its own name.'}
             </p>
           </div>
         )}
@@ -245,15 +229,30 @@ function ImportForm(): React.JSX.Element {
             {running ? 'Cancel import' : 'Cancel'}
           </button>
           {duplicate ? (
-            <button
-              type="button"
-              className="btn primary"
-              onClick={() => submit(true)}
-              disabled={!canImport}
-              data-testid="import-anyway"
-            >
-              Import anyway
-            </button>
+            <>
+              <button
+                type="button"
+                className={existing ? 'btn' : 'btn primary'}
+                onClick={() => submit(true)}
+                disabled={!canImport}
+                data-testid="import-anyway"
+              >
+                Import anyway
+              </button>
+              {existing && (
+                <button
+                  type="button"
+                  className="btn primary ds-use"
+                  onClick={() => void chooseExistingDataset(existing.id)}
+                  title={`Close and train on “${existing.name}”, already in Blockwise`}
+                  data-testid="import-use-existing"
+                  data-dataset-id={existing.id}
+                  autoFocus
+                >
+                  Use “{existing.name}”
+                </button>
+              )}
+            </>
           ) : (
             <button
               type="submit"
@@ -267,38 +266,6 @@ function ImportForm(): React.JSX.Element {
         </div>
       </form>
     </Frame>
-  )
-}
-
-function Frame({
-  onClose,
-  children,
-}: {
-  onClose(): void
-  children: React.ReactNode
-}): React.JSX.Element {
-  return (
-    <div
-      className="modal-backdrop"
-      onClick={onClose}
-      onKeyDown={(e) => e.key === 'Escape' && onClose()}
-    >
-      <div
-        className="modal ds-dialog"
-        role="dialog"
-        aria-label="Import dataset"
-        onClick={(e) => e.stopPropagation()}
-        data-testid="import-dialog"
-      >
-        <header className="modal-head">
-          <h2>Import a dataset</h2>
-          <button className="icon-btn" onClick={onClose} aria-label="Close">
-            ✕
-          </button>
-        </header>
-        {children}
-      </div>
-    </div>
   )
 }
 

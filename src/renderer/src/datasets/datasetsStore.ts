@@ -1,6 +1,7 @@
 /**
- * The dataset list every view shares, the import dialog's open flag and the last import, so a
- * dataset imported from anywhere (the picker's button, the desktop menu) shows and gets chosen.
+ * The dataset list every view shares, the import dialog's open flag and the dataset the dialog
+ * last handed over, so a dataset imported (or found already stored) from anywhere — the picker's
+ * button, the desktop menu — shows and gets chosen.
  */
 import { useEffect } from 'react'
 import { create } from 'zustand'
@@ -11,14 +12,17 @@ import { errorText, type Loadable } from '../train/useAsync'
 interface DatasetsState {
   list: Loadable<DatasetSummary[]>
   importOpen: boolean
-  /** The dataset the last import stored; `serial` tells two imports of one id apart. */
-  imported: { id: string; serial: number } | null
+  /**
+   * The dataset the dialog last handed over: the one an import stored, or the stored one a
+   * duplicate import pointed to. `serial` tells two hand-overs of one id apart.
+   */
+  chosen: { id: string; serial: number } | null
 }
 
 export const useDatasets = create<DatasetsState>(() => ({
   list: { state: 'loading' },
   importOpen: false,
-  imported: null,
+  chosen: null,
 }))
 
 let asked = 0
@@ -45,14 +49,23 @@ export const closeImportDialog = (): void => useDatasets.setState({ importOpen: 
 export async function datasetImported(id: string, close: boolean): Promise<void> {
   await refreshDatasets()
   useDatasets.setState((s) => ({
-    imported: { id, serial: (s.imported?.serial ?? 0) + 1 },
+    chosen: { id, serial: (s.chosen?.serial ?? 0) + 1 },
     importOpen: s.importOpen && !close,
   }))
 }
 
+/** "Use “X”" on the duplicate notice: close the dialog and choose the stored dataset instead. */
+export async function chooseExistingDataset(id: string): Promise<void> {
+  useDatasets.setState({ importOpen: false })
+  // The list may predate that dataset (imported elsewhere, e.g. by the CLI): refresh first.
+  await refreshDatasets()
+  useDatasets.setState((s) => ({ chosen: { id, serial: (s.chosen?.serial ?? 0) + 1 } }))
+}
+
 /**
- * Keeps a dataset picker's choice valid: each new import is chosen, and a choice missing from the
- * list (nothing was listed before, or it was deleted) becomes the last import, else the first.
+ * Keeps a dataset picker's choice valid: each dataset the dialog hands over is chosen, and a
+ * choice missing from the list (nothing was listed before, or it was deleted) becomes the last
+ * one handed over, else the first.
  */
 export function useSelectImported(
   value: string,
@@ -62,13 +75,13 @@ export function useSelectImported(
   useEffect(
     () =>
       useDatasets.subscribe((s, prev) => {
-        if (s.imported && s.imported !== prev.imported) select(s.imported.id)
+        if (s.chosen && s.chosen !== prev.chosen) select(s.chosen.id)
       }),
     [select],
   )
   useEffect(() => {
     if (datasets.some((d) => d.id === value)) return
-    const last = useDatasets.getState().imported?.id
+    const last = useDatasets.getState().chosen?.id
     const pick = datasets.find((d) => d.id === last) ?? datasets[0]
     if (pick) select(pick.id)
   }, [value, datasets, select])

@@ -7,11 +7,20 @@ type ImportRequest = Parameters<ClientApi['datasets']['import']>[0]
 type ImportResult = Awaited<ReturnType<ClientApi['datasets']['import']>>
 export type ImportProgress = Parameters<Parameters<ClientApi['datasets']['onImportProgress']>[0]>[0]
 
+/** The stored dataset an import duplicated. */
+export interface ExistingDataset {
+  id: string
+  name: string
+}
+
 export type ImportState =
   | { state: 'idle' }
   | { state: 'running'; importId: string; progress: ImportProgress | null }
-  /** `duplicate`: the same data is already stored (the message names it); it can be imported anyway. */
-  | { state: 'failed'; message: string; duplicate: boolean }
+  /**
+   * `duplicate`: the same data is already stored (the message names it); it can be imported
+   * anyway, or `existing` (when the server named it) used instead.
+   */
+  | { state: 'failed'; message: string; duplicate: boolean; existing: ExistingDataset | null }
   | { state: 'cancelled' }
   | { state: 'done'; result: ImportResult }
 
@@ -49,16 +58,7 @@ export function useImport(onDone: (result: ImportResult) => void): {
         },
         (e: unknown) => {
           running.current = null
-          // A cancelled import rejects too: say so instead of showing the server's error.
-          setStatus(
-            cancelled.current
-              ? { state: 'cancelled' }
-              : {
-                  state: 'failed',
-                  message: errorText(e),
-                  duplicate: e instanceof ApiError && e.code === 'DATASET_DUPLICATE',
-                },
-          )
+          setStatus(failedState(e, cancelled.current))
         },
       )
     },
@@ -73,6 +73,19 @@ export function useImport(onDone: (result: ImportResult) => void): {
   }, [])
 
   return { status, start, cancel }
+}
+
+/** The state an import's rejection leaves; a cancelled import rejects too, and says so instead. */
+export function failedState(error: unknown, cancelled: boolean): ImportState {
+  if (cancelled) return { state: 'cancelled' }
+  const duplicate = error instanceof ApiError && error.code === 'DATASET_DUPLICATE'
+  const existing = duplicate ? (error.details?.existingDataset ?? null) : null
+  return {
+    state: 'failed',
+    message: errorText(error),
+    duplicate,
+    existing: existing && { id: existing.id, name: existing.name },
+  }
 }
 
 /** "Reading 120 of 400 files", for the line under the progress bar. */
