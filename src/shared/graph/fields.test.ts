@@ -55,8 +55,12 @@ describe('paramFields', () => {
     expect(fieldVisible(alpha!, { fn: 'leakyRelu' })).toBe(true)
   })
 
-  it("marks a group's inside as structure, not a form field", () => {
-    expect(paramFields(group.params).map((f) => f.type)).toEqual(['structure', 'structure'])
+  it("marks a group's inside and origin as structure, not form fields", () => {
+    expect(paramFields(group.params).map((f) => [f.name, f.type])).toEqual([
+      ['nodes', 'structure'],
+      ['edges', 'structure'],
+      ['origin', 'structure'],
+    ])
   })
 
   it('describes every param of every kind, with defaults matching the spec', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { analyze, expand } from '../graph'
-import type { Design } from '../graph/types'
+import { editAsGroup, isEditableKind } from '../graph/editAsGroup'
+import type { Design, DesignNode } from '../graph/types'
 import { getTemplate } from '../templates'
 import { hasShortcuts, plainTwin, shortcutBlocks } from './twin'
 
@@ -61,5 +62,32 @@ describe('plainTwin', () => {
     expect(hasShortcuts(build('lenet5'))).toBe(false)
     expect(hasShortcuts(build('cifar-plain56'))).toBe(false)
     expect(hasShortcuts(build('cifar-resnet56'))).toBe(true)
+  })
+})
+
+describe('plainTwin of blocks edited as groups', () => {
+  /** Every stage of ResNet-20 edited as a group, and every residual block inside it too. */
+  const convertedResnet20 = (): Design => {
+    const convert = (n: DesignNode): DesignNode => {
+      if (!isEditableKind(n.kind)) return n
+      const r = editAsGroup(n)
+      if (!r.ok) throw new Error(r.reason)
+      const inner = (r.node.params.nodes as DesignNode[]).map(convert)
+      return { ...r.node, params: { ...r.node.params, nodes: inner } }
+    }
+    const d = build('cifar-resnet20')
+    return { ...d, nodes: d.nodes.map(convert) }
+  }
+
+  it('drops the shortcut of each converted residual block: plain-20 again', () => {
+    const converted = convertedResnet20()
+    expect(shortcutBlocks(converted)).toHaveLength(9)
+    expect(shortcutBlocks(converted)).toContain('stage2/block1')
+    const twin = plainTwin(converted)
+    const plain = build('cifar-plain20')
+    expect(analyze(twin).valid).toBe(true)
+    expect(analyze(twin).totals).toEqual(analyze(plain).totals)
+    expect(kinds(twin)).toEqual(kinds(plain))
+    expect(hasShortcuts(twin)).toBe(false)
   })
 })

@@ -21,6 +21,13 @@ export const group = defineComposite({
       .array(edgeSchema)
       .default(() => [])
       .meta({ description: 'Connections inside' }),
+    origin: z
+      .object({ kind: z.string(), params: z.record(z.string(), z.unknown()) })
+      .optional()
+      .meta({
+        description:
+          'The block this group was made from by Edit as group (the plain twin reads it to find the shortcut)',
+      }),
   }),
   ports: { inputs: 1 },
   build: (p, b, x) => b.design(p, x),
