@@ -248,6 +248,7 @@ describe.each<TransportName>(['ipc', 'http'])('contract over %s', (transport) =>
       expect(run.status).toBe('completed')
       expect(run.designName).toBe('Saved net')
       expect(run.backend).toBe('cpu')
+      expect(run.checkpoint).toMatchObject({ epoch: 1 })
       expect(statuses).toEqual(['queued', 'running', 'completed'])
       expect(epochs).toEqual([1])
       const { series } = await h.client.runs.metrics({
@@ -372,6 +373,20 @@ describe.each<TransportName>(['ipc', 'http'])('contract over %s', (transport) =>
       expect(page.runs[0]?.finalMetrics?.test).toEqual({ accuracy: 0.9, loss: null })
       const run = await h.client.runs.get({ runId: created.id })
       expect(run.graph).toEqual(tiny)
+      // No checkpoint yet: the Export panel offers the design alone.
+      expect(run.checkpoint).toBeNull()
+      h.services.store.checkpoints.add({
+        runId: created.id,
+        epoch: 3,
+        step: 30,
+        path: 'runs/x/checkpoints/epoch-0003',
+        valAccuracy: Number.NaN,
+        isBest: true,
+      })
+      expect((await h.client.runs.get({ runId: created.id })).checkpoint).toEqual({
+        epoch: 3,
+        valAccuracy: null,
+      })
       const { series } = await h.client.runs.metrics({ runId: created.id })
       expect(series).toEqual([
         expect.objectContaining({

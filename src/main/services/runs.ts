@@ -66,7 +66,14 @@ export const toRunSummary = (r: StoredRunSummary): RunSummary => ({
   queuePosition: r.queuePosition,
 })
 
-const toRunDetail = (r: Run): RunDetail => ({ ...toRunSummary(r), graph: r.graph })
+function toRunDetail(r: Run, store: Store): RunDetail {
+  const c = store.checkpoints.best(r.id)
+  return {
+    ...toRunSummary(r),
+    graph: r.graph,
+    checkpoint: c ? { epoch: c.epoch, valAccuracy: finiteOrNull(c.valAccuracy) } : null,
+  }
+}
 
 /** Runs: history from the store, start/stop/queue through the engine's supervisor. */
 export function runHandlers(deps: { store: Store; home: string; engine: RunEngine }): RunHandlers {
@@ -97,7 +104,7 @@ export function runHandlers(deps: { store: Store; home: string; engine: RunEngin
       const page = store.runs.list(query ?? {})
       return { runs: page.runs.map(toRunSummary), total: page.total }
     },
-    'runs:get': ({ runId }) => toRunDetail(mustGet(runId)),
+    'runs:get': ({ runId }) => toRunDetail(mustGet(runId), store),
     'runs:metrics': ({ runId, names, maxPoints }) => {
       mustGet(runId)
       const wanted = names ?? store.metrics.names(runId)

@@ -84,7 +84,14 @@ export const runSummarySchema = z.object({
 })
 export type RunSummary = z.infer<typeof runSummarySchema>
 
-export const runDetailSchema = runSummarySchema.extend({ graph: designSchema })
+export const runDetailSchema = runSummarySchema.extend({
+  graph: designSchema,
+  /**
+   * The checkpoint export and inspect read (the best, else the latest); null while the run has
+   * none: it has not finished an epoch (queued, stopped or failed early, still in epoch 1).
+   */
+  checkpoint: z.object({ epoch: z.number().int(), valAccuracy: metricValue }).nullable(),
+})
 export type RunDetail = z.infer<typeof runDetailSchema>
 
 export const metricPointSchema = z.object({

@@ -1,9 +1,10 @@
 import { useState } from 'react'
-import type { ExportFormat, ExportRecord } from '../../../shared/api'
+import type { ExportFormat, ExportRecord, RunStatus } from '../../../shared/api'
 import { api } from '../api'
 import { useSystemInfo } from '../shell'
 import { errorText } from '../train/useAsync'
 import { toast } from '../ui/toasts'
+import { exportAvailability } from './availability'
 import { base, fileSize, FORMATS, formatInfo } from './formats'
 import { useExport, type ExportJob } from './useExport'
 import './export.css'
@@ -19,11 +20,26 @@ const REMEDY: Record<string, string> = {
 /** The browser can fetch a recorded single-file export from the server (serve mode only). */
 const downloadUrl = (id: number): string => `/api/exports/${id}/file`
 
-/** Export a trained run: pick a format (one line each on what you get), export, see where it went. */
-export function ExportPanel({ runId }: { runId: number }): React.JSX.Element {
+/**
+ * Export a trained run: pick a format (one line each on what you get), export, see where it went.
+ * A run without a checkpoint has no weights: the model formats are disabled, one line says why,
+ * and its design can still be exported.
+ */
+export function ExportPanel({
+  runId,
+  status,
+  hasCheckpoint,
+}: {
+  runId: number
+  status: RunStatus
+  hasCheckpoint: boolean
+}): React.JSX.Element {
   const { nativeDialogs } = useSystemInfo()
   const { job, list, listError, start } = useExport(runId)
-  const [format, setFormat] = useState<ExportFormat>('onnx')
+  const available = exportAvailability(status, hasCheckpoint)
+  const [chosen, setFormat] = useState<ExportFormat>(available.weights ? 'onnx' : 'design')
+  const needsWeights = (f: ExportFormat): boolean => f !== 'design' && !available.weights
+  const format = needsWeights(chosen) ? 'design' : chosen
   const [outDir, setOutDir] = useState<string | null>(null)
   const busy = job.state === 'busy'
 
@@ -39,19 +55,27 @@ export function ExportPanel({ runId }: { runId: number }): React.JSX.Element {
   return (
     <section className="ex-panel" data-testid="export-panel">
       <h3 className="tp-heading">Export</h3>
+      {!available.weights && (
+        <p className="ex-unavailable" data-testid="export-unavailable" data-status={status}>
+          {available.reason}
+        </p>
+      )}
       <div className="ex-formats" role="radiogroup" aria-label="Export format">
         {FORMATS.map((f) => (
           <label
             key={f.id}
-            className={`ex-format${format === f.id ? ' selected' : ''}`}
+            className={`ex-format${format === f.id ? ' selected' : ''}${needsWeights(f.id) ? ' unavailable' : ''}`}
             data-testid={`export-format-${f.id}`}
+            title={
+              needsWeights(f.id) ? 'Needs a checkpoint: train for at least one epoch' : undefined
+            }
           >
             <input
               type="radio"
               name={`export-format-${runId}`}
               value={f.id}
               checked={format === f.id}
-              disabled={busy}
+              disabled={busy || needsWeights(f.id)}
               onChange={() => setFormat(f.id)}
             />
             <span>

@@ -1,1 +1,2 @@
 export { ExportPanel } from './ExportPanel'
+export { useCheckpointWatch } from './useCheckpointWatch'

@@ -1,10 +1,10 @@
-import { useState } from 'react'
+import { useCallback, useState } from 'react'
 import type { RunDetail } from '../../../shared/api'
 import type { Design } from '../../../shared/graph/types'
 import { formatHyper, hasShortcuts, rerunBody } from '../../../shared/runs'
 import { api } from '../api'
 import { pct, si } from '../charts/format'
-import { ExportPanel } from '../export'
+import { ExportPanel, useCheckpointWatch } from '../export'
 import { openInspector } from '../inspect'
 import { errorText, useAsync } from '../train/useAsync'
 import { toast } from '../ui/toasts'
@@ -36,6 +36,13 @@ export function RunDetailPanel({
 }: Props): React.JSX.Element {
   const [tick, setTick] = useState(0)
   const run = useAsync(() => api.runs.get({ runId }), [runId, tick])
+  const refresh = useCallback(() => setTick((t) => t + 1), [])
+  const shown = run.state === 'ready' ? run.data : null
+  // A live run's panel follows it to its end, and its Export panel to the first checkpoint.
+  useCheckpointWatch(
+    shown && { id: shown.id, status: shown.status, hasCheckpoint: shown.checkpoint !== null },
+    refresh,
+  )
   if (run.state === 'loading') return <aside className="hv-detail">Loading…</aside>
   if (run.state === 'error') return <aside className="hv-detail tp-error">{run.message}</aside>
   return (
@@ -205,7 +212,12 @@ function Detail({
         <dt>Backend</dt>
         <dd>{run.backend ? `${run.backend} ${run.backendVersion ?? ''}` : '—'}</dd>
       </dl>
-      <ExportPanel key={run.id} runId={run.id} />
+      <ExportPanel
+        key={run.id}
+        runId={run.id}
+        status={run.status}
+        hasCheckpoint={run.checkpoint !== null}
+      />
       <h3 className="tp-heading">Tags</h3>
       <div className="hv-tags">
         {run.tags.map((t) => (
