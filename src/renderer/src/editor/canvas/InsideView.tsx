@@ -13,7 +13,11 @@ import {
 import { memo, useCallback, useEffect, useMemo, useState } from 'react'
 import type { LayerInfo } from '../../../../shared/graph'
 import { formatShape } from '../../../../shared/graph/shape'
+import { isEditableKind } from '../../../../shared/graph/editAsGroup'
 import { blockSpec, categoryOf } from '../catalog'
+import { commands } from '../commands'
+import { useRunCommand } from '../commands/CommandProvider'
+import { tooltip } from '../commands/shortcuts'
 import { useEditor, useEditorApi } from '../EditorContext'
 import { layoutPositions } from '../layout'
 import { familyColour } from '../nodes/colours'
@@ -66,6 +70,7 @@ const proOptions = { hideAttribution: true }
 /** The layers a composite expands into, laid out; edits go through the block's params. */
 export function InsideView({ nodeId }: { nodeId: string }): React.JSX.Element {
   const editor = useEditorApi()
+  const run = useRunCommand()
   const inner = useEditor(
     useCallback((s: EditorStore) => s.levelAnalysis.nodes[nodeId]?.inner, [nodeId]),
   )
@@ -112,20 +117,37 @@ export function InsideView({ nodeId }: { nodeId: string }): React.JSX.Element {
   }, [graph, flow])
   return (
     <div className="canvas inside" data-testid="inside-view">
-      <div className="inside-note">
-        {kind === 'group'
-          ? 'Inside this group. Ungroup it to edit these blocks on the main canvas.'
-          : `The layers this ${blockSpec(kind ?? '')?.label ?? 'block'} expands into. Change them through its parameters in the inspector.`}
-        {kind === 'group' && (
-          <button
-            className="btn small"
-            onClick={() => {
-              editor.getState().closeFrames(0)
-              editor.getState().ungroup(nodeId)
-            }}
-          >
-            Ungroup
-          </button>
+      <div className="inside-note" data-testid="inside-note">
+        {kind === 'group' ? (
+          <>
+            <span>Inside this group. Ungroup it to edit these blocks on the main canvas.</span>
+            <button
+              className="btn small"
+              onClick={() => {
+                editor.getState().closeFrames(0)
+                editor.getState().ungroup(nodeId)
+              }}
+            >
+              Ungroup
+            </button>
+          </>
+        ) : (
+          <>
+            <span>
+              The layers this {blockSpec(kind ?? '')?.label ?? 'block'} expands into, set by its
+              parameters. To change one layer or add one, edit it as a group.
+            </span>
+            {kind && isEditableKind(kind) && (
+              <button
+                className="btn small"
+                title={tooltip(commands.editAsGroup)}
+                onClick={() => run('editAsGroup')}
+                data-testid="inside-edit-as-group"
+              >
+                Edit as group
+              </button>
+            )}
+          </>
         )}
       </div>
       <ReactFlow

@@ -1,5 +1,6 @@
 import { copy } from './copy'
 import { deleteSelection } from './deleteSelection'
+import { editAsGroup } from './editAsGroup'
 import { exportFile } from './exportFile'
 import { fitView } from './fitView'
 import { group } from './group'
@@ -28,6 +29,7 @@ export const commands = {
   selectAll,
   group,
   ungroup,
+  editAsGroup,
   layout,
   fit: fitView,
   save,

@@ -1,5 +1,6 @@
 import { Fragment, useCallback, useMemo } from 'react'
 import { fieldVisible, paramFields } from '../../../../shared/graph'
+import { groupOrigin, isEditableKind } from '../../../../shared/graph/editAsGroup'
 import { formatShape } from '../../../../shared/graph/shape'
 import { blockSpec } from '../catalog'
 import { commandList, commands } from '../commands'
@@ -25,6 +26,7 @@ function NodeInspector({ node }: { node: BlockNode }): React.JSX.Element {
   const issues = useEditor(useCallback((s: EditorStore) => issuesOf(s, node.id), [node.id]))
   const fields = useMemo(() => (spec ? paramFields(spec.params) : []), [spec])
   const params = { ...(spec?.defaults ?? {}), ...node.data.params }
+  const origin = groupOrigin({ ...node.data, id: node.id, position: node.position })
   if (!spec) return <div className="inspector-body">Unknown block kind “{node.data.kind}”.</div>
   return (
     <div className="inspector-body" data-testid="inspector" data-node={node.id}>
@@ -57,6 +59,21 @@ function NodeInspector({ node }: { node: BlockNode }): React.JSX.Element {
         >
           Open inside ▸
         </button>
+      )}
+      {isEditableKind(node.data.kind) && (
+        <button
+          className="btn wide"
+          title={`${tooltip(commands.editAsGroup)}: turn this block into a group of its layers, to change one or add one`}
+          onClick={() => run('editAsGroup')}
+          data-testid="inspector-edit-as-group"
+        >
+          Edit as group
+        </button>
+      )}
+      {origin && (
+        <p className="muted" data-testid="inspector-origin">
+          Made from a {blockSpec(origin.kind)?.label ?? origin.kind} by Edit as group.
+        </p>
       )}
       {node.data.kind === 'group' && (
         <button

@@ -7,7 +7,7 @@ import { emptyHistory, record, stepBack, stepForward, type Snapshot } from './hi
 import { pasteClip, takeClip } from './clipboard'
 import { applyFixTo } from './fixes'
 import { frameActions } from './frameActions'
-import { groupNodes, ungroupNode } from './group'
+import { groupActions } from './groupActions'
 import { analyzeLevels, composeDesign } from './levels'
 import type {
   CommitOptions,
@@ -91,6 +91,7 @@ export function createEditorStore(initial: Design): EditorStoreApi {
     const actions: EditorActions = {
       ...canvasActions(kit),
       ...frameActions(kit),
+      ...groupActions(kit),
       load(design, opts = {}) {
         const serial = nextSerial()
         set({
@@ -217,23 +218,6 @@ export function createEditorStore(initial: Design): EditorStoreApi {
       applyFix(nodeId, code) {
         const s = get()
         const result = applyFixTo(code, nodeId, s.nodes, s.edges, s.levelAnalysis)
-        if (!result.ok) return result
-        commit({ nodes: result.nodes, edges: result.edges }, { record: true, structural: true })
-        return { ok: true }
-      },
-
-      group(ids) {
-        const s = get()
-        const chosen = ids ?? s.nodes.filter((n) => n.selected).map((n) => n.id)
-        const result = groupNodes(chosen, s.nodes, s.edges)
-        if (!result.ok) return result
-        commit({ nodes: result.nodes, edges: result.edges }, { record: true, structural: true })
-        return { ok: true }
-      },
-
-      ungroup(id) {
-        const s = get()
-        const result = ungroupNode(id, s.nodes, s.edges)
         if (!result.ok) return result
         commit({ nodes: result.nodes, edges: result.edges }, { record: true, structural: true })
         return { ok: true }

@@ -72,6 +72,11 @@ export interface EditorActions {
   applyFix(nodeId: string, code: string): FixResult
   group(ids?: readonly string[]): FixResult
   ungroup(id: string): FixResult
+  /**
+   * Replaces composite `id` (inception module, residual block, stage) by a group of what it is
+   * made of, same id, label and place, and opens it: one undo step brings the block back.
+   */
+  editAsGroup(id: string): FixResult
   openFrame(nodeId: string): void
   closeFrames(depth: number): void
   markSaved(designId: number): void
