@@ -1,17 +1,28 @@
 import { createHash } from 'node:crypto'
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
+import { withBytes } from './byteStream'
+import { CacheWriter, type SplitName } from './cacheWriter'
 import { CIFAR10_CLASSES, nameLines, numbered } from './classNames'
 import { checkAborted, DatasetError } from './errors'
-import type { DecodeContext, Decoded, Split } from './types'
+import type { Built, DecodeContext, StreamTuning } from './types'
 
-const SIDE = 32
-const PLANE = SIDE * SIDE
-const PIXELS = PLANE * 3
+type CifarVariant = 'cifar10' | 'cifar100'
+
+/** The CIFAR record layout: 32×32 RGB, and per variant the label bytes and class count. */
+export const CIFAR = {
+  side: 32,
+  pixels: 32 * 32 * 3,
+  cifar10: { labelBytes: 1, classCount: 10, title: 'CIFAR-10' },
+  cifar100: { labelBytes: 2, classCount: 100, title: 'CIFAR-100' },
+} as const
+
+/** Bytes of records read, and of images written, at once. */
+const CHUNK_BYTES = 4 << 20
 
 interface CifarFiles {
   dir: string
-  variant: 'cifar10' | 'cifar100'
+  variant: CifarVariant
   train: string[]
   test: string[]
 }
@@ -34,8 +45,18 @@ export async function findCifarFiles(path: string): Promise<CifarFiles | null> {
   return null
 }
 
-/** Decodes CIFAR binary batches: per record, the label byte(s) then 1024 R, 1024 G, 1024 B values. */
-export async function decodeCifar(path: string, ctx: DecodeContext = {}): Promise<Decoded> {
+/**
+ * Imports CIFAR binary batches into the cache files in `staging`, a few MB of records at a time:
+ * per record the label byte(s) (CIFAR-100: coarse, then fine), then 1024 R, 1024 G and 1024 B
+ * values, stored as HWC. Every batch's length is checked before anything is written; a label
+ * out of range fails the import at the record that holds it.
+ */
+export async function importCifar(
+  path: string,
+  staging: string,
+  ctx: DecodeContext = {},
+  tuning: StreamTuning = {},
+): Promise<Built> {
   const files = await findCifarFiles(path)
   if (!files) {
     throw new DatasetError(
@@ -48,73 +69,109 @@ export async function decodeCifar(path: string, ctx: DecodeContext = {}): Promis
       'datasets/empty',
       `${files.dir}: CIFAR test batch found but no training batches.`,
     )
-  const labelBytes = files.variant === 'cifar10' ? 1 : 2
-  const record = labelBytes + PIXELS
-  const classCount = files.variant === 'cifar10' ? 10 : 100
-  const hash = createHash('sha256')
-  const all = [...files.train, ...files.test]
-  let done = 0
-  const decode = async (list: string[]): Promise<Split> => {
-    const buffers: Buffer[] = []
+  const { labelBytes, classCount, title } = CIFAR[files.variant]
+  const record = labelBytes + CIFAR.pixels
+  const batches: { split: SplitName; file: string; records: number }[] = []
+  for (const [split, list] of [
+    ['train', files.train],
+    ['test', files.test],
+  ] as const) {
     for (const file of list) {
       checkAborted(ctx.signal)
-      ctx.onProgress?.({ phase: 'reading', done, total: all.length, message: basename(file) })
-      const buf = await readFile(file)
-      if (buf.length === 0 || buf.length % record !== 0) {
+      ctx.onProgress?.({
+        phase: 'reading',
+        done: batches.length,
+        total: files.train.length + files.test.length,
+        message: basename(file),
+      })
+      const { size } = await stat(file)
+      if (size === 0 || size % record !== 0) {
         throw new DatasetError(
           'datasets/bad-file',
-          `${basename(file)}: ${buf.length} bytes is not a whole number of ${files.variant === 'cifar10' ? 'CIFAR-10' : 'CIFAR-100'} records of ${record} bytes (truncated or not a CIFAR batch).`,
+          `${basename(file)}: ${size} bytes is not a whole number of ${title} records of ${record} bytes (truncated or not a CIFAR batch).`,
         )
       }
-      hash.update(buf)
-      buffers.push(buf)
-      done++
+      batches.push({ split, file, records: size / record })
     }
-    const count = buffers.reduce((n, b) => n + b.length / record, 0)
-    const images = new Uint8Array(count * PIXELS)
-    const labels = new Uint8Array(count)
-    let n = 0
-    for (const [b, buf] of buffers.entries()) {
-      for (let r = 0; r < buf.length; r += record, n++) {
-        const label = buf[r + labelBytes - 1]! // CIFAR-100: coarse label first, then fine
-        if (label >= classCount) {
-          throw new DatasetError(
-            'datasets/bad-file',
-            `${basename(list[b]!)}: record ${r / record} has label ${label}, but ${files.variant} has ${classCount} classes.`,
-          )
-        }
-        labels[n] = label
-        const src = r + labelBytes
-        const dst = n * PIXELS
-        for (let p = 0; p < PLANE; p++) {
-          images[dst + p * 3] = buf[src + p]!
-          images[dst + p * 3 + 1] = buf[src + PLANE + p]!
-          images[dst + p * 3 + 2] = buf[src + 2 * PLANE + p]!
-        }
-      }
-    }
-    return { images, labels, count }
   }
-  const train = await decode(files.train)
-  const test = await decode(files.test)
-  return {
-    format: files.variant,
-    shape: [SIDE, SIDE, 3],
-    classes: await classNames(files.dir, files.variant, classCount),
-    train,
-    test,
-    sourcePath: files.dir,
-    contentHash: hash.digest('hex'),
-    splitSeed: null,
-    skipped: [],
+  const classes = await cifarClassNames(files.dir, files.variant)
+  const shape: [number, number, number] = [CIFAR.side, CIFAR.side, 3]
+  const writer = await CacheWriter.open(staging, { shape, classes })
+  try {
+    const source = createHash('sha256')
+    const total = batches.reduce((n, b) => n + b.records, 0)
+    const per = Math.max(1, Math.floor((tuning.chunkBytes ?? CHUNK_BYTES) / record))
+    const buf = new Uint8Array(per * record)
+    const images = new Uint8Array(per * CIFAR.pixels)
+    const labels = { train: [] as Uint8Array[], test: [] as Uint8Array[] }
+    let done = 0
+    for (const batch of batches) {
+      const label = basename(batch.file)
+      const batchLabels = new Uint8Array(batch.records)
+      labels[batch.split].push(batchLabels)
+      await withBytes(batch.file, { raw: true, onRaw: (c) => source.update(c) }, async (reader) => {
+        for (let first = 0; first < batch.records; first += per) {
+          checkAborted(ctx.signal)
+          const n = Math.min(per, batch.records - first)
+          if ((await reader.fill(buf.subarray(0, n * record))) < n * record) throw changed(label)
+          for (let r = 0; r < n; r++) {
+            const value = buf[r * record + labelBytes - 1]!
+            if (value >= classCount) {
+              throw new DatasetError(
+                'datasets/bad-file',
+                `${label}: record ${first + r} has label ${value}, but ${files.variant} has ${classCount} classes.`,
+              )
+            }
+            batchLabels[first + r] = value
+          }
+          planesToPixels(buf, images, n, labelBytes)
+          await writer.images(batch.split, images.subarray(0, n * CIFAR.pixels))
+          done += n
+          ctx.onProgress?.({ phase: 'writing', done, total, message: label })
+        }
+        if ((await reader.drain()) > 0) throw changed(label)
+      })
+    }
+    for (const split of ['train', 'test'] as const)
+      for (const part of labels[split]) await writer.labels(split, part)
+    return {
+      info: {
+        format: files.variant,
+        shape,
+        classes,
+        sourcePath: files.dir,
+        contentHash: source.digest('hex'),
+        splitSeed: null,
+        skipped: [],
+      },
+      written: await writer.finish(),
+    }
+  } finally {
+    await writer.close()
   }
 }
 
-async function classNames(
-  dir: string,
-  variant: 'cifar10' | 'cifar100',
-  count: number,
-): Promise<string[]> {
+const changed = (label: string): DatasetError =>
+  new DatasetError('datasets/bad-file', `${label} changed while it was being imported.`)
+
+/** Turns `n` records (label bytes, then the R, G and B planes) into HWC images. */
+function planesToPixels(records: Uint8Array, out: Uint8Array, n: number, labelBytes: number): void {
+  const plane = CIFAR.side * CIFAR.side
+  const record = labelBytes + CIFAR.pixels
+  for (let r = 0; r < n; r++) {
+    const src = r * record + labelBytes
+    const dst = r * CIFAR.pixels
+    for (let p = 0; p < plane; p++) {
+      out[dst + p * 3] = records[src + p]!
+      out[dst + p * 3 + 1] = records[src + plane + p]!
+      out[dst + p * 3 + 2] = records[src + 2 * plane + p]!
+    }
+  }
+}
+
+/** The class names from batches.meta.txt or fine_label_names.txt, else the usual ones. */
+export async function cifarClassNames(dir: string, variant: CifarVariant): Promise<string[]> {
+  const count = CIFAR[variant].classCount
   const file = variant === 'cifar10' ? 'batches.meta.txt' : 'fine_label_names.txt'
   try {
     const names = nameLines(await readFile(join(dir, file), 'utf8'))

@@ -1,11 +1,21 @@
-import { createHash } from 'node:crypto'
+import { createHash, type Hash } from 'node:crypto'
+import { createReadStream } from 'node:fs'
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
+import { withBytes } from './byteStream'
+import { CacheWriter, type SplitName } from './cacheWriter'
 import { FASHION_MNIST_CLASSES, nameLines, numbered } from './classNames'
 import { checkAborted, DatasetError } from './errors'
-import { pairIdx, parseIdx, readMaybeGzip, type IdxPair } from './idx'
-import { holdOut } from './split'
-import type { DecodeContext, Decoded, Split } from './types'
+import { checkIdxPair, transposeImages, type IdxPairDims } from './idx'
+import {
+  forEachImageRun,
+  peekIdxHeader,
+  readIdxHeaderOf,
+  readIdxValues,
+  type IdxHead,
+} from './idxStream'
+import { holdOutIndices } from './split'
+import type { Built, DecodeContext, StreamTuning } from './types'
 
 interface IdxFiles {
   dir: string
@@ -45,12 +55,32 @@ export interface IdxOptions {
   nameHint: string
 }
 
-/** Decodes an IDX dataset folder; a missing test pair is replaced by a seeded held-out split. */
-export async function decodeIdx(
+/** Bytes of images read, and written, at once. */
+const CHUNK_BYTES = 4 << 20
+
+interface PairPlan {
+  split: SplitName
+  images: string
+  labels: string
+  head: IdxHead
+  pair: IdxPairDims
+  values: Uint8Array
+}
+
+/**
+ * Imports an IDX dataset folder into the cache files in `staging`, in bounded memory: the
+ * headers and labels are read and checked first (classes, and the seeded held-out split when
+ * the folder has no test pair, come from the labels), then the images stream through the cache
+ * writer a few MB at a time. The content hash covers the files as stored, in the order train
+ * images, train labels, test images, test labels.
+ */
+export async function importIdx(
   path: string,
   opts: IdxOptions,
+  staging: string,
   ctx: DecodeContext = {},
-): Promise<Decoded> {
+  tuning: StreamTuning = {},
+): Promise<Built> {
   const files = await findIdxFiles(path)
   if (!files) {
     throw new DatasetError(
@@ -58,64 +88,149 @@ export async function decodeIdx(
       `${path}: no IDX pair found (expected files like train-images-idx3-ubyte and train-labels-idx1-ubyte, optionally .gz).`,
     )
   }
-  const hash = createHash('sha256')
-  const total = files.testImages && files.testLabels ? 4 : 2
-  let done = 0
-  const read = async (file: string): Promise<Buffer> => {
-    checkAborted(ctx.signal)
-    ctx.onProgress?.({ phase: 'reading', done, total, message: basename(file) })
-    const raw = await readFile(file)
-    hash.update(raw)
-    done++
-    return readMaybeGzip(file)
-  }
   const emnist = /emnist/i.test(basename(files.trainImages))
-  const pair = async (images: string, labels: string): Promise<IdxPair> => {
-    const names = { images: basename(images), labels: basename(labels) }
-    const img = parseIdx(await read(images), names.images)
-    const lab = parseIdx(await read(labels), names.labels)
-    return pairIdx(img, lab, names, emnist)
+  const sources: { split: SplitName; images: string; labels: string }[] = [
+    { split: 'train', images: files.trainImages, labels: files.trainLabels },
+  ]
+  if (files.testImages && files.testLabels)
+    sources.push({ split: 'test', images: files.testImages, labels: files.testLabels })
+  let read = 0
+  const reading = (file: string): void => {
+    checkAborted(ctx.signal)
+    ctx.onProgress?.({
+      phase: 'reading',
+      done: read++,
+      total: sources.length * 2,
+      message: basename(file),
+    })
   }
-  const train = await pair(files.trainImages, files.trainLabels)
-  const test =
-    files.testImages && files.testLabels ? await pair(files.testImages, files.testLabels) : null
-  if (test && test.shape.join() !== train.shape.join()) {
+  const plans: PairPlan[] = []
+  for (const s of sources) {
+    const names = { images: basename(s.images), labels: basename(s.labels) }
+    reading(s.images)
+    const head = await peekIdxHeader(s.images)
+    reading(s.labels)
+    const { pair, values } = await withBytes(s.labels, {}, async (reader) => {
+      const labelHead = await readIdxHeaderOf(reader, s.labels)
+      const pair = checkIdxPair(head.dims, labelHead.dims, names, emnist)
+      return { pair, values: await readIdxValues(reader, labelHead, names.labels) }
+    })
+    plans.push({ ...s, head, pair, values })
+  }
+  const [train, test] = plans as [PairPlan, PairPlan?]
+  const shape = train.pair.shape
+  if (test && test.pair.shape.join() !== shape.join()) {
     throw new DatasetError(
       'datasets/mismatch',
-      `Train images are ${train.shape.join('×')} but test images are ${test.shape.join('×')}.`,
+      `Train images are ${shape.join('×')} but test images are ${test.pair.shape.join('×')}.`,
     )
   }
   checkAborted(ctx.signal)
   let maxLabel = 0
-  for (const l of train.labels) if (l > maxLabel) maxLabel = l
-  if (test) for (const l of test.labels) if (l > maxLabel) maxLabel = l
-  const classes = await classNamesFor(files.dir, maxLabel + 1, opts.nameHint)
-  const pixels = train.shape[0] * train.shape[1] * train.shape[2]
-  let trainSplit: Split = { images: train.images, labels: train.labels, count: train.count }
-  let testSplit: Split | null = test
-    ? { images: test.images, labels: test.labels, count: test.count }
-    : null
-  if (!testSplit) {
-    const parts = holdOut(trainSplit, opts.testFraction, opts.seed, pixels)
-    trainSplit = parts.keep
-    testSplit = parts.held
+  for (const p of plans) for (const l of p.values) if (l > maxLabel) maxLabel = l
+  const classes = await idxClassNames(files.dir, maxLabel + 1, opts.nameHint)
+
+  // Without a test pair, a seeded share of the train images is routed to the test files.
+  let held: Uint8Array | null = null
+  const labels: Record<SplitName, ArrayLike<number>> = {
+    train: train.values,
+    test: test?.values ?? [],
   }
-  const finalTest: Split = testSplit
-  return {
-    format: 'idx',
-    shape: train.shape,
-    classes,
-    train: trainSplit,
-    test: finalTest,
-    sourcePath: files.dir,
-    contentHash: hash.digest('hex'),
-    splitSeed: test ? null : opts.seed,
-    skipped: [],
+  if (!test) {
+    const parts = holdOutIndices(train.values, train.pair.count, opts.testFraction, opts.seed)
+    held = new Uint8Array(train.pair.count)
+    for (const i of parts.held) held[i] = 1
+    labels.train = parts.keep.map((i) => train.values[i]!)
+    labels.test = parts.held.map((i) => train.values[i]!)
+  }
+
+  const writer = await CacheWriter.open(staging, { shape, classes })
+  try {
+    const source = createHash('sha256')
+    const pixels = shape[0] * shape[1] * shape[2]
+    const total = plans.reduce((n, p) => n + p.pair.count, 0)
+    const transposed = emnist
+      ? new Uint8Array(
+          Math.max(1, Math.floor((tuning.chunkBytes ?? CHUNK_BYTES) / pixels)) * pixels,
+        )
+      : null
+    let done = 0
+    for (const p of plans) {
+      const label = basename(p.images)
+      await withBytes(p.images, { onRaw: (chunk) => source.update(chunk) }, async (reader) => {
+        const head = await readIdxHeaderOf(reader, p.images)
+        if (head.dims.join() !== p.head.dims.join())
+          throw new DatasetError(
+            'datasets/bad-file',
+            `${label} changed while it was being imported.`,
+          )
+        await forEachImageRun(
+          reader,
+          head,
+          label,
+          pixels,
+          tuning.chunkBytes ?? CHUNK_BYTES,
+          async (px, first, n) => {
+            checkAborted(ctx.signal)
+            let out = px
+            if (transposed) {
+              out = transposed.subarray(0, px.length)
+              transposeImages(px, out, n, p.pair.stored)
+            }
+            await writeRun(writer, p.split, out, first, n, pixels, held)
+            done += n
+            ctx.onProgress?.({ phase: 'writing', done, total, message: label })
+          },
+        )
+      })
+      await hashFile(p.labels, source)
+    }
+    await writer.labels('train', labels.train)
+    await writer.labels('test', labels.test)
+    return {
+      info: {
+        format: 'idx',
+        shape,
+        classes,
+        sourcePath: files.dir,
+        contentHash: source.digest('hex'),
+        splitSeed: test ? null : opts.seed,
+        skipped: [],
+      },
+      written: await writer.finish(),
+    }
+  } finally {
+    await writer.close()
   }
 }
 
+/** Appends `n` images (the `first`-th on) to `split`, or, with `held`, each to its side. */
+async function writeRun(
+  writer: CacheWriter,
+  split: SplitName,
+  px: Uint8Array,
+  first: number,
+  n: number,
+  pixels: number,
+  held: Uint8Array | null,
+): Promise<void> {
+  if (!held) return writer.images(split, px)
+  for (let k = 0; k < n;) {
+    const side = held[first + k]!
+    let end = k + 1
+    while (end < n && held[first + end] === side) end++
+    await writer.images(side ? 'test' : 'train', px.subarray(k * pixels, end * pixels))
+    k = end
+  }
+}
+
+async function hashFile(path: string, hash: Hash): Promise<void> {
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }))
+    hash.update(chunk as Buffer)
+}
+
 /** classes.txt, else EMNIST's *-mapping.txt (label → character code), else a name hint, else numbers. */
-async function classNamesFor(dir: string, count: number, hint: string): Promise<string[]> {
+export async function idxClassNames(dir: string, count: number, hint: string): Promise<string[]> {
   const entries = await readdir(dir)
   const classesTxt = entries.find((e) => e.toLowerCase() === 'classes.txt')
   if (classesTxt) {

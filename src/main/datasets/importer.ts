@@ -3,14 +3,13 @@ import { rm } from 'node:fs/promises'
 import { basename, resolve } from 'node:path'
 import type { DatasetRecord, SkippedFile, Store } from '../store'
 import { cacheDir, cacheMeta, makeStaging, publishStaging, removeAbandonedStaging } from './cache'
-import { CacheWriter, writeDecoded } from './cacheWriter'
-import { decodeCifar } from './cifar'
+import { importCifar } from './cifar'
 import { detectFormat, type ImportFormat } from './detect'
 import { duplicateError, findDuplicate } from './duplicates'
 import { checkAborted, DatasetError } from './errors'
 import { importFolder } from './folder'
-import { decodeIdx } from './idxImport'
-import type { Built, DecodeContext, Decoded, DecodedInfo } from './types'
+import { importIdx } from './idxImport'
+import type { Built, DecodeContext, DecodedInfo } from './types'
 
 export interface ImportOptions {
   path: string
@@ -119,7 +118,7 @@ export async function importDataset(
   }
 }
 
-/** Decodes the source into cache files in `staging`: image folders stream, the others decode in memory. */
+/** Decodes the source into cache files in `staging`, streaming: memory does not grow with its size. */
 async function build(
   format: ImportFormat,
   path: string,
@@ -130,23 +129,14 @@ async function build(
 ): Promise<Built> {
   switch (format) {
     case 'idx':
-    case 'cifar': {
-      const decoded =
-        format === 'idx'
-          ? await decodeIdx(
-              path,
-              { seed: o.seed, testFraction: o.testFraction, nameHint: hint },
-              ctx,
-            )
-          : await decodeCifar(path, ctx)
-      checkAborted(ctx.signal)
-      const writer = await CacheWriter.open(staging, decoded)
-      try {
-        return { info: describe(decoded), written: await writeDecoded(writer, decoded, ctx) }
-      } finally {
-        await writer.close()
-      }
-    }
+      return importIdx(
+        path,
+        { seed: o.seed, testFraction: o.testFraction, nameHint: hint },
+        staging,
+        ctx,
+      )
+    case 'cifar':
+      return importCifar(path, staging, ctx)
     case 'folder': {
       const size = o.size ?? DEFAULT_FOLDER_SIZE
       if (!Number.isInteger(size) || size < 4 || size > 512)
@@ -198,18 +188,6 @@ function serially<T>(store: Store, fn: () => Promise<T>): Promise<T> {
     next.catch(() => undefined),
   )
   return next
-}
-
-function describe(d: Decoded): DecodedInfo {
-  return {
-    format: d.format,
-    shape: d.shape,
-    classes: d.classes,
-    sourcePath: d.sourcePath,
-    contentHash: d.contentHash,
-    splitSeed: d.splitSeed,
-    skipped: d.skipped,
-  }
 }
 
 function defaultName(d: DecodedInfo, path: string): string {

@@ -45,6 +45,11 @@ export interface DecodeContext {
   signal?: AbortSignal
 }
 
+/** How much a streaming importer reads at once; tests make it small to cross many chunks. */
+export interface StreamTuning {
+  chunkBytes?: number
+}
+
 /** The contents of `<cache>/meta.json`: enough to load the dataset without SQLite. */
 export interface CacheMeta {
   version: 1
