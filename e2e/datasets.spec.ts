@@ -192,6 +192,8 @@ test('the built-in MNIST files cannot be imported again by accident', async ({
     { timeout: 30_000 },
   )
   await expect(app.getByTestId('import-anyway')).toBeEnabled()
+  await expect(app.getByTestId('import-use-existing')).toHaveText('Use “MNIST”')
+  await expect(app.getByTestId('import-use-existing')).toHaveAttribute('data-dataset-id', 'mnist')
   await app.getByTestId('import-cancel').click()
   await expect(app.getByTestId('import-dialog')).toBeHidden()
   expect((await blockwise.call<unknown[]>('datasets:list')).length).toBe(before)

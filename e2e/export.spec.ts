@@ -7,6 +7,7 @@ import { HistoryPage } from './pages/HistoryPage'
 interface Run {
   status: string
   params: number
+  checkpoint: { epoch: number } | null
 }
 interface ExportRecord {
   id: number
@@ -15,7 +16,7 @@ interface ExportRecord {
   bytes: number | null
 }
 
-test('export a trained LeNet-5 from its run: ONNX path, download and exports list; a run without weights says why', async ({
+test('export a trained LeNet-5 from its run: ONNX path, download and exports list; a cancelled run offers its design alone', async ({
   app,
   blockwise,
 }) => {
@@ -92,13 +93,90 @@ test('export a trained LeNet-5 from its run: ONNX path, download and exports lis
   await ex.rows.last().scrollIntoViewIfNeeded()
   await ex.screenshot('export-02-list')
 
-  // The cancelled run has no weights: the panel says why and what to do; nothing is recorded.
-  const failed = new ExportPage(app, await history.openRun(queued.runId))
-  await failed.export('onnx')
-  await expect(failed.error).toBeVisible()
-  await expect(failed.error).toHaveAttribute('data-code', 'RUN_STATE')
-  await expect(failed.error).toContainText('checkpoint')
-  await expect(failed.result).toHaveCount(0)
-  await expect(failed.panel.getByTestId('export-list-empty')).toBeVisible()
-  await failed.screenshot('export-03-no-weights')
+  // The cancelled run has no weights: the panel says so before anything is clicked.
+  const never = new ExportPage(app, await history.openRun(queued.runId))
+  await expect(never.unavailable).toContainText('stopped before its first checkpoint')
+  await expect(never.format('onnx').locator('input')).toBeDisabled()
+  await expect(never.format('design').locator('input')).toBeChecked()
+  await expect(never.panel.getByTestId('export-list-empty')).toBeVisible()
+})
+
+test('a run stopped before its first checkpoint says so up front and offers its design alone', async ({
+  app,
+  blockwise,
+}) => {
+  const { design } = await blockwise.call<{ design: unknown }>('templates:get', { id: 'lenet5' })
+  // A whole MNIST epoch in small batches: far longer than it takes to stop it.
+  const { runId } = await blockwise.call<{ runId: number }>('runs:start', {
+    design,
+    datasetId: 'mnist',
+    name: 'stopped early',
+    hyperparameters: { epochs: 3, batchSize: 16, seed: 1 },
+  })
+  await blockwise.call('runs:stop', { runId })
+  await expect
+    .poll(async () => (await blockwise.call<Run>('runs:get', { runId })).status, {
+      timeout: 60_000,
+    })
+    .toBe('stopped')
+  expect((await blockwise.call<Run>('runs:get', { runId })).checkpoint).toBeNull()
+
+  await app.getByTestId('welcome-blank').click()
+  const history = new HistoryPage(app)
+  await history.open()
+  const ex = new ExportPage(app, await history.openRun(runId))
+  await expect(ex.unavailable).toHaveText(
+    'This run stopped before its first checkpoint; there are no trained weights to export. Re-run it to train a model.',
+  )
+  for (const format of ['onnx', 'tfjs', 'pytorch', 'keras']) {
+    await expect(ex.format(format).locator('input')).toBeDisabled()
+    await expect(ex.format(format)).toHaveClass(/unavailable/)
+  }
+  await expect(ex.format('design').locator('input')).toBeChecked()
+  await expect(ex.button).toHaveText('Export Design')
+  await ex.panel.scrollIntoViewIfNeeded()
+  await ex.screenshot('export-03-no-checkpoint')
+
+  // Clicking a disabled format changes nothing; the design exports.
+  await ex.format('onnx').click({ force: true })
+  await expect(ex.format('design').locator('input')).toBeChecked()
+  await ex.button.click()
+  await expect(ex.path).toContainText('.blockwise.json')
+  await expect(ex.error).toHaveCount(0)
+  await expect(ex.rows).toHaveCount(1)
+  await expect(ex.rows.first()).toHaveAttribute('data-format', 'design')
+})
+
+test("a running run's model formats open up once its first epoch is checkpointed, without reopening it", async ({
+  app,
+  blockwise,
+}) => {
+  test.setTimeout(300_000)
+  const { design } = await blockwise.call<{ design: unknown }>('templates:get', { id: 'lenet5' })
+  const { runId } = await blockwise.call<{ runId: number }>('runs:start', {
+    design,
+    datasetId: 'mnist',
+    name: 'first epoch',
+    hyperparameters: { epochs: 2, batchSize: 32, seed: 1 },
+  })
+  await expect
+    .poll(async () => (await blockwise.call<Run>('runs:get', { runId })).status, {
+      timeout: 60_000,
+    })
+    .toBe('running')
+  await app.getByTestId('welcome-blank').click()
+  const history = new HistoryPage(app)
+  await history.open()
+  const ex = new ExportPage(app, await history.openRun(runId))
+  // Opened within the first epoch (60,000 images take far longer than this) it waits for it.
+  await expect(ex.unavailable).toHaveText(
+    'No checkpoint yet: the model can be exported once the first epoch ends.',
+  )
+  await expect(ex.format('onnx').locator('input')).toBeDisabled()
+  await expect(ex.format('onnx').locator('input')).toBeEnabled({ timeout: 240_000 })
+  await expect(ex.unavailable).toHaveCount(0)
+  expect((await blockwise.call<Run>('runs:get', { runId })).checkpoint).toMatchObject({ epoch: 1 })
+  await blockwise.call('runs:stop', { runId })
+  await ex.export('onnx')
+  await expect(ex.path).toContainText('.onnx')
 })

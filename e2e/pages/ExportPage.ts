@@ -29,6 +29,10 @@ export class ExportPage {
   get download(): Locator {
     return this.result.getByTestId('export-download')
   }
+  /** The line saying why the model formats are off (no checkpoint). */
+  get unavailable(): Locator {
+    return this.panel.getByTestId('export-unavailable')
+  }
   get error(): Locator {
     return this.panel.getByTestId('export-error')
   }
