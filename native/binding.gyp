@@ -7,11 +7,13 @@
       "sources": [
         "src/addon.cc",
         "src/addon_elementwise.cc",
+        "src/addon_batchnorm.cc",
         "src/runtime.cc",
         "src/conv_generic.cc",
         "src/conv_avx2.cc",
         "src/conv_avx512.cc",
         "src/elementwise.cc",
+        "src/batchnorm.cc",
         "src/elementwise_generic.cc",
         "src/elementwise_avx2.cc",
         "src/pool.cc"

@@ -162,6 +162,8 @@ NAPI_MODULE_INIT() {
     define(env, exports, "fill", guarded<Fill>);
     define(env, exports, "avgPool", guarded<AvgPool>);
     define(env, exports, "avgPoolGrad", guarded<AvgPoolGrad>);
+    define(env, exports, "batchNormStats", guarded<BatchNormStats>);
+    define(env, exports, "batchNormGrad", guarded<BatchNormGrad>);
     define(env, exports, "info", guarded<Info>);
     define(env, exports, "configure", guarded<Configure>);
   } catch (const JsError& e) {

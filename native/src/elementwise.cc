@@ -14,19 +14,16 @@ namespace {
  *  that two busy cores still share a 2M-float tensor evenly. Below it one thread does all. */
 constexpr size_t kChunk = 32768;
 
-/** A chunk length that is a multiple of `period`, so each chunk starts at channel 0. */
+}  // namespace
+
 size_t chunkFor(size_t period) { return period >= kChunk ? period : kChunk / period * period; }
 
-/** `values` (one period) repeated to at least 64 floats, so the inner loop over a block of the
- *  output is long and contiguous whatever the channel count. */
 std::vector<float> pattern(const float* values, size_t period) {
   const size_t copies = (64 + period - 1) / period;
   std::vector<float> p(period * copies);
   for (size_t i = 0; i < p.size(); ++i) p[i] = values[i % period];
   return p;
 }
-
-}  // namespace
 
 const ElementwiseLoops& elementwiseFor(const char* convIsa) {
 #if defined(BW_X86)

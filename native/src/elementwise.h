@@ -3,6 +3,8 @@
 // work is split along the flat index over the pool, in chunks fixed by the shape alone.
 #pragma once
 #include <cstddef>
+#include <vector>
+
 #include "conv.h"
 
 namespace bw {
@@ -37,6 +39,15 @@ struct ElementwiseLoops {
                      size_t blockRows, double* partial, size_t stride);
   void (*batchNorm)(const Runtime&, const float* x, size_t n, const float* mean, const float* k,
                     const float* offset, size_t block, size_t chunk, float* out);
+  /** Training batch norm's passes (batchnorm_impl.h, batchnorm.h). */
+  void (*bnStats)(const Runtime&, const float* x, size_t rows, size_t channels,
+                  size_t blockRows, double* partial, size_t stride);
+  void (*bnReduce)(const Runtime&, const float* dy, const float* x, const float* mean,
+                   size_t rows, size_t channels, size_t blockRows, double* partial,
+                   size_t stride);
+  void (*bnInputGrad)(const Runtime&, const float* dy, const float* x, const float* mean,
+                      const float* p, const float* q, const float* r, size_t n, size_t block,
+                      size_t chunk, float* dx);
 };
 
 const ElementwiseLoops& elementwiseGeneric();
@@ -66,6 +77,13 @@ void channelSum(const Runtime& rt, const ElementwiseLoops& loops, const float* x
 void batchNorm(const Runtime& rt, const ElementwiseLoops& loops, const float* x, size_t n,
                size_t channels, const float* mean, const float* variance, const float* offset,
                const float* scale, float epsilon, float* out);
+
+/** A chunk length that is a multiple of `period`, so each chunk starts at channel 0. */
+size_t chunkFor(size_t period);
+
+/** `values` (one period) repeated to at least 64 floats, so the inner loop over a block of the
+ *  output is long and contiguous whatever the channel count. */
+std::vector<float> pattern(const float* values, size_t period);
 
 /** out[i] = value. */
 void fill(const Runtime& rt, const ElementwiseLoops& loops, float* out, size_t n, float value);

@@ -15,6 +15,7 @@
 #endif
 
 #include "elementwise_impl.h"
+#include "batchnorm_impl.h"
 
 #if defined(__clang__)
 #pragma clang attribute pop
@@ -24,7 +25,7 @@
 
 const bw::ElementwiseLoops& bw::elementwiseAvx2() {
   static const ElementwiseLoops k{"avx2", binaryLoop, unaryLoop, fillLoop, channelSumLoop,
-                                  batchNormLoop};
+                                  batchNormLoop, bnStatsLoop, bnReduceLoop, bnInputGradLoop};
   return k;
 }
 #endif

@@ -134,4 +134,8 @@ napi_value Fill(napi_env env, napi_callback_info info);
 napi_value AvgPool(napi_env env, napi_callback_info info);
 napi_value AvgPoolGrad(napi_env env, napi_callback_info info);
 
+// Training batch norm's entry points (addon_batchnorm.cc).
+napi_value BatchNormStats(napi_env env, napi_callback_info info);
+napi_value BatchNormGrad(napi_env env, napi_callback_info info);
+
 }  // namespace bw::js

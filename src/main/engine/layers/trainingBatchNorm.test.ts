@@ -1,7 +1,14 @@
 import '@tensorflow/tfjs-backend-cpu'
 import * as tf from '@tensorflow/tfjs-core'
 import * as tfl from '@tensorflow/tfjs-layers'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { initBackend } from '../backend'
+import {
+  BATCH_NORM_GRAD,
+  nativeAddon,
+  registerNativeKernels,
+  unregisterNativeKernels,
+} from '../backend/native/index'
 import { compile } from '../compile'
 import { expand } from '../../../shared/graph'
 import { getTemplate } from '../../../shared/templates'
@@ -70,10 +77,31 @@ function net(fused: boolean) {
   return model
 }
 
-describe('batchNormTraining', () => {
+/**
+ * Every backend the layer trains on here: cpu (tfjs ops), wasm with the native kernels (the
+ * batch-norm kernels, where the addon is built) and wasm without them (tfjs ops again).
+ */
+const backends: [string, { wasm: boolean; addon: boolean }][] = [
+  ['cpu', { wasm: false, addon: false }],
+  ['wasm, native kernels', { wasm: true, addon: true }],
+  ['wasm, no native kernels', { wasm: true, addon: false }],
+]
+
+describe.each(backends)('batchNormTraining on %s', (_, setup) => {
   beforeAll(async () => {
-    await tf.setBackend('cpu')
-    Object.assign(tf.backend(), { firstUse: false })
+    if (!setup.wasm) {
+      await tf.setBackend('cpu')
+      Object.assign(tf.backend(), { firstUse: false })
+      return
+    }
+    await initBackend('wasm')
+    if (!setup.addon) unregisterNativeKernels('wasm')
+    // Where the addon is built, the native case must really run the native kernels.
+    const native = setup.addon && nativeAddon().ok
+    expect(tf.getKernel(BATCH_NORM_GRAD, 'wasm') !== undefined).toBe(native)
+  }, 60_000)
+  afterAll(() => {
+    if (setup.wasm && !setup.addon) registerNativeKernels('wasm')
   })
 
   it.each([
@@ -113,14 +141,19 @@ describe('batchNormTraining', () => {
     const names = fused.weights.map((v) => v.name)
     expect(names.some((n) => n.includes('moving_variance'))).toBe(true)
     const [fw, sw] = [fused.getWeights(), stock.getWeights()]
+    // This loss climbs (1.3 → 5.8 over the four steps), so rounding differences grow tenfold a
+    // step. wasm's sums run in other orders than cpu's (XNNPACK pools for means, the addon's
+    // blocks): there the stock layer itself ends 4e-2 from cpu's in predictions and 3e-3 in
+    // weights, and the two layers land 3e-4 / 1e-2 apart (with or without the native kernels).
+    const [weightTolerance, predictTolerance] = setup.wasm ? [1e-3, 2e-2] : [1e-4, 1e-3]
     for (let i = 0; i < fw.length; i++) {
-      expect(await maxRelDiff(fw[i]!, sw[i]!), names[i]).toBeLessThan(1e-4)
+      expect(await maxRelDiff(fw[i]!, sw[i]!), names[i]).toBeLessThan(weightTolerance)
     }
     // Moving statistics moved off their initial zeros/ones.
     const movingMean = fused.getLayer('bn').getWeights()[2]!
     expect(Math.max(...(await movingMean.data()).map(Math.abs))).toBeGreaterThan(1e-3)
     const [pf, ps] = [fused.predict(x) as tf.Tensor, stock.predict(x) as tf.Tensor]
-    expect(await maxRelDiff(pf, ps)).toBeLessThan(1e-3)
+    expect(await maxRelDiff(pf, ps)).toBeLessThan(predictTolerance)
     tf.dispose([x, y, pf, ps])
     fused.dispose()
     stock.dispose()

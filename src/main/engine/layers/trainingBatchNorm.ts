@@ -1,5 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core'
 import * as tfl from '@tensorflow/tfjs-layers'
+import {
+  nativeBatchNormFor,
+  nativeBatchNormGrad,
+  nativeBatchNormStats,
+} from '../backend/native/batchNorm'
 
 type BatchNormLayer = ReturnType<typeof tfl.layers.batchNormalization>
 type BatchNormArgs = Parameters<typeof tfl.layers.batchNormalization>[0]
@@ -22,13 +27,40 @@ interface BatchNormState {
 const NHW = [0, 1, 2]
 
 /**
- * Batch norm over N, H, W of an NHWC tensor as one differentiable op: forward is tfjs's own
- * (moments, then the fused normalise/scale/shift), backward is the closed form
- *   dx = γ·σ⁻¹·(dy − Σdy/M − x̂·Σ(dy·x̂)/M),  dγ = Σ(dy·x̂),  dβ = Σdy
- * in six full-size passes, where the chain of gradients through moments and FusedBatchNorm
- * takes about twice that. `stats` receives the batch mean and (biased) variance for the
- * moving averages (kept: the caller disposes them); they get no gradient of their own since dx
- * already accounts for them.
+ * The closed-form gradient from tfjs ops (every backend without the native kernels): six
+ * full-size passes, where the chain of gradients through moments and FusedBatchNorm takes about
+ * twice that. Returns [dx, dγ, dβ].
+ */
+function composedGrad(
+  dy: tf.Tensor,
+  xs: tf.Tensor4D,
+  mu: tf.Tensor1D,
+  v: tf.Tensor1D,
+  scale: tf.Tensor1D,
+  epsilon: number,
+): tf.Tensor[] {
+  const m = xs.size / (xs.shape[3] ?? 1)
+  const rstd = tf.rsqrt(tf.add(v, epsilon))
+  const sumDy = tf.sum(dy, NHW)
+  // Σ(dy·x̂) = (Σ(dy·x) − μ·Σdy)·σ⁻¹: one product fewer than forming x − μ at full size.
+  const sumDyXhat = tf.mul(tf.sub(tf.sum(tf.mul(dy, xs), NHW), tf.mul(mu, sumDy)), rstd)
+  const a = tf.mul(scale, rstd)
+  // b·x̂ + c at full size in one fused batch-norm pass, then + a·dy.
+  const bx = tf.div(tf.mul(tf.neg(a), sumDyXhat), m)
+  const c = tf.div(tf.mul(tf.neg(a), sumDy), m)
+  const dx = tf.add(tf.mul(dy, a), tf.batchNorm(xs, mu, v, c, bx, epsilon))
+  return [dx, sumDyXhat, sumDy]
+}
+
+/**
+ * Batch norm over N, H, W of an NHWC tensor as one differentiable op: forward is the batch
+ * statistics then tfjs's fused normalise/scale/shift, backward the closed form
+ *   dx = γ·σ⁻¹·(dy − Σdy/M − x̂·Σ(dy·x̂)/M),  dγ = Σ(dy·x̂),  dβ = Σdy.
+ * Where the backend has the native batch-norm kernels (wasm with the addon) the statistics are
+ * one pass over x and the gradient two (the sums, then dx); elsewhere tfjs's moments and
+ * `composedGrad`. `stats` receives the batch mean and (biased) variance for the moving averages
+ * (kept: the caller disposes them); they get no gradient of their own since dx already accounts
+ * for them. The native gradient kernel has no gradient itself: no second derivatives there.
  */
 export function batchNormTraining(
   x: tf.Tensor4D,
@@ -39,24 +71,19 @@ export function batchNormTraining(
 ): tf.Tensor4D {
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [xi, g, b, save] = args as [tf.Tensor4D, tf.Tensor1D, tf.Tensor1D, tf.GradSaveFunc]
-    const { mean, variance } = tf.moments(xi, NHW) as { mean: tf.Tensor1D; variance: tf.Tensor1D }
+    const native = nativeBatchNormFor(xi)
+    const { mean, variance } = native
+      ? nativeBatchNormStats(xi)
+      : (tf.moments(xi, NHW) as { mean: tf.Tensor1D; variance: tf.Tensor1D })
     const value = tf.batchNorm(xi, mean, variance, b, g, epsilon)
     save([xi, mean, variance, g])
     // The op's forward runs in a tidy of its own: the statistics are kept for the caller.
     stats(tf.keep(mean), tf.keep(variance))
     const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) => {
       const [xs, mu, v, scale] = saved as [tf.Tensor4D, tf.Tensor1D, tf.Tensor1D, tf.Tensor1D]
-      const m = xs.size / (xs.shape[3] ?? 1)
-      const rstd = tf.rsqrt(tf.add(v, epsilon))
-      const sumDy = tf.sum(dy, NHW)
-      // Σ(dy·x̂) = (Σ(dy·x) − μ·Σdy)·σ⁻¹: one product fewer than forming x − μ at full size.
-      const sumDyXhat = tf.mul(tf.sub(tf.sum(tf.mul(dy, xs), NHW), tf.mul(mu, sumDy)), rstd)
-      const a = tf.mul(scale, rstd)
-      // b·x̂ + c at full size in one fused batch-norm pass, then + a·dy.
-      const bx = tf.div(tf.mul(tf.neg(a), sumDyXhat), m)
-      const c = tf.div(tf.mul(tf.neg(a), sumDy), m)
-      const dx = tf.add(tf.mul(dy, a), tf.batchNorm(xs, mu, v, c, bx, epsilon))
-      return [dx, sumDyXhat, sumDy]
+      return native && nativeBatchNormFor(dy)
+        ? nativeBatchNormGrad(dy, xs, mu, v, scale, epsilon)
+        : composedGrad(dy, xs, mu, v, scale, epsilon)
     }
     return { value, gradFunc }
   })

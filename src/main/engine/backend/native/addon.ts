@@ -61,6 +61,29 @@ export interface NativeAddon {
   avgPool(shape: readonly number[], x: Float32Array, y: Float32Array): void
   /** dx of avgPool for dy: dy / (kh·kw) over each window, 0 outside every window. */
   avgPoolGrad(shape: readonly number[], dy: Float32Array, dx: Float32Array): void
+  /** mean[c] and the biased variance[c] over every row of x (rows of `channels`), in double. */
+  batchNormStats(
+    x: Float32Array,
+    channels: number,
+    mean: Float32Array,
+    variance: Float32Array,
+  ): void
+  /**
+   * Training batch norm's gradient for dy (mean and variance x's own batch statistics, per
+   * channel = mean's length): dx = γ·σ⁻¹/N·(N·dy − Σdy − x̂·Σ(dy·x̂)), dscale = Σ(dy·x̂),
+   * doffset = Σdy. scale (γ) may be null (1).
+   */
+  batchNormGrad(
+    dy: Float32Array,
+    x: Float32Array,
+    mean: Float32Array,
+    variance: Float32Array,
+    scale: Float32Array | null,
+    epsilon: number,
+    dx: Float32Array,
+    dscale: Float32Array,
+    doffset: Float32Array,
+  ): void
   info(): NativeInfo
   /** isa: 'auto' | 'avx512' | 'avx2' | 'portable'; threads 0 = the machine's cores. */
   configure(isa: string, threads: number): NativeInfo

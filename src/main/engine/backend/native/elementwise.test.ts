@@ -272,7 +272,7 @@ describe('native elementwise kernels on wasm against the stock cpu backend', () 
     const behind = NATIVE_ELEMENTWISE_KERNELS.map((k) => tf.getKernel(k, 'wasm'))
     behind.forEach((k, i) => expect(k, NATIVE_ELEMENTWISE_KERNELS[i]).not.toBe(before[i]))
     expect(registerNativeKernels('wasm')).toMatch(
-      /Conv2DBackpropInput, Add, Sub, .*ZerosLike, Tanh, BlockwiseTanhGrad, AvgPool, AvgPoolGrad, BatchMatMul, _FusedMatMul\)$/,
+      /Conv2DBackpropInput, Add, Sub, .*ZerosLike, Tanh, BlockwiseTanhGrad, AvgPool, AvgPoolGrad, BatchMatMul, _FusedMatMul, BlockwiseBatchNormStats, BlockwiseBatchNormGrad\)$/,
     )
     const again = NATIVE_ELEMENTWISE_KERNELS.map((k) => tf.getKernel(k, 'wasm'))
     // Ours again in front, each built over the same kernel as before.

@@ -17,3 +17,10 @@ export {
   registerNativeKernels,
   unregisterNativeKernels,
 } from './register'
+export {
+  BATCH_NORM_GRAD,
+  BATCH_NORM_STATS,
+  nativeBatchNormFor,
+  nativeBatchNormGrad,
+  nativeBatchNormStats,
+} from './batchNorm'

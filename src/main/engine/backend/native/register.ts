@@ -24,6 +24,12 @@ import {
 } from '@tensorflow/tfjs-core'
 import { type NativeAddon, type NativeLoad, loadAddon } from './addon'
 import {
+  BATCH_NORM_GRAD,
+  BATCH_NORM_STATS,
+  batchNormGradConfig,
+  batchNormStatsConfig,
+} from './batchNorm'
+import {
   batchNormConfig,
   binaryConfig,
   channelReduceConfig,
@@ -65,6 +71,8 @@ export const NATIVE_ELEMENTWISE_KERNELS = [
   AvgPoolGrad,
   BatchMatMul,
   _FusedMatMul,
+  BATCH_NORM_STATS,
+  BATCH_NORM_GRAD,
 ] as const
 
 type Make = (previous: KernelConfig | undefined) => KernelConfig
@@ -97,6 +105,8 @@ function makers(backendName: NativeBackend, addon: NativeAddon): [string, Make][
     [AvgPoolGrad, (p) => avgPoolGradConfig(b, addon, p)],
     [BatchMatMul, (p) => batchMatMulConfig(b, addon, p)],
     [_FusedMatMul, (p) => fusedMatMulConfig(b, addon, p)],
+    [BATCH_NORM_STATS, () => batchNormStatsConfig(b, addon)],
+    [BATCH_NORM_GRAD, () => batchNormGradConfig(b, addon)],
   ]
 }
 

@@ -125,7 +125,7 @@ describe('the trainer process with the native kernels', () => {
     const messages = await trainOneEpoch(1, lenet())
     const started = messages.find((m) => m.type === 'started')
     expect(started?.type === 'started' && started.backend.detail).toMatch(
-      /native kernels \((avx512|avx2|portable), \d+ threads?: Conv2D, FusedConv2D, Conv2DBackpropFilter, Conv2DBackpropInput, Add, .*, ZerosLike, Tanh, BlockwiseTanhGrad, AvgPool, AvgPoolGrad, BatchMatMul, _FusedMatMul\)/,
+      /native kernels \((avx512|avx2|portable), \d+ threads?: Conv2D, FusedConv2D, Conv2DBackpropFilter, Conv2DBackpropInput, Add, .*, ZerosLike, Tanh, BlockwiseTanhGrad, AvgPool, AvgPoolGrad, BatchMatMul, _FusedMatMul, BlockwiseBatchNormStats, BlockwiseBatchNormGrad\)/,
     )
     expectLossFell(messages, 0.7)
     const done = messages.find((m) => m.type === 'done')
@@ -136,7 +136,7 @@ describe('the trainer process with the native kernels', () => {
     const messages = await trainOneEpoch(2, bnNet())
     const started = messages.find((m) => m.type === 'started')
     expect(started?.type === 'started' && started.backend.detail).toMatch(
-      /native kernels \(.*FusedBatchNorm, ZerosLike, Tanh, BlockwiseTanhGrad, AvgPool, AvgPoolGrad, BatchMatMul, _FusedMatMul\)/,
+      /native kernels \(.*FusedBatchNorm, ZerosLike, Tanh, BlockwiseTanhGrad, AvgPool, AvgPoolGrad, BatchMatMul, _FusedMatMul, BlockwiseBatchNormStats, BlockwiseBatchNormGrad\)/,
     )
     expectLossFell(messages, 0.6)
     const done = messages.find((m) => m.type === 'done')
