@@ -76,6 +76,20 @@ export class EditorPage {
     await field.fill(value)
   }
 
+  /** The selected composite block turned into a group of its layers, from the inspector. */
+  async editAsGroup(): Promise<void> {
+    await this.page.getByTestId('inspector-edit-as-group').click()
+  }
+
+  /** The block kind node `id` shows (inceptionModule, group, conv2d …). */
+  async kindOf(id: string): Promise<string | null> {
+    return this.node(id).getAttribute('data-kind')
+  }
+
+  get breadcrumb(): Locator {
+    return this.page.getByTestId('breadcrumb')
+  }
+
   async screenshot(name: string): Promise<void> {
     mkdirSync(ARTIFACTS, { recursive: true })
     await this.page.screenshot({ path: join(ARTIFACTS, `${name}.png`) })

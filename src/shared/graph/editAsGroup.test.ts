@@ -121,12 +121,13 @@ describe('editAsGroup', () => {
     })
   })
 
-  it('puts a shortcut beside the main path and the sum below both', () => {
+  it('puts a shortcut beside the main path and the sum below, between both', () => {
     const { nodes } = inside(convert(node('r', 'residualBlock', { shortcut: 'projection' })))
     const at = (id: string) => nodes.find((n) => n.id === id)!.position
     expect(at('conv1').x).toBe(at('in').x)
-    expect(at('add').x).toBe(at('in').x)
     expect(at('shortcut_conv').x).toBeGreaterThan(at('conv1').x)
+    expect(at('add').x).toBe((at('bn2').x + at('shortcut_bn').x) / 2)
+    expect(at('relu').x).toBe(at('add').x)
     expect(at('add').y).toBeGreaterThan(at('bn2').y)
     expect(at('relu').y).toBeGreaterThan(at('add').y)
   })
@@ -146,6 +147,7 @@ describe('editAsGroup', () => {
     const x = (id: string) => nodes.find((n) => n.id === id)!.position.x
     expect(new Set(['b1x1', 'b3x3_reduce', 'b5x5_reduce', 'pool'].map(x)).size).toBe(4)
     expect(x('b3x3')).toBe(x('b3x3_reduce'))
+    expect(x('concat')).toBe((x('b1x1') + x('pool')) / 2)
   })
 
   it('turns a stage into a group of its residual blocks, each convertible in turn', () => {

@@ -143,10 +143,10 @@ function readableId(name: string): string {
 }
 
 /**
- * Positions for the inside: one row per step from the entry, one column per branch. A node
- * continues its first input's column when it is that input's first consumer, otherwise it opens
- * a column to the right, so an inception module's four branches stand side by side and a
- * residual block's shortcut runs beside its main path.
+ * Positions for the inside: one row per step from the entry. A node continues its first input's
+ * column when it is that input's first consumer, otherwise it opens a column to the right, so an
+ * inception module's four branches stand side by side and a residual block's shortcut runs beside
+ * its main path; a merge (concat, add) sits centred under what it merges.
  */
 function tidy(nodes: readonly DesignNode[], edges: readonly DesignEdge[]): DesignNode[] {
   const inputsOf = (id: string) =>
@@ -154,24 +154,22 @@ function tidy(nodes: readonly DesignNode[], edges: readonly DesignEdge[]): Desig
       .filter((e) => e.target === id)
       .sort((a, b) => (a.targetPort ?? 0) - (b.targetPort ?? 0))
       .map((e) => e.source)
-  const row = new Map<string, number>()
-  const column = new Map<string, number>()
+  const at = new Map<string, Position>()
   const continued = new Set<string>()
   let columns = 0
   // `nodes` is in build order, which is topological: every input comes before its consumers.
   for (const n of nodes) {
-    const inputs = inputsOf(n.id)
-    row.set(n.id, inputs.length ? Math.max(...inputs.map((i) => row.get(i) ?? 0)) + 1 : 0)
+    const inputs = inputsOf(n.id).map((id) => ({ id, at: at.get(id)! }))
+    const y = inputs.length ? Math.max(...inputs.map((i) => i.at.y)) + ROW : 0
     const first = inputs[0]
-    if (first !== undefined && !continued.has(first)) {
-      continued.add(first)
-      column.set(n.id, column.get(first) ?? 0)
-    } else {
-      column.set(n.id, first === undefined ? 0 : ++columns)
-    }
+    let x: number
+    if (first === undefined) x = 0
+    else if (new Set(inputs.map((i) => i.at.x)).size > 1)
+      x = inputs.reduce((sum, i) => sum + i.at.x, 0) / inputs.length
+    else if (!continued.has(first.id)) x = first.at.x
+    else x = ++columns * COLUMN
+    if (first !== undefined) continued.add(first.id)
+    at.set(n.id, { x, y })
   }
-  return nodes.map((n) => {
-    const position: Position = { x: column.get(n.id)! * COLUMN, y: row.get(n.id)! * ROW }
-    return { ...n, position }
-  })
+  return nodes.map((n) => ({ ...n, position: at.get(n.id)! }))
 }

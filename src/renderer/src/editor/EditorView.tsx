@@ -61,11 +61,13 @@ function Workspace({ store }: { store: EditorStoreApi }): React.JSX.Element {
     window.addEventListener('beforeunload', onLeave)
     return () => window.removeEventListener('beforeunload', onLeave)
   }, [store])
-  // Entering or leaving a group shows another level: frame it.
+  // Entering or leaving a group shows another level: frame it. Keyed on the path, not the depth:
+  // Edit as group from a read-only inside swaps that view for the group at the same depth.
+  const path = frames.map((f) => `${f.nodeId}${f.outer ? '' : ' (view)'}`).join(' / ')
   useEffect(() => {
     const frame = requestAnimationFrame(() => void flow.fitView({ padding: 0.15, maxZoom: 1 }))
     return () => cancelAnimationFrame(frame)
-  }, [frames.length, flow])
+  }, [path, flow])
   const confirmDiscard = useCallback(
     () =>
       store.getState().serial === store.getState().savedSerial ||

@@ -24,6 +24,8 @@ interface Props {
 /** What one node shows from the analysis; a new object only when the node's figures change. */
 const nodeInfo = (s: EditorStore, id: string) => s.levelAnalysis.nodes[id]
 const nodeIssues = (s: EditorStore, id: string) => s.levelAnalysis.byNode[id]
+/** Whether the canvas shows an open group's inside, whose input block stands for what flows in. */
+const selectInGroup = (s: EditorStore) => s.frames.at(-1)?.outer !== undefined
 
 /** The card every block family draws: header, key params, shape and cost, problems. */
 export const NodeFrame = memo(function NodeFrame({
@@ -38,6 +40,7 @@ export const NodeFrame = memo(function NodeFrame({
   const info = useEditor(useCallback((s: EditorStore) => nodeInfo(s, id), [id]))
   const issues = useEditor(useCallback((s: EditorStore) => nodeIssues(s, id), [id]))
   const showField = useEditor(selectShowField)
+  const inGroup = useEditor(selectInGroup)
   const spec = blockSpec(data.kind)
   const worst = issues?.some((d) => d.severity === 'error')
     ? 'error'
@@ -74,7 +77,11 @@ export const NodeFrame = memo(function NodeFrame({
           </span>
         )}
       </div>
-      <div className="node-params mono">{paramSummary(data.kind, params)}</div>
+      <div className="node-params mono">
+        {inGroup && data.kind === 'input'
+          ? 'what flows into the group'
+          : paramSummary(data.kind, params)}
+      </div>
       {children}
       <div className="node-foot">
         <span className="node-shape mono" data-testid={`shape-${id}`}>
