@@ -42,6 +42,14 @@ describe('built-in MNIST', () => {
     expect(mnist!.mean[0]! / 255).toBeCloseTo(0.1307, 3) // the figures every MNIST tutorial normalises with
     expect(mnist!.std[0]! / 255).toBeCloseTo(0.3081, 3)
     expect(statSync(join(cacheDir(home, 'mnist'), 'train-images.u8')).size).toBe(60_000 * 784)
+    // As the in-memory importer computed them before imports streamed: rows stored then still
+    // match (duplicate check), and so does the source hash.
+    expect(mnist!.dataHash).toBe('526173a9027caf4f42887196ed0329a4764b1e4f85fd13e2b7ea9e18708669ca')
+    expect(mnist!.contentHash).toBe(
+      'b2d8f5bf39174ee5ffeefa97e42d673c35432b411bb5d1f74fbbeddae7f1690a',
+    )
+    expect(mnist!.mean).toEqual([33.318421449829934])
+    expect(mnist!.std).toEqual([78.56748998339799])
   })
 
   it('is idempotent', async () => {
