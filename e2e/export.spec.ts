@@ -175,6 +175,8 @@ test("a running run's model formats open up once its first epoch is checkpointed
   await expect(ex.format('onnx').locator('input')).toBeDisabled()
   await expect(ex.format('onnx').locator('input')).toBeEnabled({ timeout: 240_000 })
   await expect(ex.unavailable).toHaveCount(0)
+  // Nothing was picked while it waited: the default moves to ONNX with it.
+  await expect(ex.format('onnx').locator('input')).toBeChecked()
   expect((await blockwise.call<Run>('runs:get', { runId })).checkpoint).toMatchObject({ epoch: 1 })
   await blockwise.call('runs:stop', { runId })
   await ex.export('onnx')

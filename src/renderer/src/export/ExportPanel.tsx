@@ -17,6 +17,8 @@ const REMEDY: Record<string, string> = {
   RUN_NOT_FOUND: 'The run was deleted.',
 }
 
+const fallback = (weights: boolean): ExportFormat => (weights ? 'onnx' : 'design')
+
 /** The browser can fetch a recorded single-file export from the server (serve mode only). */
 const downloadUrl = (id: number): string => `/api/exports/${id}/file`
 
@@ -37,9 +39,10 @@ export function ExportPanel({
   const { nativeDialogs } = useSystemInfo()
   const { job, list, listError, start } = useExport(runId)
   const available = exportAvailability(status, hasCheckpoint)
-  const [chosen, setFormat] = useState<ExportFormat>(available.weights ? 'onnx' : 'design')
+  // Until the user picks, the default follows what is possible (ONNX once a checkpoint exists).
+  const [chosen, setFormat] = useState<ExportFormat | null>(null)
   const needsWeights = (f: ExportFormat): boolean => f !== 'design' && !available.weights
-  const format = needsWeights(chosen) ? 'design' : chosen
+  const format = chosen === null || needsWeights(chosen) ? fallback(available.weights) : chosen
   const [outDir, setOutDir] = useState<string | null>(null)
   const busy = job.state === 'busy'
 
