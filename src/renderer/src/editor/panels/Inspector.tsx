@@ -32,6 +32,11 @@ function NodeInspector({ node }: { node: BlockNode }): React.JSX.Element {
     <div className="inspector-body" data-testid="inspector" data-node={node.id}>
       <div className={`inspector-kind fam-${spec.category}`}>{spec.label}</div>
       <p className="inspector-desc">{spec.description}</p>
+      {origin && (
+        <p className="muted" data-testid="inspector-origin">
+          Made from a {blockSpec(origin.kind)?.label ?? origin.kind} by Edit as group.
+        </p>
+      )}
       <label className="field">
         <span className="field-name">Name</span>
         <input
@@ -69,11 +74,6 @@ function NodeInspector({ node }: { node: BlockNode }): React.JSX.Element {
         >
           Edit as group
         </button>
-      )}
-      {origin && (
-        <p className="muted" data-testid="inspector-origin">
-          Made from a {blockSpec(origin.kind)?.label ?? origin.kind} by Edit as group.
-        </p>
       )}
       {node.data.kind === 'group' && (
         <button
