@@ -38,6 +38,9 @@ test('train LeNet-5 on MNIST, watch it, queue a second LR and a third run, stop 
   await expect.poll(() => train.curvePoints()).toBe(12)
   await expect(app.getByTestId('stat-test')).toHaveText(/^\d+\.\d\d%$/)
   await expect(app.getByTestId('toast').filter({ hasText: 'finished' })).toBeVisible()
+  // The panel names the backend, and the native kernels when they ran in front of it.
+  await expect(app.getByTestId('live-backend')).toHaveText(/^ ?on (wasm|cpu)( \+ native kernels)?$/)
+  const native = (await app.getByTestId('live-backend').textContent())!.includes('native')
 
   // A second learning rate, and a long third run (all of MNIST, 10 epochs) queued behind it.
   await train.set({ lr: '0.01' })
@@ -65,6 +68,11 @@ test('train LeNet-5 on MNIST, watch it, queue a second LR and a third run, stop 
   await expect(history.testAccuracy(first)).toHaveText(/^\d+\.\d\d%$/)
   await history.openRun(third)
   await expect(app.getByTestId('run-reason')).toContainText('Stopped')
+  await expect(app.getByTestId('detail-backend')).toHaveText(
+    native
+      ? /^wasm 4\.22\.0 \+ native kernels \((avx512|avx2|portable), \d+ threads?\)$/
+      : /^wasm 4\.22\.0\s*$/,
+  )
   await history.screenshot('history-01-table')
 
   await history.search('lr 0.01')

@@ -54,6 +54,8 @@ export interface RunStatusEvent {
   error: string | null
   /** The backend the trainer got, once running. */
   backend?: string
+  /** The native kernels in front of it, once running ("avx512, 2 threads"; null: none). */
+  backendNative?: string | null
 }
 
 export type SupervisorEvent = RunProgressEvent | RunEpochEvent | RunStatusEvent

@@ -7,6 +7,14 @@ import { TrainSettingsSchema } from './settings'
 const num = z.custom<number>((v) => typeof v === 'number', 'expected a number')
 const count = z.number().int().nonnegative()
 
+/** The backend a trainer got: name and version, its detail line, and the native kernels in front. */
+const trainerBackendSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  detail: z.string(),
+  native: z.string().nullable(),
+})
+
 /** Everything a trainer needs to train one run; it reads the pixels from the dataset cache itself. */
 export const TrainJobSchema = z.object({
   runId: z.number().int().positive(),
@@ -42,7 +50,7 @@ export type ProbeJob = z.infer<typeof ProbeJobSchema>
 export type ProbeJobInput = z.input<typeof ProbeJobSchema>
 
 export const ProbeResultSchema = z.object({
-  backend: z.object({ name: z.string(), version: z.string(), detail: z.string() }),
+  backend: trainerBackendSchema,
   /** How many steps were timed. */
   steps: z.number().int().positive(),
   msPerStep: num,
@@ -89,7 +97,7 @@ export const TrainerMessageSchema = z.discriminatedUnion('type', [
   ProbeResultSchema.extend({ type: z.literal('probed') }),
   z.object({
     type: z.literal('started'),
-    backend: z.object({ name: z.string(), version: z.string(), detail: z.string() }),
+    backend: trainerBackendSchema,
     params: count,
     epochs: z.number().int().positive(),
     batchesPerEpoch: z.number().int().positive(),

@@ -108,6 +108,8 @@ export class RunSession {
         this.store.runs.markRunning(runId, {
           backend: m.backend.name,
           backendVersion: m.backend.version,
+          backendNative: m.backend.native,
+          backendDetail: m.backend.detail,
         })
         this.hub.emit({
           type: 'status',
@@ -115,6 +117,7 @@ export class RunSession {
           status: 'running',
           error: null,
           backend: m.backend.name,
+          backendNative: m.backend.native,
         })
         break
       }

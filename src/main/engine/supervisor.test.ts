@@ -57,6 +57,11 @@ describe('Supervisor', () => {
       error: null,
     })
     expect(ended.backend).toMatch(/wasm|cpu|tensorflow/)
+    // The run records the trainer's backend line, and whether native kernels ran in front.
+    if (ended.backend === 'wasm')
+      expect(ended.backendDetail).toContain(
+        ended.backendNative === null ? 'no native kernels' : 'native kernels (',
+      )
     expect(ended.params).toBe(61_706)
     const loss = store.metrics.series(run.id, METRICS.batchLoss).points
     expect(loss).toHaveLength(128)

@@ -56,6 +56,7 @@ export function forwardSupervisorEvents(supervisor: Supervisor, events: EventBus
           status: event.status,
           error: event.error,
           ...(event.backend === undefined ? {} : { backend: event.backend }),
+          ...(event.backendNative === undefined ? {} : { backendNative: event.backendNative }),
         })
       default:
         return assertNever(event)

@@ -47,6 +47,8 @@ export const toRunSummary = (r: StoredRunSummary): RunSummary => ({
   datasetName: r.datasetName,
   backend: r.backend,
   backendVersion: r.backendVersion,
+  backendNative: r.backendNative,
+  backendDetail: r.backendDetail,
   status: r.status,
   error: r.error,
   createdAt: r.createdAt,

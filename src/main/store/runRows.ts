@@ -15,6 +15,8 @@ export interface RunRow {
   dataset_name: string | null
   backend: string | null
   backend_version: string | null
+  backend_native: string | null
+  backend_detail: string | null
   status: RunStatus
   error: string | null
   created_at: number
@@ -32,7 +34,8 @@ export interface RunRow {
 // Summaries leave out the graph and the confusion matrix (10,000 numbers for CIFAR-100): a
 // page of the history list stays small. One run (`get`) has both.
 const columns = (finalMetrics: string): string => `r.id, r.name, r.design_name, r.hyperparameters,
-  r.dataset_id, d.name AS dataset_name, r.backend, r.backend_version, r.status, r.error, r.created_at,
+  r.dataset_id, d.name AS dataset_name, r.backend, r.backend_version, r.backend_native,
+  r.backend_detail, r.status, r.error, r.created_at,
   r.started_at, r.ended_at, r.params, r.macs, r.best_val_accuracy, ${finalMetrics} AS final_metrics,
   r.tags, r.notes, r.queue_position`
 export const SUMMARY_COLUMNS = columns(
@@ -70,6 +73,8 @@ export function toSummary(row: RunRow): RunSummary {
     datasetName: row.dataset_name,
     backend: row.backend,
     backendVersion: row.backend_version,
+    backendNative: row.backend_native,
+    backendDetail: row.backend_detail,
     status: row.status,
     error: row.error,
     createdAt: row.created_at,

@@ -23,8 +23,22 @@ describe('runs', () => {
     expect(second.queuePosition).toBe(2)
     expect(store.runs.queued().map((r) => r.id)).toEqual([run.id, second.id])
 
-    const running = store.runs.markRunning(run.id, { backend: 'cpu', backendVersion: '4.22.0' })
-    expect(running).toMatchObject({ status: 'running', backend: 'cpu', queuePosition: null })
+    const running = store.runs.markRunning(run.id, {
+      backend: 'wasm',
+      backendVersion: '4.22.0',
+      backendNative: 'avx2, 4 threads',
+      backendDetail: 'tfjs-backend-wasm 4.22.0: SIMD, 1 thread',
+    })
+    expect(running).toMatchObject({
+      status: 'running',
+      backend: 'wasm',
+      backendNative: 'avx2, 4 threads',
+      backendDetail: 'tfjs-backend-wasm 4.22.0: SIMD, 1 thread',
+      queuePosition: null,
+    })
+    expect(store.runs.list({}).runs.find((r) => r.id === run.id)?.backendNative).toBe(
+      'avx2, 4 threads',
+    )
     expect(running.startedAt).toBeGreaterThan(0)
 
     const done = store.runs.finish(run.id, {

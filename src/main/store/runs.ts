@@ -23,6 +23,14 @@ import {
   type RunSummary,
 } from './types'
 
+/** The backend a run got when it started (see `BackendInfo`). */
+export interface RunningOn {
+  backend: string
+  backendVersion: string
+  backendNative?: string | null
+  backendDetail?: string | null
+}
+
 export interface FinishRun {
   status: Exclude<RunStatus, 'queued' | 'running'>
   error?: string | null
@@ -148,14 +156,22 @@ export function createRuns(ctx: StoreContext) {
     },
 
     /** queued → running, with the backend that runs it. */
-    markRunning(id: number, backend: { backend: string; backendVersion: string }): Run {
+    markRunning(id: number, backend: RunningOn): Run {
       ctx.writeDurably(() => {
         const changed = db
           .prepare(
             `UPDATE runs SET status = 'running', started_at = ?, backend = ?, backend_version = ?,
-            queue_position = NULL WHERE id = ? AND status = 'queued'`,
+            backend_native = ?, backend_detail = ?, queue_position = NULL
+            WHERE id = ? AND status = 'queued'`,
           )
-          .run(Date.now(), backend.backend, backend.backendVersion, id).changes
+          .run(
+            Date.now(),
+            backend.backend,
+            backend.backendVersion,
+            backend.backendNative ?? null,
+            backend.backendDetail ?? null,
+            id,
+          ).changes
         if (changed === 0) conflict(id, 'queued')
       })
       return mustGet(id)

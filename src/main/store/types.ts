@@ -48,6 +48,10 @@ export interface RunSummary {
   datasetName: string | null
   backend: string | null
   backendVersion: string | null
+  /** The native kernels in front of the backend ("avx512, 2 threads"), null when none ran. */
+  backendNative: string | null
+  /** The trainer's one-line account of its backend: threads, SIMD, kernels, what fell through. */
+  backendDetail: string | null
   status: RunStatus
   error: string | null
   /** Epoch milliseconds. */

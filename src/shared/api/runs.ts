@@ -69,6 +69,10 @@ export const runSummarySchema = z.object({
   datasetName: z.string().nullable(),
   backend: z.string().nullable(),
   backendVersion: z.string().nullable(),
+  /** The native kernels in front of the backend ("avx512, 2 threads"), null when none ran. */
+  backendNative: z.string().nullable(),
+  /** The trainer's line about its backend: threads, SIMD, kernels, what fell through. */
+  backendDetail: z.string().nullable(),
   status: runStatusSchema,
   error: z.string().nullable(),
   createdAt: z.number(),
@@ -243,5 +247,7 @@ export const runsEvents = {
     error: z.string().nullable(),
     /** The backend the trainer got, once running. */
     backend: z.string().optional(),
+    /** The native kernels in front of it ("avx512, 2 threads"), null when none; once running. */
+    backendNative: z.string().nullable().optional(),
   }),
 } as const

@@ -77,7 +77,7 @@ export function registerRun(program: Command): void {
           console.log(`run ${run.id}  ${run.name}`)
           console.log(`status   ${run.status}${run.error ? ` — ${run.error}` : ''}`)
           console.log(
-            `dataset  ${run.datasetName ?? run.datasetId ?? '–'}   backend ${run.backend ?? '–'} ${run.backendVersion ?? ''}`,
+            `dataset  ${run.datasetName ?? run.datasetId ?? '–'}   backend ${run.backend ?? '–'} ${run.backendVersion ?? ''}${run.backendNative ? ` + native kernels (${run.backendNative})` : ''}`,
           )
           console.log(`params   ${run.params === null ? '–' : formatInt(run.params)}`)
           if (run.startedAt !== null && run.endedAt !== null)

@@ -1,5 +1,6 @@
 import { type Command, InvalidArgumentError, Option } from 'commander'
 import type { TemplateInfo } from '../../../shared/templates'
+import { backendLabel } from '../../../shared/runs/backendLabel'
 import {
   backendPinSchema,
   EnqueueError,
@@ -31,6 +32,8 @@ export interface TrainResult {
   runId: number
   status: string
   backend: string | null
+  /** The native kernels in front of the backend ("avx512, 2 threads"), null when none ran. */
+  backendNative: string | null
   epochs: number
   trainLoss: number | null
   trainAcc: number | null
@@ -113,6 +116,7 @@ export function trainResult(store: Store, run: Run): TrainResult {
     runId: run.id,
     status: run.status,
     backend: run.backend,
+    backendNative: run.backendNative,
     epochs: series(METRICS.trainLoss).length,
     trainLoss: final?.train?.loss ?? last(METRICS.trainLoss),
     trainAcc: final?.train?.accuracy ?? last(METRICS.trainAccuracy),
@@ -172,7 +176,9 @@ async function train(ref: string, options: TrainOptions): Promise<void> {
       )
     }
     if (e.type === 'status' && e.status === 'running')
-      process.stderr.write(`training on ${e.backend ?? 'an unknown backend'}…\n`)
+      process.stderr.write(
+        `training on ${e.backend ?? 'an unknown backend'}${e.backendNative ? ` + native kernels (${e.backendNative})` : ''}…\n`,
+      )
   })
   try {
     const hyperparameters: TrainSettingsInput = {
@@ -228,7 +234,7 @@ function printSummary(r: TrainResult): void {
       { header: 'value', align: 'right', value: (row) => row[1] },
     ],
     [
-      ['backend', r.backend ?? '–'],
+      ['backend', backendLabel(r.backend, r.backendNative) ?? '–'],
       ['epochs', String(r.epochs)],
       ['train loss', r.trainLoss === null ? '–' : r.trainLoss.toFixed(4)],
       ['train accuracy', pct(r.trainAcc)],

@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs-core'
 import { afterAll, describe, expect, it } from 'vitest'
 import { BackendUnavailableError, backendInfoSchema, initBackend } from '.'
 import { gpuVisible } from './native'
+import { nativeAddon } from './native/index'
 
 const empty = mkdtempSync(join(tmpdir(), 'blockwise-wasm-empty-'))
 afterAll(() => rmSync(empty, { recursive: true, force: true }))
@@ -28,6 +29,17 @@ describe('initBackend', () => {
     expect(info.version).toBe('4.22.0')
     expect(info.detail).toMatch(/SIMD/)
     expect(info.detail).toMatch(/tfjs-node: not installed/)
+    // Whether the native kernels are in is said twice, and both say the same.
+    const load = nativeAddon()
+    if (load.ok) {
+      expect(info.native).toBe(
+        `${load.info.isa}, ${load.info.threads} thread${load.info.threads === 1 ? '' : 's'}`,
+      )
+      expect(info.detail).toContain(`native kernels (${load.info.isa}`)
+    } else {
+      expect(info.native).toBeNull()
+      expect(info.detail).toContain(`no native kernels: ${load.reason}`)
+    }
     expect(Number.isFinite(await trainStep())).toBe(true)
   })
 

@@ -1,6 +1,7 @@
 import { loadCpu } from './cpu'
 import { gpuVisible, loadNative } from './native'
 import { registerNativeKernels } from './native/index'
+import { nativeKernelsLabel } from './nativeLabel'
 import {
   type BackendInfo,
   type BackendPin,
@@ -49,7 +50,8 @@ function stepsFor(pin: BackendPin, options: InitBackendOptions): Step[] {
 
 /** The cpu backend with the native convolutions in front of its JavaScript loops. */
 function withNativeKernels(info: BackendInfo): BackendInfo {
-  return { ...info, detail: `${info.detail}; ${registerNativeKernels('cpu')}` }
+  const detail = `${info.detail}; ${registerNativeKernels('cpu')}`
+  return { ...info, detail, native: nativeKernelsLabel('cpu') }
 }
 
 function assertNever(value: never): never {

@@ -11,6 +11,11 @@ export const backendInfoSchema = z.object({
   version: z.string(),
   /** One line for people: binaries, threads, SIMD, kernels added, why earlier ones fell through. */
   detail: z.string(),
+  /**
+   * The native kernels running in front of the backend's own ("avx512, 2 threads"), or null:
+   * they make wasm several times faster, so a run records whether it had them.
+   */
+  native: z.string().nullable(),
 })
 export type BackendInfo = z.infer<typeof backendInfoSchema>
 export type BackendName = BackendInfo['name']

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import { initial } from './001_initial'
 import { dataHash } from './002_data_hash'
+import { backendNative } from './003_backend_native'
 
 export interface Migration {
   version: number
@@ -9,7 +10,7 @@ export interface Migration {
 }
 
 /** Every schema change in order; `version` equals the position (1-based). Never edit a shipped one. */
-export const migrations: readonly Migration[] = [initial, dataHash]
+export const migrations: readonly Migration[] = [initial, dataHash, backendNative]
 
 migrations.forEach((m, i) => {
   if (m.version !== i + 1)

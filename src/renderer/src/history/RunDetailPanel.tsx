@@ -210,7 +210,12 @@ function Detail({
           {si(run.params)} · {si(run.macs)}
         </dd>
         <dt>Backend</dt>
-        <dd>{run.backend ? `${run.backend} ${run.backendVersion ?? ''}` : '—'}</dd>
+        <dd data-testid="detail-backend" title={run.backendDetail ?? undefined}>
+          {run.backend
+            ? `${run.backend} ${run.backendVersion ?? ''}` +
+              (run.backendNative ? ` + native kernels (${run.backendNative})` : '')
+            : '—'}
+        </dd>
       </dl>
       <ExportPanel
         key={run.id}

@@ -1,4 +1,5 @@
 import type { RunSummary } from '../../../shared/api'
+import { backendLabel } from '../../../shared/runs'
 import { duration, pct, si, when } from '../charts/format'
 import type { SortKey } from './useRunList'
 
@@ -70,7 +71,12 @@ export const COLUMNS: Column[] = [
   },
   { id: 'params', label: 'Params', sort: 'params', numeric: true, cell: (r) => si(r.params) },
   { id: 'macs', label: 'MACs', sort: 'macs', numeric: true, cell: (r) => si(r.macs) },
-  { id: 'backend', label: 'Backend', sort: 'backend', cell: (r) => r.backend ?? '—' },
+  {
+    id: 'backend',
+    label: 'Backend',
+    sort: 'backend',
+    cell: (r) => backendLabel(r.backend, r.backendNative) ?? '—',
+  },
   {
     id: 'duration',
     label: 'Duration',

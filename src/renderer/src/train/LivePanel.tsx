@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { RunDetail } from '../../../shared/api'
+import { backendLabel } from '../../../shared/runs'
 import { api } from '../api'
 import { duration, loss, pct } from '../charts/format'
 import { toast } from '../ui/toasts'
@@ -46,6 +47,11 @@ export function LivePanel({ runId }: { runId: number }): React.JSX.Element {
     }
   }
   const test = run?.finalMetrics?.test?.accuracy
+  const native = liveRun?.backend ? liveRun.backendNative : (run?.backendNative ?? null)
+  const backend = backendLabel(liveRun?.backend ?? run?.backend, native)
+  const backendTitle = native
+    ? `Native kernels (${native}) run the convolutions and most elementwise work`
+    : undefined
   return (
     <section
       className="tp-live"
@@ -59,8 +65,11 @@ export function LivePanel({ runId }: { runId: number }): React.JSX.Element {
           <span className={`run-status s-${shownStatus}`} data-testid="live-status">
             {shownStatus}
           </span>
-          {(liveRun?.backend ?? run?.backend) && (
-            <span className="tp-hint"> on {liveRun?.backend ?? run?.backend}</span>
+          {backend && (
+            <span className="tp-hint" data-testid="live-backend" title={backendTitle}>
+              {' '}
+              on {backend}
+            </span>
           )}
         </div>
         {(running || shownStatus === 'queued') && (

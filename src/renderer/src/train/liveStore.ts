@@ -11,6 +11,8 @@ export interface LiveRun {
   status: RunStatus | null
   error: string | null
   backend: string | null
+  /** The native kernels in front of the backend ("avx512, 2 threads"), null when none. */
+  backendNative: string | null
   progress: Progress | null
   /** Curves keyed by metric name, x = global step. */
   curves: Record<string, Point[]>
@@ -35,6 +37,7 @@ const blank = (runId: number): LiveRun => ({
   status: null,
   error: null,
   backend: null,
+  backendNative: null,
   progress: null,
   curves: {},
 })
@@ -100,7 +103,13 @@ export const live = {
       return {
         runs: {
           ...s.runs,
-          [e.runId]: { ...r, status: e.status, error: e.error, backend: e.backend ?? r.backend },
+          [e.runId]: {
+            ...r,
+            status: e.status,
+            error: e.error,
+            backend: e.backend ?? r.backend,
+            backendNative: e.backendNative === undefined ? r.backendNative : e.backendNative,
+          },
         },
         statusSerial: s.statusSerial + 1,
       }
