@@ -110,6 +110,8 @@ export interface IdxPairDims {
   stored: [number, number, number]
   /** The images' true shape, H×W×C. */
   shape: [number, number, number]
+  /** Whether the stored images are transposed (EMNIST). */
+  transpose: boolean
 }
 
 /** Checks that images (N×H×W or N×H×W×C) and labels (N) belong together; `transpose` for EMNIST. */
@@ -140,7 +142,7 @@ export function checkIdxPair(
   }
   if (count === 0 || h === 0 || w === 0 || c === 0)
     throw new DatasetError('datasets/empty', `${names.images} holds no images.`)
-  return { count, stored: [h, w, c], shape: transpose ? [w, h, c] : [h, w, c] }
+  return { count, stored: [h, w, c], shape: transpose ? [w, h, c] : [h, w, c], transpose }
 }
 
 /**

@@ -58,10 +58,13 @@ export interface IdxOptions {
 /** Bytes of images read, and written, at once. */
 const CHUNK_BYTES = 4 << 20
 
-interface PairPlan {
+interface Source {
   split: SplitName
   images: string
   labels: string
+}
+
+interface PairPlan extends Source {
   head: IdxHead
   pair: IdxPairDims
   values: Uint8Array
@@ -89,34 +92,12 @@ export async function importIdx(
     )
   }
   const emnist = /emnist/i.test(basename(files.trainImages))
-  const sources: { split: SplitName; images: string; labels: string }[] = [
+  const sources: Source[] = [
     { split: 'train', images: files.trainImages, labels: files.trainLabels },
   ]
   if (files.testImages && files.testLabels)
     sources.push({ split: 'test', images: files.testImages, labels: files.testLabels })
-  let read = 0
-  const reading = (file: string): void => {
-    checkAborted(ctx.signal)
-    ctx.onProgress?.({
-      phase: 'reading',
-      done: read++,
-      total: sources.length * 2,
-      message: basename(file),
-    })
-  }
-  const plans: PairPlan[] = []
-  for (const s of sources) {
-    const names = { images: basename(s.images), labels: basename(s.labels) }
-    reading(s.images)
-    const head = await peekIdxHeader(s.images)
-    reading(s.labels)
-    const { pair, values } = await withBytes(s.labels, {}, async (reader) => {
-      const labelHead = await readIdxHeaderOf(reader, s.labels)
-      const pair = checkIdxPair(head.dims, labelHead.dims, names, emnist)
-      return { pair, values: await readIdxValues(reader, labelHead, names.labels) }
-    })
-    plans.push({ ...s, head, pair, values })
-  }
+  const plans = await readHeadersAndLabels(sources, emnist, ctx)
   const [train, test] = plans as [PairPlan, PairPlan?]
   const shape = train.pair.shape
   if (test && test.pair.shape.join() !== shape.join()) {
@@ -147,41 +128,13 @@ export async function importIdx(
   const writer = await CacheWriter.open(staging, { shape, classes })
   try {
     const source = createHash('sha256')
-    const pixels = shape[0] * shape[1] * shape[2]
     const total = plans.reduce((n, p) => n + p.pair.count, 0)
-    const transposed = emnist
-      ? new Uint8Array(
-          Math.max(1, Math.floor((tuning.chunkBytes ?? CHUNK_BYTES) / pixels)) * pixels,
-        )
-      : null
     let done = 0
     for (const p of plans) {
-      const label = basename(p.images)
-      await withBytes(p.images, { onRaw: (chunk) => source.update(chunk) }, async (reader) => {
-        const head = await readIdxHeaderOf(reader, p.images)
-        if (head.dims.join() !== p.head.dims.join())
-          throw new DatasetError(
-            'datasets/bad-file',
-            `${label} changed while it was being imported.`,
-          )
-        await forEachImageRun(
-          reader,
-          head,
-          label,
-          pixels,
-          tuning.chunkBytes ?? CHUNK_BYTES,
-          async (px, first, n) => {
-            checkAborted(ctx.signal)
-            let out = px
-            if (transposed) {
-              out = transposed.subarray(0, px.length)
-              transposeImages(px, out, n, p.pair.stored)
-            }
-            await writeRun(writer, p.split, out, first, n, pixels, held)
-            done += n
-            ctx.onProgress?.({ phase: 'writing', done, total, message: label })
-          },
-        )
+      await writeImages(p, writer, held, source, tuning.chunkBytes ?? CHUNK_BYTES, (n) => {
+        checkAborted(ctx.signal)
+        done += n
+        ctx.onProgress?.({ phase: 'writing', done, total, message: basename(p.images) })
       })
       await hashFile(p.labels, source)
     }
@@ -202,6 +155,68 @@ export async function importIdx(
   } finally {
     await writer.close()
   }
+}
+
+/** Reads every images header and every labels file (checked to its last byte) of the pairs. */
+async function readHeadersAndLabels(
+  sources: Source[],
+  emnist: boolean,
+  ctx: DecodeContext,
+): Promise<PairPlan[]> {
+  const total = sources.length * 2
+  let read = 0
+  const reading = (file: string): void => {
+    checkAborted(ctx.signal)
+    ctx.onProgress?.({ phase: 'reading', done: read++, total, message: basename(file) })
+  }
+  const plans: PairPlan[] = []
+  for (const s of sources) {
+    const names = { images: basename(s.images), labels: basename(s.labels) }
+    reading(s.images)
+    const head = await peekIdxHeader(s.images)
+    reading(s.labels)
+    const { pair, values } = await withBytes(s.labels, {}, async (reader) => {
+      const labelHead = await readIdxHeaderOf(reader, s.labels)
+      const pair = checkIdxPair(head.dims, labelHead.dims, names, emnist)
+      return { pair, values: await readIdxValues(reader, labelHead, names.labels) }
+    })
+    plans.push({ ...s, head, pair, values })
+  }
+  return plans
+}
+
+/**
+ * Streams one images file into the writer, `chunkBytes` at a time, its stored bytes into
+ * `source`; `wrote(n)` after each run (it may throw to stop: a cancel).
+ */
+async function writeImages(
+  p: PairPlan,
+  writer: CacheWriter,
+  held: Uint8Array | null,
+  source: Hash,
+  chunkBytes: number,
+  wrote: (n: number) => void,
+): Promise<void> {
+  const label = basename(p.images)
+  const [h, w, c] = p.pair.stored
+  const pixels = h * w * c
+  let transposed: Uint8Array | null = null
+  await withBytes(p.images, { onRaw: (chunk) => source.update(chunk) }, async (reader) => {
+    const head = await readIdxHeaderOf(reader, p.images)
+    if (head.dims.join() !== p.head.dims.join())
+      throw new DatasetError('datasets/bad-file', `${label} changed while it was being imported.`)
+    await forEachImageRun(reader, head, label, pixels, chunkBytes, async (px, first, n) => {
+      let out = px
+      if (p.pair.transpose) {
+        // The first run is the longest: one buffer serves them all.
+        transposed ??= new Uint8Array(px.length)
+        out = transposed.subarray(0, px.length)
+        transposeImages(px, out, n, p.pair.stored)
+      }
+      await writeRun(writer, p.split, out, first, n, pixels, held)
+      wrote(n)
+    })
+  })
 }
 
 /** Appends `n` images (the `first`-th on) to `split`, or, with `held`, each to its side. */

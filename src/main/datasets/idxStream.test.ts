@@ -78,7 +78,7 @@ describe('damaged gzip', () => {
       'with a corrupted byte',
       (gz: Buffer) => {
         const bad = Buffer.from(gz)
-        bad[gz.length >> 1] ^= 0xff
+        bad[gz.length >> 1] = bad[gz.length >> 1]! ^ 0xff
         return bad
       },
     ],

@@ -4,7 +4,7 @@
  * duplicates) and content hash.
  */
 import { createHash } from 'node:crypto'
-import { readdirSync, readFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Store } from '../store'
@@ -16,6 +16,7 @@ import { importCifar } from './cifar'
 import { hashCacheFolder } from './dataHash'
 import { importIdx } from './idxImport'
 import { readMeta } from './cache'
+import { idxBytes, syntheticImages } from './testing/fixtures'
 import { GOLDEN_SOURCES } from './testing/goldenSources'
 import { decodeCifarInMemory, decodeIdxInMemory } from './testing/inMemoryDecode'
 import type { Built } from './types'
@@ -156,4 +157,33 @@ describe('streaming IDX and CIFAR imports', () => {
       expect(built.info.shape).toEqual(decoded.shape)
     },
   )
+
+  it('transposes square EMNIST images too, as the in-memory decoder did', async () => {
+    const src = join(home, 'emnist-square')
+    mkdirSync(src)
+    const n = 30
+    for (const split of ['train', 'test']) {
+      writeFileSync(
+        join(src, `emnist-digits-${split}-images-idx3-ubyte`),
+        idxBytes([n, 28, 28], syntheticImages(n, 28, 28)),
+      )
+      writeFileSync(
+        join(src, `emnist-digits-${split}-labels-idx1-ubyte`),
+        idxBytes(
+          [n],
+          Array.from({ length: n }, (_, i) => i % 10),
+        ),
+      )
+    }
+    const opts = { seed: 1, testFraction: 0.2, nameHint: 'emnist' }
+    const streamed = await makeStaging(home, 'streamed')
+    const built = await importIdx(src, opts, streamed, {}, { chunkBytes: 3000 })
+    const decoded = await decodeIdxInMemory(src, opts)
+    const reference = await makeStaging(home, 'reference')
+    const written = await writeDecoded(await CacheWriter.open(reference, decoded), decoded)
+    expect(digests(streamed)).toEqual(digests(reference))
+    expect(built.written).toEqual(written)
+    // Not the identity: image 0's pixel (row 0, column 1) is the stored (row 1, column 0).
+    expect(readFileSync(join(streamed, 'train-images.u8'))[1]).toBe(28)
+  })
 })
