@@ -222,8 +222,9 @@ async function stepSplit(step: () => Promise<number>): Promise<[number, number, 
   const profile = await tf.profile(async () => void (await step()))
   const split: [number, number, number] = [0, 0, 0]
   for (const k of profile.kernels) {
-    // Ops that wrap kernels (fusedConv2d__op …) appear too: only kernels count.
-    if (k.name.endsWith('__op')) continue
+    // Ops that wrap kernels (fusedConv2d__op …, customGrad's 'unnamed scope' around batch norm's
+    // forward) appear too: only kernels count.
+    if (k.name.endsWith('__op') || k.name === 'unnamed scope') continue
     const ms = typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0
     split[convNames.has(k.name) ? 0 : elementwiseNames.has(k.name) ? 1 : 2] += ms
   }
