@@ -9,6 +9,12 @@ const TYPE_NAMES: Record<number, string> = {
   0x0e: 'float64',
 }
 
+/**
+ * Values in one image at most (4096×4096×4): a header announcing more is damaged or not a
+ * dataset, and one image is read whole.
+ */
+export const MAX_IMAGE_VALUES = 1 << 26
+
 export interface IdxArray {
   dims: number[]
   data: Uint8Array
@@ -142,6 +148,11 @@ export function checkIdxPair(
   }
   if (count === 0 || h === 0 || w === 0 || c === 0)
     throw new DatasetError('datasets/empty', `${names.images} holds no images.`)
+  if (h * w * c > MAX_IMAGE_VALUES)
+    throw new DatasetError(
+      'datasets/bad-file',
+      `${names.images}: images of ${h}×${w}×${c} values are too large to train on (at most ${MAX_IMAGE_VALUES.toLocaleString('en-US')} values per image).`,
+    )
   return { count, stored: [h, w, c], shape: transpose ? [w, h, c] : [h, w, c], transpose }
 }
 

@@ -149,6 +149,16 @@ describe('IDX errors found in the headers, before anything is written', () => {
     expect(seen.filter((p) => p.phase === 'writing')).toEqual([])
   })
 
+  it('a gzip’d header announcing one image of 65,536×65,536 values: refused before reading it', async () => {
+    const src = gzipFolder()
+    writeFileSync(
+      join(src, 'train-images-idx3-ubyte.gz'),
+      gzipSync(idxBytes([50, 65_536, 65_536], new Uint8Array(100))),
+    )
+    const seen = await refused(src, /images of 65536×65536×1 values are too large to train on/)
+    expect(seen.filter((p) => p.phase === 'writing')).toEqual([])
+  })
+
   it('a gzip’d file that is not IDX, and gzip’d labels of the wrong count', async () => {
     const src = gzipFolder()
     writeFileSync(
