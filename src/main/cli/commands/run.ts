@@ -79,6 +79,9 @@ export function registerRun(program: Command): void {
           console.log(
             `dataset  ${run.datasetName ?? run.datasetId ?? '–'}   backend ${run.backend ?? '–'} ${run.backendVersion ?? ''}${run.backendNative ? ` + native kernels (${run.backendNative})` : ''}`,
           )
+          // Without native kernels the detail line says why: the first thing to read when slow.
+          if (run.backendDetail !== null && run.backendNative === null)
+            console.log(`         ${run.backendDetail}`)
           console.log(`params   ${run.params === null ? '–' : formatInt(run.params)}`)
           if (run.startedAt !== null && run.endedAt !== null)
             console.log(`took     ${formatDuration(run.endedAt - run.startedAt)}`)

@@ -108,6 +108,17 @@ describe('blockwise train / runs / run', () => {
     const text = blockwise('run', String(result.runId))
     expect(text.stdout).toMatch(/^status {3}completed$/m)
     expect(text.stdout).toMatch(/^test {5}loss \d/m)
+    // Whether native kernels ran is printed as training starts, kept in the JSON and in `run`.
+    if (result.backend === 'wasm') {
+      if (result.backendNative === null) {
+        expect(r.stderr).toMatch(/^training on wasm…$/m)
+        expect(text.stdout).toMatch(/^ {9}tfjs-backend-wasm .*no native kernels: /m)
+      } else {
+        expect(result.backendNative).toMatch(/^(avx512|avx2|portable), \d+ threads?$/)
+        expect(r.stderr).toContain(`training on wasm + native kernels (${result.backendNative})…`)
+        expect(text.stdout).toContain(`+ native kernels (${result.backendNative})`)
+      }
+    }
   }, 180_000)
 
   it('says what is wrong with a bad dataset, design, number or run id', () => {
