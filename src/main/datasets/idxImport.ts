@@ -55,8 +55,8 @@ export interface IdxOptions {
   nameHint: string
 }
 
-/** Bytes of images read, and written, at once. */
-const CHUNK_BYTES = 4 << 20
+/** Bytes of images read at once (the cache writer gathers its writes to 4 MB). */
+const CHUNK_BYTES = 1 << 20
 
 interface Source {
   split: SplitName
