@@ -3,6 +3,18 @@ export interface Throughput {
   macs: number
   imagesPerSec: number
   backend: string | null
+  /** The native kernels in front of its backend ("avx512, 2 threads"), null when none ran. */
+  native: string | null
+}
+
+/**
+ * What the next run will get: its backend (null: unknown, any) and whether native kernels will
+ * run in front of it (null: unknown, any). Native kernels make a run several times faster, so
+ * runs with and without them do not say the same speed.
+ */
+export interface NextRun {
+  backend: string | null
+  native: boolean | null
 }
 
 export interface EpochForecast {
@@ -12,6 +24,8 @@ export interface EpochForecast {
   imagesPerSec: number
   /** How many past runs the estimate rests on. */
   basis: number
+  /** Whether those runs had native kernels in front of their backend. */
+  native: boolean
 }
 
 /** Training examples one epoch sees: the train split less validation, capped by the limit. */
@@ -27,22 +41,44 @@ const median = (xs: number[]): number => {
 }
 
 /**
- * Time per epoch from MACs and the throughput past runs measured on the same backend: each past
- * run gives MACs per second (images/s × MACs per image); the median of those, divided into this
- * design's MACs, gives its images/s. Null when no past run on this backend measured anything.
- * Small nets are bound by per-batch overheads rather than arithmetic, so the figure is rough.
+ * Whether the next run on `backend` gets native kernels, judged by the newest past run on it
+ * (`past` newest first; a null backend: the newest run of all). The services cannot tell without
+ * loading tfjs, and the addon's presence alone does not say it loads; the last run says what this
+ * machine really did. Null when no past run on that backend is known.
+ */
+export function nativeExpected(
+  past: readonly Throughput[],
+  backend: string | null,
+): boolean | null {
+  const last = past.find((p) => backend === null || p.backend === backend)
+  return last ? last.native !== null : null
+}
+
+/**
+ * Time per epoch from MACs and the throughput past runs measured like the next run will go: on
+ * the same backend, with native kernels or without as it will be. Each past run gives MACs per
+ * second (images/s × MACs per image); the median of those, divided into this design's MACs, gives
+ * its images/s. Null when no such past run measured anything. Small nets are bound by per-batch
+ * overheads rather than arithmetic, so the figure is rough.
  */
 export function forecastEpoch(
   macs: number,
   examples: number,
   past: readonly Throughput[],
-  backend: string | null,
+  next: NextRun,
 ): EpochForecast | null {
   const usable = past.filter(
-    (p) => p.macs > 0 && p.imagesPerSec > 0 && (backend === null || p.backend === backend),
+    (p) =>
+      p.macs > 0 &&
+      p.imagesPerSec > 0 &&
+      (next.backend === null || p.backend === next.backend) &&
+      (next.native === null || (p.native !== null) === next.native),
   )
   if (usable.length === 0 || macs <= 0) return null
   const macsPerSec = median(usable.map((p) => p.macs * p.imagesPerSec))
   const imagesPerSec = macsPerSec / macs
-  return { ms: (examples / imagesPerSec) * 1000, imagesPerSec, basis: usable.length }
+  // With `native` unknown the runs may differ; the estimate is said to rest on native kernels
+  // only when every one of them had them.
+  const native = usable.every((p) => p.native !== null)
+  return { ms: (examples / imagesPerSec) * 1000, imagesPerSec, basis: usable.length, native }
 }

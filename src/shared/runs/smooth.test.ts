@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import { examplesPerEpoch, forecastEpoch } from './forecast'
 import { smooth } from './smooth'
 
 describe('smooth', () => {
@@ -21,28 +20,6 @@ describe('smooth', () => {
     expect(s[1]).toBeNull()
     expect(s[2]).toBeNaN()
     expect(s[3]).toBeCloseTo(1, 12)
-  })
-})
-
-describe('forecastEpoch', () => {
-  const past = [
-    { macs: 400_000, imagesPerSec: 1000, backend: 'wasm' },
-    { macs: 800_000, imagesPerSec: 500, backend: 'wasm' },
-    { macs: 100, imagesPerSec: 1, backend: 'cpu' },
-  ]
-  it('scales measured MACs/s to the design (median over runs on the same backend)', () => {
-    const f = forecastEpoch(4_000_000, 1000, past, 'wasm')!
-    expect(f.imagesPerSec).toBeCloseTo(100, 9)
-    expect(f.ms).toBeCloseTo(10_000, 6)
-    expect(f.basis).toBe(2)
-  })
-  it('is null with nothing measured on that backend', () => {
-    expect(forecastEpoch(1, 1, past, 'tensorflow')).toBeNull()
-    expect(forecastEpoch(1, 1, [], null)).toBeNull()
-  })
-  it('counts the examples of an epoch', () => {
-    expect(examplesPerEpoch(60_000, 0.1, null)).toBe(54_000)
-    expect(examplesPerEpoch(60_000, 0.1, 512)).toBe(512)
   })
 })
 

@@ -122,7 +122,7 @@ export function TrainForm({
   const estimate = loading
     ? 'Estimating time per epoch…'
     : forecast
-      ? `≈ ${duration(forecast.ms)} per epoch (${examples?.toLocaleString()} images at ≈ ${Math.round(forecast.imagesPerSec).toLocaleString()}/s on ${effectiveBackend ?? 'this backend'}; from MACs and the speed of ${forecast.basis} past run${forecast.basis === 1 ? '' : 's'})`
+      ? `≈ ${duration(forecast.ms)} per epoch (${examples?.toLocaleString()} images at ≈ ${Math.round(forecast.imagesPerSec).toLocaleString()}/s on ${effectiveBackend ?? 'this backend'}${forecast.native ? ' with native kernels' : ''}; from MACs and the speed of ${forecast.basis} past run${forecast.basis === 1 ? '' : 's'})`
       : `${examples?.toLocaleString() ?? '—'} images per epoch; time per epoch shows after a first run measures this machine's speed on ${effectiveBackend ?? 'this backend'}`
 
   const adapt = (): void => {

@@ -2,6 +2,7 @@ import {
   examplesPerEpoch,
   forecastEpoch,
   METRIC_NAMES,
+  nativeExpected,
   type EpochForecast,
   type Throughput,
 } from '../../../shared/runs'
@@ -34,7 +35,9 @@ async function pastThroughput(): Promise<Throughput[]> {
       const ips = steady.length > 0 ? steady.reduce((a, b) => a + b, 0) / steady.length : 0
       measured.set(
         r.id,
-        r.macs && ips > 0 ? { macs: r.macs, imagesPerSec: ips, backend: r.backend } : null,
+        r.macs && ips > 0
+          ? { macs: r.macs, imagesPerSec: ips, backend: r.backend, native: r.backendNative }
+          : null,
       )
     }
     const t = measured.get(r.id)
@@ -67,8 +70,10 @@ export function useForecast(input: ForecastInput): {
       : examplesPerEpoch(input.trainCount, input.valFraction, input.limit)
   if (past.state !== 'ready' || examples === null)
     return { forecast: null, examples, loading: past.state === 'loading' }
+  // Native kernels or not: the last run on this backend says what this machine does now.
+  const next = { backend: input.backend, native: nativeExpected(past.data, input.backend) }
   return {
-    forecast: forecastEpoch(input.macs, examples, past.data, input.backend),
+    forecast: forecastEpoch(input.macs, examples, past.data, next),
     examples,
     loading: false,
   }
