@@ -103,7 +103,7 @@ test('inspect a LeNet-5 trained on an MNIST subset: confusion matrix, cell image
   expect(pageErrors).toEqual([])
 })
 
-test('a run without a checkpoint says so; once trained, the same run can be evaluated', async ({
+test('a run without a checkpoint cannot be inspected and says why; once trained, it can', async ({
   app,
   blockwise,
 }) => {
@@ -112,25 +112,46 @@ test('a run without a checkpoint says so; once trained, the same run can be eval
   const first = await blockwise.call<{ runId: number }>('runs:start', {
     design,
     datasetId: 'mnist',
-    hyperparameters: { epochs: 1, limit: 256 },
+    hyperparameters: { epochs: 1, limit: 1024 },
   })
   const queued = await blockwise.call<{ runId: number }>('runs:start', {
     design,
     datasetId: 'mnist',
     hyperparameters: { epochs: 1, limit: 64 },
   })
-  const inspect = new InspectPage(app)
-  await inspect.openFromHistory(queued.runId)
-  await expect(app.getByTestId('inspect-error')).toContainText(/no checkpoint yet/)
-  await inspect.screenshot('inspect-08-no-checkpoint')
-  await app.getByTestId('inspect-close').click()
+  const inspectButton = app.getByTestId('inspect-run')
+  const openRun = async (runId: number): Promise<void> => {
+    await app.locator(`[data-testid="run-row"][data-run-id="${runId}"]`).click()
+    await expect(app.getByTestId('run-detail')).toHaveAttribute('data-run-id', String(runId))
+  }
+  await app.getByTestId('welcome-blank').click()
+  await app.getByTestId('view-history').click()
+
+  // Waiting behind the first run: no checkpoint, so Inspect is off and its tooltip says when.
+  await openRun(queued.runId)
+  await expect(inspectButton).toBeDisabled()
+  await expect(inspectButton).toHaveAttribute(
+    'title',
+    /has not started yet; it can be inspected once its first epoch ends|No checkpoint yet/,
+  )
+  await new InspectPage(app).screenshot('inspect-08-no-checkpoint')
+  // Cancelled before any epoch: still nothing to inspect, and the reason follows the status.
   await blockwise.call('runs:cancel', { runId: queued.runId })
-  await expect
-    .poll(
-      async () => (await blockwise.call<RunDetail>('runs:get', { runId: first.runId })).status,
-      { timeout: 120_000, intervals: [1000] },
-    )
-    .toBe('completed')
+  await expect(inspectButton).toHaveAttribute(
+    'title',
+    'This run stopped before its first checkpoint; there is no trained model to inspect. Re-run it to train a model.',
+  )
+  await expect(inspectButton).toBeDisabled()
+
+  // The first run's panel, open while it trains, turns Inspect on once its checkpoint exists.
+  await openRun(first.runId)
+  await expect(inspectButton).toBeEnabled({ timeout: 120_000 })
+  await expect(inspectButton).toHaveAttribute('title', /^Evaluation, predictions/)
+  await inspectButton.click()
+  await expect(app.getByTestId('inspect-view')).toHaveAttribute('data-run-id', String(first.runId))
+  // The view evaluates the run itself; ask the API only once that is done (and cached).
+  await expect(app.getByTestId('confusion-matrix')).toBeVisible({ timeout: 120_000 })
+  await expect(app.getByTestId('inspect-error')).toHaveCount(0)
   const evaluation = await blockwise.call<{ count: number; top1: number }>('inspect:evaluation', {
     runId: first.runId,
   })

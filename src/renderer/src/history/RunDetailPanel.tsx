@@ -7,6 +7,7 @@ import { pct, si } from '../charts/format'
 import { ExportPanel, useCheckpointWatch } from '../export'
 import { openInspector } from '../inspect'
 import { errorText, useAsync } from '../train/useAsync'
+import { inspectBlocker } from './inspectAvailability'
 import { toast } from '../ui/toasts'
 
 const WHY: Record<string, string> = {
@@ -108,6 +109,7 @@ function Detail({
     if (!run.tags.includes(t)) void update({ tags: [...run.tags, t] })
   }
   const busy = run.status === 'running' || run.status === 'queued'
+  const noInspect = inspectBlocker(run.status, run.checkpoint !== null)
   // A cancelled run's own message says it all; the others get the general reason first.
   const why = run.status === 'stopped' && run.error ? null : (WHY[run.status] ?? null)
   const test = run.finalMetrics?.test
@@ -146,8 +148,9 @@ function Detail({
         <button
           className="btn small primary"
           onClick={() => openInspector(run.id)}
+          disabled={noInspect !== null}
           data-testid="inspect-run"
-          title="Evaluation, predictions, filters, top-9 patches, feature maps"
+          title={noInspect ?? 'Evaluation, predictions, filters, top-9 patches, feature maps'}
         >
           Inspect
         </button>
