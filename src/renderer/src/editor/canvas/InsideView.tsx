@@ -5,12 +5,11 @@ import {
   MiniMap,
   Position,
   ReactFlow,
-  useReactFlow,
   type Edge,
   type Node,
   type NodeProps,
 } from '@xyflow/react'
-import { memo, useCallback, useEffect, useMemo, useState } from 'react'
+import { memo, useCallback, useMemo, useRef } from 'react'
 import type { LayerInfo } from '../../../../shared/graph'
 import { formatShape } from '../../../../shared/graph/shape'
 import { isEditableKind } from '../../../../shared/graph/editAsGroup'
@@ -19,10 +18,10 @@ import { commands } from '../commands'
 import { useRunCommand } from '../commands/CommandProvider'
 import { tooltip } from '../commands/shortcuts'
 import { useEditor, useEditorApi } from '../EditorContext'
-import { layoutPositions } from '../layout'
 import { familyColour } from '../nodes/colours'
 import { compact } from '../nodes/format'
 import { paramSummary } from '../nodes/summary'
+import { useInsideLayout } from './useInsideLayout'
 import type { EditorStore } from '../store/types'
 
 type LayerNode = Node<{ layer: LayerInfo | null; label: string }, 'layer'>
@@ -61,8 +60,6 @@ const LayerCard = memo(function LayerCard({ data }: NodeProps<LayerNode>) {
 })
 
 const nodeTypes = { layer: LayerCard }
-/** How many layers the view frames on opening. */
-const READABLE_LAYERS = 10
 const minimapColour = (n: LayerNode): string =>
   familyColour(n.data.layer ? categoryOf(n.data.layer.kind) : 'io')
 const proOptions = { hideAttribution: true }
@@ -77,7 +74,6 @@ export function InsideView({ nodeId }: { nodeId: string }): React.JSX.Element {
   const kind = useEditor(
     useCallback((s: EditorStore) => s.nodes.find((n) => n.id === nodeId)?.data.kind, [nodeId]),
   )
-  const flow = useReactFlow()
   const graph = useMemo(() => {
     const layers = inner ?? []
     const ids = new Set(layers.map((l) => l.id))
@@ -101,23 +97,17 @@ export function InsideView({ nodeId }: { nodeId: string }): React.JSX.Element {
     )
     return { nodes, edges }
   }, [inner])
-  const [nodes, setNodes] = useState<LayerNode[]>([])
-  useEffect(() => {
-    let live = true
-    void layoutPositions(graph.nodes, graph.edges, null).then((pos) => {
-      if (!live) return
-      setNodes(graph.nodes.map((n) => ({ ...n, position: pos.get(n.id) ?? n.position })))
-      // A long stage is a wall of layers: frame its first blocks at a readable size instead.
-      const first = graph.nodes.slice(0, READABLE_LAYERS).map((n) => ({ id: n.id }))
-      requestAnimationFrame(() => void flow.fitView({ nodes: first, padding: 0.1 }))
-    })
-    return () => {
-      live = false
-    }
-  }, [graph, flow])
+  const noteRef = useRef<HTMLDivElement>(null)
+  const viewRef = useRef<HTMLDivElement>(null)
+  const { nodes, onNodesChange, framed } = useInsideLayout(graph, viewRef, noteRef)
   return (
-    <div className="canvas inside" data-testid="inside-view">
-      <div className="inside-note" data-testid="inside-note">
+    <div
+      className="canvas inside"
+      data-testid="inside-view"
+      data-framed={framed ?? 'no'}
+      ref={viewRef}
+    >
+      <div className="inside-note" data-testid="inside-note" ref={noteRef}>
         {kind === 'group' ? (
           <>
             <span>Inside this group. Ungroup it to edit these blocks on the main canvas.</span>
@@ -152,11 +142,11 @@ export function InsideView({ nodeId }: { nodeId: string }): React.JSX.Element {
       </div>
       <ReactFlow
         nodes={nodes}
+        onNodesChange={onNodesChange}
         edges={graph.edges}
         nodeTypes={nodeTypes}
         nodesDraggable={false}
         nodesConnectable={false}
-        fitView
         minZoom={0.05}
         proOptions={proOptions}
       >
