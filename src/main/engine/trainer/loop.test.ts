@@ -53,6 +53,11 @@ describe('trainLoop', () => {
     const epochs = messages.filter((m) => m.type === 'epoch')
     expect(batches).toHaveLength(32)
     expect(epochs).toHaveLength(4)
+    // The pace leaves the warm-up step out: none for the first batch, then every batch has one.
+    const pace = batches.map((m) => (m.type === 'batch' ? m.imagesPerSec : NaN))
+    expect(pace[0]).toBe(0)
+    expect(pace.slice(1).every((v) => v > 0 && Number.isFinite(v))).toBe(true)
+    for (const e of epochs) expect(e.type === 'epoch' && e.imagesPerSec > 0).toBe(true)
     expect(epochs[3]!.trainLoss).toBeLessThan(epochs[0]!.trainLoss)
     expect(epochs[3]!.valAccuracy).toBeGreaterThan(0.8)
     expect(test.top1).toBeGreaterThan(0.8)

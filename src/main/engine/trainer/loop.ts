@@ -97,6 +97,9 @@ export async function trainLoop(input: LoopInput): Promise<LoopOutcome> {
   let epoch = (input.firstEpoch ?? 1) - 1
 
   const trainStep = createTrainStep(compiled, s, optimizer)
+  // The process's first step builds kernels and warms the backend up (a large share of a short
+  // run): the pace (images/s) leaves that step out, so it says how fast training goes.
+  let warmedUp = false
 
   while (epoch < s.epochs) {
     epoch += 1
@@ -114,6 +117,7 @@ export async function trainLoop(input: LoopInput): Promise<LoopOutcome> {
     let correctSum = 0
     let seen = 0
     let lr = s.lr
+    const pace = { start: epochStart, images: 0 }
     for (let b = 0; b < batches && next !== null; b++) {
       const cur: { x: tf.Tensor4D; y: tf.Tensor1D } = next
       lr = learningRate(s, step, batches)
@@ -132,7 +136,12 @@ export async function trainLoop(input: LoopInput): Promise<LoopOutcome> {
       lossSum += loss * n
       correctSum += correctV[0]!
       seen += n
-      const elapsed = (performance.now() - epochStart) / 1000
+      if (warmedUp) pace.images += n
+      else {
+        warmedUp = true
+        pace.start = performance.now()
+      }
+      const elapsed = (performance.now() - pace.start) / 1000
       send({
         type: 'batch',
         epoch,
@@ -142,7 +151,7 @@ export async function trainLoop(input: LoopInput): Promise<LoopOutcome> {
         loss,
         accuracy: correctV[0]! / n,
         lr,
-        imagesPerSec: elapsed > 0 ? seen / elapsed : 0,
+        imagesPerSec: pace.images > 0 && elapsed > 0 ? pace.images / elapsed : 0,
       })
       await yieldToEvents()
       if (input.shouldStop() && (b + 1 < batches || epoch < s.epochs)) {
@@ -150,7 +159,9 @@ export async function trainLoop(input: LoopInput): Promise<LoopOutcome> {
         return { kind: 'finished', reason: 'stopped', epochs: epoch, step }
       }
     }
-    const trainSeconds = (performance.now() - epochStart) / 1000
+    const trainEnd = performance.now()
+    // An epoch of one (warm-up) batch has no pace of its own: its whole time counts.
+    const paced = pace.images > 0 ? pace : { start: epochStart, images: seen }
     const v = val && val.count > 0 ? await evaluate(logits, val, classes) : null
     const result: EpochResult = {
       epoch,
@@ -164,7 +175,7 @@ export async function trainLoop(input: LoopInput): Promise<LoopOutcome> {
       type: 'epoch',
       ...result,
       lr,
-      imagesPerSec: seen / Math.max(1e-9, trainSeconds),
+      imagesPerSec: paced.images / Math.max(1e-9, (trainEnd - paced.start) / 1000),
       durationMs: performance.now() - epochStart,
     })
     await input.afterEpoch?.(result)
