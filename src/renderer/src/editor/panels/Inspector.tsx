@@ -12,10 +12,13 @@ import { compact, exact } from '../nodes/format'
 import { selectSelectedCount, selectSingleSelected } from '../store/selectors'
 import type { EditorStore } from '../store/types'
 import { DiagnosticItem } from './DiagnosticItem'
+import { isInsideGroup } from './groupInput'
+import { GroupInputNote } from './GroupInputNote'
 import { ParamField } from './ParamField'
 
 const infoOf = (s: EditorStore, id: string) => s.levelAnalysis.nodes[id]
 const issuesOf = (s: EditorStore, id: string) => s.levelAnalysis.byNode[id]
+const selectInsideGroup = (s: EditorStore): boolean => isInsideGroup(s.frames)
 
 /** The form of one block: name, params from its schema, figures and problems. */
 function NodeInspector({ node }: { node: BlockNode }): React.JSX.Element {
@@ -27,11 +30,17 @@ function NodeInspector({ node }: { node: BlockNode }): React.JSX.Element {
   const fields = useMemo(() => (spec ? paramFields(spec.params) : []), [spec])
   const params = { ...(spec?.defaults ?? {}), ...node.data.params }
   const origin = groupOrigin({ ...node.data, id: node.id, position: node.position })
+  // Inside a group, the input block stands for what flows in: its own size is not used.
+  const groupEntry = useEditor(selectInsideGroup) && node.data.kind === 'input'
   if (!spec) return <div className="inspector-body">Unknown block kind “{node.data.kind}”.</div>
   return (
     <div className="inspector-body" data-testid="inspector" data-node={node.id}>
-      <div className={`inspector-kind fam-${spec.category}`}>{spec.label}</div>
-      <p className="inspector-desc">{spec.description}</p>
+      <div className={`inspector-kind fam-${spec.category}`}>
+        {groupEntry ? 'Group input' : spec.label}
+      </div>
+      <p className="inspector-desc">
+        {groupEntry ? 'Where the group’s inside begins.' : spec.description}
+      </p>
       {origin && (
         <p className="muted" data-testid="inspector-origin">
           Made from a {blockSpec(origin.kind)?.label ?? origin.kind} by Edit as group.
@@ -46,8 +55,9 @@ function NodeInspector({ node }: { node: BlockNode }): React.JSX.Element {
           data-testid="param-label"
         />
       </label>
+      {groupEntry && <GroupInputNote />}
       {fields
-        .filter((f) => f.type !== 'structure' && fieldVisible(f, params))
+        .filter((f) => !groupEntry && f.type !== 'structure' && fieldVisible(f, params))
         .map((f) => (
           <ParamField
             key={f.name}
