@@ -112,7 +112,8 @@ test('a run without a checkpoint cannot be inspected and says why; once trained,
   const first = await blockwise.call<{ runId: number }>('runs:start', {
     design,
     datasetId: 'mnist',
-    hyperparameters: { epochs: 1, limit: 1024 },
+    // Long enough that its panel is usually opened before its first checkpoint.
+    hyperparameters: { epochs: 2, limit: 2048 },
   })
   const queued = await blockwise.call<{ runId: number }>('runs:start', {
     design,
@@ -145,8 +146,15 @@ test('a run without a checkpoint cannot be inspected and says why; once trained,
 
   // The first run's panel, open while it trains, turns Inspect on once its checkpoint exists.
   await openRun(first.runId)
+  if (await inspectButton.isDisabled())
+    await expect(inspectButton).toHaveAttribute('title', /has not started yet|No checkpoint yet/)
   await expect(inspectButton).toBeEnabled({ timeout: 120_000 })
   await expect(inspectButton).toHaveAttribute('title', /^Evaluation, predictions/)
+  // Inspected once it has finished: while it trains, the next epoch may replace the checkpoint
+  // being evaluated (the trainer keeps only the best and the last).
+  await expect(app.getByTestId('run-detail').locator('.run-status')).toHaveText('completed', {
+    timeout: 120_000,
+  })
   await inspectButton.click()
   await expect(app.getByTestId('inspect-view')).toHaveAttribute('data-run-id', String(first.runId))
   // The view evaluates the run itself; ask the API only once that is done (and cached).
