@@ -73,8 +73,14 @@ test('a read-only inside frames all of its layers and its minimap draws them', a
   await expectFramed(app, 'all', 15)
   await expect.poll(() => minimapNodes(app.locator('.inside .minimap'))).toBe(15)
   await editor.screenshot('inside-01-inception-framed')
+  // An edit in the inspector lays the inside out again and frames it again.
+  await editor.setParam('b1x1', '80')
+  await expect(app.getByTestId('inner-inception_3a_concat')).toContainText('28×28×272')
+  await expectFramed(app, 'all', 15)
   await app.getByTestId('crumb-root').click()
 
+  // The edit made the design dirty: discarding it is asked first.
+  app.once('dialog', (d) => void d.accept())
   await editor.openTemplate('resnet18')
   await expect(editor.node('stage2')).toBeVisible()
   await openInside(app, editor, 'stage2')
