@@ -49,6 +49,17 @@ describe('the shape flowing into an open group', () => {
     expect(shapeIntoGroup(s.name, [])).toBeNull()
   })
 
+  it('inside a group within a group, is what flows into the inner one', () => {
+    // Outer group: c3 … s4 (input 14×14×6); inside it, c3_tanh and s4 (input 10×10×16).
+    const { store } = openGroup(['c3', 'c3_tanh', 's4'])
+    expect(store.getState().group(['c3_tanh', 's4'])).toEqual({ ok: true })
+    const inner = store.getState().nodes.find((n) => n.data.kind === 'group')!
+    store.getState().openFrame(inner.id)
+    const s = store.getState()
+    expect(s.frames).toHaveLength(2)
+    expect(shapeIntoGroup(s.name, s.frames)).toEqual([10, 10, 16])
+  })
+
   it('is not a group for a composite shown read-only', () => {
     const store = createEditorStore(getTemplate('googlenet')!.build())
     store.getState().openFrame('inception_3a')
