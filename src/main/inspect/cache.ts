@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Evaluation, Predictions } from './evaluate'
@@ -9,7 +10,9 @@ import type { Evaluation, Predictions } from './evaluate'
 const VERSION = 1
 
 async function writeAtomic(file: string, data: string | Buffer): Promise<void> {
-  const temp = `${file}.tmp-${process.pid}`
+  // Unique per write: two requests for the same entry (two windows evaluating one run) both
+  // write it, and each must rename its own file.
+  const temp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`
   await writeFile(temp, data)
   await rename(temp, file)
 }

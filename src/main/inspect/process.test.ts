@@ -2,7 +2,7 @@
  * The whole path as the app takes it: a run and its checkpoint in a real store, a dataset in a
  * real cache, the handlers of `src/main/services/inspect.ts` and a real inspector process.
  */
-import { existsSync, mkdirSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -16,7 +16,7 @@ import { createEventBus } from '../services/eventBus'
 import { inspectHandlers } from '../services/inspect'
 import type { Store } from '../store'
 import { tempStore } from '../store/testing/tempStore'
-import { createInspector, inspectorEntry } from './client'
+import { createInspector, inspectorEntry, type Inspector } from './client'
 
 let store: Store
 let home: string
@@ -197,6 +197,50 @@ describe('inspection through the inspector process', () => {
     expect(scanned.scanned).toBeGreaterThanOrEqual(128)
     expect(scanned.scanned).toBeLessThan(600)
     expect(scanned.patches).toHaveLength(9)
+  })
+
+  it('two evaluations of one run at once both answer, with the same figures', async () => {
+    // Nothing cached: both compute, and both write the same cache entry.
+    rmSync(join(home, 'runs', String(runId), 'inspect'), { recursive: true, force: true })
+    const [a, b] = await Promise.all([
+      handlers['inspect:evaluation']({ runId }),
+      handlers['inspect:evaluation']({ runId }),
+    ])
+    expect(a.top1).toBe(b.top1)
+    expect(a.confusionMatrix).toEqual(b.confusionMatrix)
+  })
+
+  it('a checkpoint removed by the next save while it loads: the request answers from the new one', async () => {
+    // A live run keeps only its best and last checkpoints: the trainer saves a better one and
+    // removes the one the request picked, between the pick and the inspector's load.
+    const best = store.checkpoints.best(runId)!
+    const picked = join(home, 'runs', String(runId), 'checkpoints', 'picked')
+    cpSync(best.path, picked, { recursive: true })
+    const row = { runId, epoch: best.epoch, valAccuracy: best.valAccuracy, isBest: true }
+    const pickedRow = store.checkpoints.add({ ...row, step: best.step + 1, path: picked })
+    const saved = join(home, 'runs', String(runId), 'checkpoints', 'saved-next')
+    const racing: Inspector = {
+      ...inspector,
+      request(t, task, options) {
+        if (t.checkpointDir === picked) {
+          cpSync(picked, saved, { recursive: true })
+          store.checkpoints.add({ ...row, step: best.step + 2, path: saved })
+          rmSync(picked, { recursive: true })
+          store.checkpoints.delete(pickedRow.id)
+        }
+        return inspector.request(t, task, options)
+      },
+    }
+    const raced = inspectHandlers({ store, home, events, inspector: racing })
+    const f = await raced['inspect:filters']({
+      runId,
+      layer: 'conv',
+      maxFilters: 96,
+      maxChannels: 16,
+    })
+    expect(f).toMatchObject({ filters: 4, kernel: [3, 3] })
+    expect(existsSync(picked)).toBe(false)
+    expect(store.checkpoints.best(runId)?.path).toBe(saved)
   })
 
   it('answers clear errors for an unknown run, a bad image and an unknown layer', async () => {

@@ -99,6 +99,22 @@ export function inspectHandlers({ store, home, events, inspector }: InspectDeps)
     }
   }
 
+  /**
+   * Runs `work` on the run's best checkpoint. A run still training keeps only its best and last
+   * checkpoints, so the one picked can be removed by the next save while the inspector loads
+   * it: then `work` runs once more, on the checkpoint that replaced it.
+   */
+  const onBest = async <T>(runId: number, work: (t: InspectTarget) => Promise<T>): Promise<T> => {
+    const t = target(runId)
+    try {
+      return await work(t)
+    } catch (e) {
+      const now = store.checkpoints.best(runId)
+      if (now !== undefined && now.path !== t.checkpointDir) return work(target(runId))
+      throw e
+    }
+  }
+
   return {
     'inspect:summary': ({ runId }) => {
       const t = target(runId)
@@ -113,28 +129,26 @@ export function inspectHandlers({ store, home, events, inspector }: InspectDeps)
         testCount: store.datasets.get(t.datasetId)?.counts.test ?? 0,
       }
     },
-    'inspect:evaluation': async ({ runId, jobId = randomUUID() }) => {
-      const t = target(runId)
-      const r = await ask<Omit<ResponseOf<'inspect:evaluation'>, 'checkpoint' | 'trainerTop1'>>(
-        t,
-        { type: 'evaluation' },
-        jobId,
-        'evaluation',
-      )
-      const trainerTop1 = store.runs.get(runId)?.finalMetrics?.test?.accuracy
-      return {
-        ...r,
-        checkpoint: t.checkpoint,
-        trainerTop1:
-          typeof trainerTop1 === 'number' && Number.isFinite(trainerTop1) ? trainerTop1 : null,
-      }
-    },
-    'inspect:cell': ({ runId, ...q }) => ask(target(runId), { type: 'cell', ...q }),
-    'inspect:predict': ({ runId, image }) => ask(target(runId), { type: 'predict', image }),
-    'inspect:filters': ({ runId, ...q }) => ask(target(runId), { type: 'filters', ...q }),
+    'inspect:evaluation': ({ runId, jobId = randomUUID() }) =>
+      onBest(runId, async (t) => {
+        type Evaluated = Omit<ResponseOf<'inspect:evaluation'>, 'checkpoint' | 'trainerTop1'>
+        const r = await ask<Evaluated>(t, { type: 'evaluation' }, jobId, 'evaluation')
+        const trainerTop1 = store.runs.get(runId)?.finalMetrics?.test?.accuracy
+        return {
+          ...r,
+          checkpoint: t.checkpoint,
+          trainerTop1:
+            typeof trainerTop1 === 'number' && Number.isFinite(trainerTop1) ? trainerTop1 : null,
+        }
+      }),
+    'inspect:cell': ({ runId, ...q }) => onBest(runId, (t) => ask(t, { type: 'cell', ...q })),
+    'inspect:predict': ({ runId, image }) =>
+      onBest(runId, (t) => ask(t, { type: 'predict', image })),
+    'inspect:filters': ({ runId, ...q }) => onBest(runId, (t) => ask(t, { type: 'filters', ...q })),
     'inspect:topPatches': ({ runId, jobId = randomUUID(), ...q }) =>
-      ask(target(runId), { type: 'topPatches', ...q }, jobId, 'topPatches'),
-    'inspect:featureMaps': ({ runId, ...q }) => ask(target(runId), { type: 'featureMaps', ...q }),
+      onBest(runId, (t) => ask(t, { type: 'topPatches', ...q }, jobId, 'topPatches')),
+    'inspect:featureMaps': ({ runId, ...q }) =>
+      onBest(runId, (t) => ask(t, { type: 'featureMaps', ...q })),
     'inspect:cancel': ({ jobId }) => ({ cancelled: inspector.cancel(jobId) }),
   }
 }
