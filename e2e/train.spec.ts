@@ -41,6 +41,10 @@ test('train LeNet-5 on MNIST, watch it, queue a second LR and a third run, stop 
   // The panel names the backend, and the native kernels when they ran in front of it.
   await expect(app.getByTestId('live-backend')).toHaveText(/^ ?on (wasm|cpu)( \+ native kernels)?$/)
   const native = (await app.getByTestId('live-backend').textContent())!.includes('native')
+  // What the status bar promised before the run is what the trainer got.
+  await expect(app.getByTestId('status-backend')).toHaveText(
+    native ? /^WebAssembly 4\.22\.0 \+ native kernels$/ : /^WebAssembly 4\.22\.0$/,
+  )
 
   // A second learning rate, and a long third run (all of MNIST, 10 epochs) queued behind it.
   await train.set({ lr: '0.01' })

@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname } from 'node:path'
+// addon.ts loads no tfjs: the services process stays free of it.
+import { loadAddon, nativeInfoLabel } from '../engine/backend/native/addon'
 import type { BackendSummary } from './system'
 
 const require = createRequire(import.meta.url)
@@ -44,7 +46,17 @@ export async function probeBackend(): Promise<BackendSummary | null> {
   ]
   for (const [name, pkg, usable] of chain) {
     const version = installedVersion(pkg)
-    if (version !== null && usable(pkg)) return { name, version }
+    if (version !== null && usable(pkg)) return { name, version, native: nativeFor(name) }
   }
   return null
+}
+
+/**
+ * The native kernels a trainer on `backend` will have: the addon is loaded here as the trainer
+ * loads it (same file, same environment), so a build that does not load is not promised.
+ */
+function nativeFor(backend: string): string | null {
+  if (backend !== 'wasm' && backend !== 'cpu') return null
+  const load = loadAddon()
+  return load.ok ? nativeInfoLabel(load.info) : null
 }

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { hyperparametersSchema } from '../../shared/api'
 import { TrainSettingsSchema } from '../engine/settings'
+import { loadAddon, nativeInfoLabel } from '../engine/backend/native/addon'
 import { probeBackend } from './backendProbe'
 
 describe('contract ↔ engine', () => {
@@ -23,5 +24,10 @@ describe('probeBackend', () => {
     // tfjs-node is optional and cannot install offline; the wasm backend is a dependency.
     expect(['tensorflow-gpu', 'tensorflow', 'wasm']).toContain(backend?.name)
     expect(backend?.version).toMatch(/^\d+\.\d+\.\d+/)
+    // On wasm it says which native kernels a trainer will have, as the trainer will load them.
+    if (backend?.name === 'wasm') {
+      const load = loadAddon()
+      expect(backend.native).toBe(load.ok ? nativeInfoLabel(load.info) : null)
+    }
   })
 })

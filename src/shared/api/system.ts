@@ -11,7 +11,14 @@ export const systemCommands = {
       dataDir: z.string(),
       platform: z.string(),
       /** The tfjs backend the trainer will use, or null when none can be loaded. */
-      backend: z.object({ name: z.string(), version: z.string() }).nullable(),
+      backend: z
+        .object({
+          name: z.string(),
+          version: z.string(),
+          /** The native kernels a wasm/cpu trainer puts in front ("avx512, 2 threads"), or null. */
+          native: z.string().nullable(),
+        })
+        .nullable(),
       transport: transportSchema,
       /** True where `dialogs:openFile|saveFile` work (the desktop app); hide "Browse…" otherwise. */
       nativeDialogs: z.boolean(),

@@ -1,11 +1,9 @@
-import { nativeAddon, nativeKernelsActive } from './native/index'
+import { nativeAddon, nativeInfoLabel, nativeKernelsActive } from './native/index'
 
 type NativeBackend = Parameters<typeof nativeKernelsActive>[0]
 
 /** "avx512, 2 threads" when the native kernels are in front of `backend`'s own, else null. */
 export function nativeKernelsLabel(backend: NativeBackend): string | null {
   const load = nativeAddon()
-  if (!load.ok || !nativeKernelsActive(backend)) return null
-  const { isa, threads } = load.info
-  return `${isa}, ${threads} thread${threads === 1 ? '' : 's'}`
+  return load.ok && nativeKernelsActive(backend) ? nativeInfoLabel(load.info) : null
 }

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, expect, it } from 'vitest'
-import { unpackedPath } from './wasm'
+import { unpackedPath } from './unpackedPath'
 
 const root = mkdtempSync(join(tmpdir(), 'blockwise-asar-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))

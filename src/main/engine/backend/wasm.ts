@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path'
 import { availableParallelism } from 'node:os'
 import { engine, env, getBackend, setBackend } from '@tensorflow/tfjs-core'
 import { registerTrainingKernels } from './kernels'
+import { unpackedPath } from './unpackedPath'
 // The folder, not native.ts (tfjs-node's loader) beside it.
 import { nativeKernelsActive, registerNativeKernels } from './native/index'
 import { nativeKernelsLabel } from './nativeLabel'
@@ -34,12 +35,6 @@ const binaries = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm'] as co
 export function defaultWasmPath(): string {
   const dist = join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist')
   return unpackedPath(dist)
-}
-
-/** `…/app.asar/…` → `…/app.asar.unpacked/…` when that copy exists. */
-export function unpackedPath(path: string): string {
-  const unpacked = path.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2')
-  return unpacked !== path && existsSync(unpacked) ? unpacked : path
 }
 
 /**

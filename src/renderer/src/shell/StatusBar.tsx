@@ -13,15 +13,15 @@ export function StatusBar(): React.JSX.Element {
   const info = useSystemInfo()
   const connection = useConnection()
   const backend = info.backend
-    ? `${BACKEND_LABELS[info.backend.name] ?? info.backend.name} ${info.backend.version}`
+    ? `${BACKEND_LABELS[info.backend.name] ?? info.backend.name} ${info.backend.version}` +
+      (info.backend.native ? ' + native kernels' : '')
     : 'no training backend'
+  const title = info.backend?.native
+    ? `The tfjs backend the trainer will use, with Blockwise's native kernels (${info.backend.native}) in front`
+    : 'The tfjs backend the trainer will use'
   return (
     <footer className="status-bar" data-testid="status-bar">
-      <span
-        className="status-item"
-        title="The tfjs backend the trainer will use"
-        data-testid="status-backend"
-      >
+      <span className="status-item" title={title} data-testid="status-backend">
         <span className={`status-dot ${info.backend ? 'ok' : 'warn'}`} aria-hidden />
         {backend}
       </span>

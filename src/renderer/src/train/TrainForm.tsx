@@ -110,6 +110,8 @@ export function TrainForm({
     valFraction: recipe.valFraction,
     limit: recipe.limit,
     backend: effectiveBackend,
+    native:
+      info.backend && effectiveBackend === info.backend.name ? info.backend.native !== null : null,
     serial: statusSerial,
   })
 

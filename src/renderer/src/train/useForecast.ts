@@ -53,6 +53,8 @@ export interface ForecastInput {
   limit: number | null
   /** The backend the run will get (system info's for 'auto'). */
   backend: string | null
+  /** Whether the next run will have native kernels, when the server knows (else the last run says). */
+  native: boolean | null
   /** Bumped when runs end, so new measurements count. */
   serial: number
 }
@@ -70,8 +72,9 @@ export function useForecast(input: ForecastInput): {
       : examplesPerEpoch(input.trainCount, input.valFraction, input.limit)
   if (past.state !== 'ready' || examples === null)
     return { forecast: null, examples, loading: past.state === 'loading' }
-  // Native kernels or not: the last run on this backend says what this machine does now.
-  const next = { backend: input.backend, native: nativeExpected(past.data, input.backend) }
+  // Native kernels or not: the server's probe says, else the last run on this backend.
+  const native = input.native ?? nativeExpected(past.data, input.backend)
+  const next = { backend: input.backend, native }
   return {
     forecast: forecastEpoch(input.macs, examples, past.data, next),
     examples,

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
-import { unpackedPath } from '../wasm'
+import { unpackedPath } from '../unpackedPath'
 
 /**
  * A convolution's geometry as the addon takes it:
@@ -99,6 +99,10 @@ export const nativeInfoSchema = z.object({
   elementwise: z.string(),
 })
 export type NativeInfo = z.infer<typeof nativeInfoSchema>
+
+/** How runs and the status bar name the native kernels: "avx512, 2 threads". */
+export const nativeInfoLabel = ({ isa, threads }: NativeInfo): string =>
+  `${isa}, ${threads} thread${threads === 1 ? '' : 's'}`
 
 export type NativeLoad =
   { ok: true; addon: NativeAddon; info: NativeInfo; path: string } | { ok: false; reason: string }

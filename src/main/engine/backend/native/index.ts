@@ -1,4 +1,4 @@
-export { findAddon, loadAddon, nativeInfoSchema } from './addon'
+export { findAddon, loadAddon, nativeInfoLabel, nativeInfoSchema } from './addon'
 export type {
   BinaryOpName,
   UnaryOpName,
