@@ -157,7 +157,8 @@ test("a running run's model formats open up once its first epoch is checkpointed
     design,
     datasetId: 'mnist',
     name: 'first epoch',
-    hyperparameters: { epochs: 2, batchSize: 32, seed: 1 },
+    // Batches of 8: a whole MNIST epoch takes seconds even where training is fast.
+    hyperparameters: { epochs: 2, batchSize: 8, seed: 1 },
   })
   await expect
     .poll(async () => (await blockwise.call<Run>('runs:get', { runId })).status, {

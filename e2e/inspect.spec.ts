@@ -112,8 +112,9 @@ test('a run without a checkpoint cannot be inspected and says why; once trained,
   const first = await blockwise.call<{ runId: number }>('runs:start', {
     design,
     datasetId: 'mnist',
-    // Long enough that its panel is usually opened before its first checkpoint.
-    hyperparameters: { epochs: 2, limit: 2048 },
+    // A whole MNIST epoch: the run queued behind it stays queued while the spec looks at it,
+    // and its own panel is usually opened before its first checkpoint.
+    hyperparameters: { epochs: 1 },
   })
   const queued = await blockwise.call<{ runId: number }>('runs:start', {
     design,
