@@ -5,7 +5,8 @@ import { api } from '../api'
 import { duration, loss, pct } from '../charts/format'
 import { toast } from '../ui/toasts'
 import { LiveCharts } from './LiveCharts'
-import { live, useLive, type Point } from './liveStore'
+import { runPhase } from './phase'
+import { live, useLive, type Point, type Progress } from './liveStore'
 import { errorText, useAsync } from './useAsync'
 
 /** Loads a run's stored curves into the live store (a run opened after it started). */
@@ -97,7 +98,11 @@ export function LivePanel({ runId }: { runId: number }): React.JSX.Element {
       <div className="tp-stats" data-testid="live-stats">
         <Stat label="Epoch" value={p ? `${p.epoch} / ${p.epochs}` : '—'} testId="stat-epoch" />
         <Stat label="Batch" value={p ? `${p.batch} / ${p.batches}` : '—'} testId="stat-batch" />
-        <Stat label="ETA" value={running && p ? duration(p.etaMs) : '—'} />
+        <Stat
+          label="ETA"
+          value={running && p ? eta(p, liveRun?.curves ?? {}) : '—'}
+          testId="stat-eta"
+        />
         <Stat
           label="Images/s"
           value={p?.imagesPerSec ? Math.round(p.imagesPerSec).toLocaleString() : '—'}
@@ -124,6 +129,14 @@ export function LivePanel({ runId }: { runId: number }): React.JSX.Element {
       )}
     </section>
   )
+}
+
+/** Time left, or what the trainer is doing after an epoch's last batch. */
+function eta(p: Progress, curves: Record<string, Point[]>): string {
+  const phase = runPhase(p, curves)
+  if (phase === 'validating') return 'validating…'
+  if (phase === 'testing') return 'testing…'
+  return duration(p.etaMs)
 }
 
 function Stat({
