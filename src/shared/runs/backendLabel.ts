@@ -9,3 +9,7 @@ export function backendLabel(
   if (!backend) return null
   return native ? `${backend} + native kernels` : backend
 }
+
+/** " + native kernels (avx512, 2 threads)" when they ran, else "": the long form's tail. */
+export const nativeSuffix = (native: string | null | undefined): string =>
+  native ? ` + native kernels (${native})` : ''

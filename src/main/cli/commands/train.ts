@@ -1,6 +1,6 @@
 import { type Command, InvalidArgumentError, Option } from 'commander'
 import type { TemplateInfo } from '../../../shared/templates'
-import { backendLabel } from '../../../shared/runs/backendLabel'
+import { backendLabel, nativeSuffix } from '../../../shared/runs/backendLabel'
 import {
   backendPinSchema,
   EnqueueError,
@@ -177,7 +177,7 @@ async function train(ref: string, options: TrainOptions): Promise<void> {
     }
     if (e.type === 'status' && e.status === 'running')
       process.stderr.write(
-        `training on ${e.backend ?? 'an unknown backend'}${e.backendNative ? ` + native kernels (${e.backendNative})` : ''}…\n`,
+        `training on ${e.backend ?? 'an unknown backend'}${nativeSuffix(e.backendNative)}…\n`,
       )
   })
   try {

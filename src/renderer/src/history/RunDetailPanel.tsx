@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react'
 import type { RunDetail } from '../../../shared/api'
 import type { Design } from '../../../shared/graph/types'
-import { formatHyper, hasShortcuts, rerunBody } from '../../../shared/runs'
+import { formatHyper, hasShortcuts, nativeSuffix, rerunBody } from '../../../shared/runs'
 import { api } from '../api'
 import { pct, si } from '../charts/format'
 import { ExportPanel, useCheckpointWatch } from '../export'
@@ -215,8 +215,7 @@ function Detail({
         <dt>Backend</dt>
         <dd data-testid="detail-backend" title={run.backendDetail ?? undefined}>
           {run.backend
-            ? `${run.backend} ${run.backendVersion ?? ''}` +
-              (run.backendNative ? ` + native kernels (${run.backendNative})` : '')
+            ? `${run.backend} ${run.backendVersion ?? ''}` + nativeSuffix(run.backendNative)
             : '—'}
         </dd>
       </dl>

@@ -22,7 +22,7 @@ import {
   registerKernel,
   unregisterKernel,
 } from '@tensorflow/tfjs-core'
-import { type NativeAddon, type NativeLoad, loadAddon } from './addon'
+import { type NativeAddon, type NativeLoad, loadAddon, nativeInfoLabel } from './addon'
 import {
   BATCH_NORM_GRAD,
   BATCH_NORM_STATS,
@@ -153,9 +153,8 @@ export function registerNativeKernels(
     })
     installed.set(backendName, swaps)
   }
-  const { isa, threads } = load.info
   const names = installed.get(backendName)!.map((s) => s.mine.kernelName)
-  return `native kernels (${isa}, ${threads} thread${threads === 1 ? '' : 's'}: ${names.join(', ')})`
+  return `native kernels (${nativeInfoLabel(load.info)}: ${names.join(', ')})`
 }
 
 /**
