@@ -25,7 +25,7 @@ bw::ConvShape shape(napi_env env, napi_value v) {
     napi_value e;
     check(env, napi_get_element(env, v, i, &e), "reading the shape");
     double d = 0;
-    require(napi_get_value_double(env, e, &d) == napi_ok && d == static_cast<int>(d),
+    require(napi_get_value_double(env, e, &d) == napi_ok && wholeIn(d, -2147483648.0, 2147483647.0),
             "shape entries must be integers");
     s[i] = static_cast<int>(d);
   }
@@ -34,9 +34,18 @@ bw::ConvShape shape(napi_env env, napi_value v) {
               g.kh > 0 && g.kw > 0 && g.sh > 0 && g.sw > 0,
           "shape sizes and strides must be positive");
   require(g.top >= 0 && g.left >= 0, "padding must not be negative");
+  // In 64 bits: with int, (oh − 1)·sh overflows before it is compared.
+  using i64 = long long;
+  const auto reach = [](int o, int s, int k) { return static_cast<i64>(o - 1) * s + k; };
   // Every window must start inside the padded input (tfjs's own geometry guarantees this).
-  require((g.oh - 1) * g.sh < g.h + g.top && (g.ow - 1) * g.sw < g.w + g.left,
+  require(static_cast<i64>(g.oh - 1) * g.sh < static_cast<i64>(g.h) + g.top &&
+              static_cast<i64>(g.ow - 1) * g.sw < static_cast<i64>(g.w) + g.left,
           "output larger than the input allows");
+  // The padded extent the kernels index must fit an int.
+  require(reach(g.oh, g.sh, g.kh) < 2147483647 && reach(g.ow, g.sw, g.kw) < 2147483647 &&
+              static_cast<i64>(g.h) + g.top + g.kh < 2147483647 &&
+              static_cast<i64>(g.w) + g.left + g.kw < 2147483647,
+          "tensor too large");
   require(static_cast<double>(g.n) * g.h * g.w * g.cin < 2147483647.0 &&
               static_cast<double>(g.n) * g.oh * g.ow * g.cout < 2147483647.0,
           "tensor too large");
@@ -63,6 +72,7 @@ napi_value Forward(napi_env env, napi_callback_info info) {
   float* y = floats(env, argv[4], outSize(g), "y");
   bool relu = false;
   check(env, napi_get_value_bool(env, argv[5], &relu), "relu must be a boolean");
+  requireApart({y, outSize(g), "y"}, {{x, inSize(g), "x"}, {w, filterSize(g), "w"}, {bias, bias ? static_cast<size_t>(g.cout) : 0, "bias"}});
   std::lock_guard<std::mutex> lock(callMutex());
   current->forward(bw::runtime(), g, x, w, bias, relu, y);
   return undefinedValue(env);
@@ -76,6 +86,7 @@ napi_value Filter(napi_env env, napi_callback_info info) {
   const float* x = floats(env, argv[1], inSize(g), "x");
   const float* dy = floats(env, argv[2], outSize(g), "dy");
   float* dw = floats(env, argv[3], filterSize(g), "dw");
+  requireApart({dw, filterSize(g), "dw"}, {{x, inSize(g), "x"}, {dy, outSize(g), "dy"}});
   std::lock_guard<std::mutex> lock(callMutex());
   current->filter(bw::runtime(), g, x, dy, dw);
   return undefinedValue(env);
@@ -89,6 +100,7 @@ napi_value Input(napi_env env, napi_callback_info info) {
   const float* dy = floats(env, argv[1], outSize(g), "dy");
   const float* w = floats(env, argv[2], filterSize(g), "w");
   float* dx = floats(env, argv[3], inSize(g), "dx");
+  requireApart({dx, inSize(g), "dx"}, {{dy, outSize(g), "dy"}, {w, filterSize(g), "w"}});
   std::lock_guard<std::mutex> lock(callMutex());
   current->input(bw::runtime(), g, dy, w, dx);
   return undefinedValue(env);

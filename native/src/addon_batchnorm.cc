@@ -26,6 +26,8 @@ napi_value BatchNormStats(napi_env env, napi_callback_info info) {
   const size_t rows = rowsOf(x, channels);
   float* mean = floats(env, argv[2], channels, "mean");
   float* variance = floats(env, argv[3], channels, "variance");
+  requireApart({mean, channels, "mean"}, {{x.data, x.length, "x"}, {variance, channels, "variance"}});
+  requireApart({variance, channels, "variance"}, {{x.data, x.length, "x"}});
   std::lock_guard<std::mutex> lock(callMutex());
   bw::batchNormStats(bw::runtime(), elementwiseLoops(), x.data, rows, channels, mean, variance);
   return undefinedValue(env);
@@ -49,6 +51,16 @@ napi_value BatchNormGrad(napi_env env, napi_callback_info info) {
   float* dx = floats(env, argv[6], dy.length, "dx");
   float* dscale = floats(env, argv[7], channels, "dscale");
   float* doffset = floats(env, argv[8], channels, "doffset");
+  const std::initializer_list<View> ins = {{dy.data, dy.length, "dy"},
+                                           {x, dy.length, "x"},
+                                           {mean.data, channels, "mean"},
+                                           {variance, channels, "variance"},
+                                           {scale, scale ? channels : 0, "scale"}};
+  requireApart({dx, dy.length, "dx"}, ins);
+  requireApart({dscale, channels, "dscale"}, ins);
+  requireApart({doffset, channels, "doffset"}, ins);
+  requireApart({dx, dy.length, "dx"}, {{dscale, channels, "dscale"}, {doffset, channels, "doffset"}});
+  requireApart({dscale, channels, "dscale"}, {{doffset, channels, "doffset"}});
   std::lock_guard<std::mutex> lock(callMutex());
   bw::batchNormGrad(bw::runtime(), elementwiseLoops(), dy.data, x, rows, channels, mean.data,
                     variance, scale, static_cast<float>(epsilon), dx, dscale, doffset);

@@ -27,8 +27,7 @@ bw::PoolShape poolShape(napi_env env, napi_value v) {
   for (uint32_t i = 0; i < 6; ++i) {
     napi_value e;
     check(env, napi_get_element(env, v, i, &e), "reading the shape");
-    require(napi_get_value_double(env, e, &s[i]) == napi_ok && s[i] >= 1 &&
-                s[i] == static_cast<double>(static_cast<size_t>(s[i])) && s[i] < 2147483648.0,
+    require(napi_get_value_double(env, e, &s[i]) == napi_ok && wholeIn(s[i], 1, 2147483647.0),
             "pool shape entries must be whole numbers ≥ 1");
   }
   const auto z = [&](int i) { return static_cast<size_t>(s[i]); };
@@ -68,6 +67,8 @@ napi_value Binary(napi_env env, napi_callback_info info) {
   const bw::Span sa = spanOf(a.length, out.length, channels, "a");
   const bw::Span sb = spanOf(b.length, out.length, channels, "b");
   require(sa == bw::Span::Full || sb == bw::Span::Full, "a or b must be as long as out");
+  requireApart({out.data, out.length, "out"}, {{a.data, a.length, "a"}, {b.data, b.length, "b"}},
+               true);
   std::lock_guard<std::mutex> lock(callMutex());
   bw::binary(bw::runtime(), elementwiseLoops(), op, a.data, sa, b.data, sb, out.data, out.length,
              channels);
@@ -94,6 +95,7 @@ napi_value Unary(napi_env env, napi_callback_info info) {
   const Floats x = anyFloats(env, argv[1], "x");
   float* out = floats(env, argv[2], x.length, "out");
   const float alpha = static_cast<float>(numberArg(env, argv[3], "alpha"));
+  requireApart({out, x.length, "out"}, {{x.data, x.length, "x"}}, true);
   std::lock_guard<std::mutex> lock(callMutex());
   bw::unary(bw::runtime(), elementwiseLoops(), op, x.data, out, x.length, alpha);
   return undefinedValue(env);
@@ -109,6 +111,7 @@ napi_value ChannelSum(napi_env env, napi_callback_info info) {
                                         " floats, not whole rows of " + std::to_string(channels));
   float* out = floats(env, argv[2], channels, "out");
   const double scale = numberArg(env, argv[3], "scale");
+  requireApart({out, channels, "out"}, {{x.data, x.length, "x"}});
   std::lock_guard<std::mutex> lock(callMutex());
   bw::channelSum(bw::runtime(), elementwiseLoops(), x.data, x.length / channels, channels, scale, out);
   return undefinedValue(env);
@@ -131,6 +134,12 @@ napi_value BatchNorm(napi_env env, napi_callback_info info) {
   const float* scale = isNullish(env, argv[4]) ? nullptr : floats(env, argv[4], channels, "scale");
   const float epsilon = static_cast<float>(numberArg(env, argv[5], "epsilon"));
   float* out = floats(env, argv[6], x.length, "out");
+  requireApart({out, x.length, "out"},
+               {{x.data, x.length, "x"},
+                {mean.data, channels, "mean"},
+                {variance, channels, "variance"},
+                {offset, offset ? channels : 0, "offset"},
+                {scale, scale ? channels : 0, "scale"}});
   std::lock_guard<std::mutex> lock(callMutex());
   bw::batchNorm(bw::runtime(), elementwiseLoops(), x.data, x.length, channels, mean.data, variance,
                 offset, scale, epsilon, out);
@@ -155,6 +164,7 @@ napi_value AvgPool(napi_env env, napi_callback_info info) {
   const bw::PoolShape g = poolShape(env, argv[0]);
   const float* x = floats(env, argv[1], poolIn(g), "x");
   float* y = floats(env, argv[2], poolOut(g), "y");
+  requireApart({y, poolOut(g), "y"}, {{x, poolIn(g), "x"}});
   std::lock_guard<std::mutex> lock(callMutex());
   bw::avgPool(bw::runtime(), g, x, y);
   return undefinedValue(env);
@@ -167,6 +177,7 @@ napi_value AvgPoolGrad(napi_env env, napi_callback_info info) {
   const bw::PoolShape g = poolShape(env, argv[0]);
   const float* dy = floats(env, argv[1], poolOut(g), "dy");
   float* dx = floats(env, argv[2], poolIn(g), "dx");
+  requireApart({dx, poolIn(g), "dx"}, {{dy, poolOut(g), "dy"}});
   std::lock_guard<std::mutex> lock(callMutex());
   bw::avgPoolGrad(bw::runtime(), g, dy, dx);
   return undefinedValue(env);

@@ -3,7 +3,10 @@
 #pragma once
 #include <node_api.h>
 
+#include <cmath>
 #include <cstddef>
+#include <cstdint>
+#include <initializer_list>
 #include <mutex>
 #include <new>
 #include <string>
@@ -104,12 +107,44 @@ inline double numberArg(napi_env env, napi_value v, const char* name) {
   return d;
 }
 
+/**
+ * Whether `d` is a whole number in [lo, hi]. Checked before any cast: converting NaN or a value
+ * out of the target's range to an integer is undefined behaviour.
+ */
+inline bool wholeIn(double d, double lo, double hi) {
+  return std::isfinite(d) && d >= lo && d <= hi && d == std::trunc(d);
+}
+
 /** A whole number ≥ 1 (a channel count). */
 inline size_t countArg(napi_env env, napi_value v, const char* name) {
   const double d = numberArg(env, v, name);
-  require(d >= 1 && d == static_cast<double>(static_cast<size_t>(d)) && d < 2147483648.0,
-          std::string(name) + " must be a whole number ≥ 1");
+  require(wholeIn(d, 1, 2147483647.0), std::string(name) + " must be a whole number ≥ 1");
   return static_cast<size_t>(d);
+}
+
+/** A float view with its name, for `requireApart`. */
+struct View {
+  const float* data;
+  size_t length;
+  const char* name;
+};
+
+/**
+ * An output must not overlap any input: views into one wasm heap with a wrong offset would read
+ * what is being written. `same` allows an input that is exactly the output (a pointwise loop
+ * may run in place); any other overlap is refused.
+ */
+inline void requireApart(View out, std::initializer_list<View> ins, bool same = false) {
+  const auto lo = reinterpret_cast<std::uintptr_t>(out.data);
+  const auto hi = lo + out.length * sizeof(float);
+  for (const View& in : ins) {
+    if (in.data == nullptr || in.length == 0 || out.length == 0) continue;
+    const auto a = reinterpret_cast<std::uintptr_t>(in.data);
+    const auto b = a + in.length * sizeof(float);
+    if (same && a == lo && b == hi) continue;
+    require(!(a < hi && lo < b),
+            std::string(out.name) + " overlaps " + in.name + " in memory; the output needs its own");
+  }
 }
 
 inline bool isNullish(napi_env env, napi_value v) {
