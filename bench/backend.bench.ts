@@ -14,7 +14,7 @@ import {
 import {
   registerNativeKernels,
   unregisterNativeKernels,
-} from '../src/main/engine/backend/native/index'
+} from '../src/main/engine/backend/addon/index'
 import { median } from './measure'
 import { trainingStep } from './trainingStep'
 import type { Bench, BenchResult } from './types'

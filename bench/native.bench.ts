@@ -16,7 +16,7 @@ import {
   nativeAddon,
   registerNativeKernels,
   unregisterNativeKernels,
-} from '../src/main/engine/backend/native/index'
+} from '../src/main/engine/backend/addon/index'
 import { measure, median } from './measure'
 import { trainingStep } from './trainingStep'
 import type { Bench, BenchResult } from './types'

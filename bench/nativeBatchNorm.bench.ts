@@ -14,7 +14,7 @@ import {
   BATCH_NORM_GRAD,
   BATCH_NORM_STATS,
   nativeAddon,
-} from '../src/main/engine/backend/native/index'
+} from '../src/main/engine/backend/addon/index'
 import { batchNormTraining } from '../src/main/engine/layers/trainingBatchNorm'
 import { measure, median } from './measure'
 import { trainingStep } from './trainingStep'

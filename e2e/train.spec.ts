@@ -18,7 +18,7 @@ test('train LeNet-5 on MNIST, watch it, queue a second LR and a third run, stop 
   await editor.setParam('classes', '5')
   await train.open()
   await expect(app.getByTestId('fit-problem')).toContainText(
-    'The design predicts 5 classes; this dataset has 10.',
+    'The design predicts 5 classes; MNIST has 10.',
   )
   await expect(app.getByTestId('start-run')).toBeDisabled()
   await app.getByTestId('adapt').click()
@@ -145,7 +145,7 @@ test('paired ablation: ResNet-20 adapted to MNIST queues its plain twin; compare
   await editor.openTemplate('cifar-resnet20')
   await train.open()
   await expect(app.getByTestId('fit-problem')).toContainText(
-    "The design takes 32×32×3 images; this dataset's are 28×28×1.",
+    "The design takes 32×32×3 images; MNIST's are 28×28×1.",
   )
   await expect(train.field('weightDecay')).toHaveValue('0.0001')
   await expect(train.field('schedule')).toHaveValue('multiStep')

@@ -12,10 +12,9 @@ export {
 export type { TestMetrics, TrainerMessage, TrainJob, ParentMessage } from './messages'
 export {
   parseSettings,
-  TrainSettingsSchema,
+  type Hyperparameters,
   type TrainSettings,
-  type TrainSettingsInput,
-} from './settings'
+} from '../../shared/training/settings'
 export { forkTrainer, trainerEntry, type SpawnTrainer, type TrainerChannel } from './spawn'
 export {
   createSupervisor,

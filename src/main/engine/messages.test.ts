@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest'
+import { parseSettings } from '../../shared/training/settings'
 import { parseParentMessage, parseTrainerMessage } from './messages'
 
 it('keeps a NaN loss intact (divergence must cross the boundary)', () => {
@@ -35,14 +36,17 @@ it('names what is wrong with a message', () => {
   expect(parseParentMessage({ type: 'stop' })).toEqual({ ok: true, message: { type: 'stop' } })
 })
 
-it('fills the job defaults: backend auto and every setting', () => {
+it('takes only a filled recipe, and defaults the backend to auto', () => {
   const design = { version: 1, name: 'd', nodes: [], edges: [] }
-  const parsed = parseParentMessage({
-    type: 'start',
-    job: { runId: 1, design, settings: {}, home: '/h', datasetId: 'mnist', runDir: '/h/runs/1' },
+  const job = { runId: 1, design, home: '/h', datasetId: 'mnist', runDir: '/h/runs/1' }
+  expect(parseParentMessage({ type: 'start', job: { ...job, settings: {} } })).toMatchObject({
+    ok: false,
+    error: expect.stringMatching(/settings/),
   })
+  const settings = parseSettings({ epochs: 3 })
+  const parsed = parseParentMessage({ type: 'start', job: { ...job, settings } })
   expect(parsed.ok && parsed.message.type === 'start' && parsed.message.job).toMatchObject({
     backend: 'auto',
-    settings: { epochs: 10, batchSize: 64, optimizer: 'sgd' },
+    settings,
   })
 })

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { Design } from '../../shared/graph/types'
 import { backendPinSchema } from './backend'
-import { TrainSettingsSchema } from './settings'
+import { trainSettingsSchema } from '../../shared/training/settings'
 
 /** Any number, NaN and ±Infinity included: a diverging loss must cross the boundary intact. */
 const num = z.custom<number>((v) => typeof v === 'number', 'expected a number')
@@ -12,7 +12,7 @@ const trainerBackendSchema = z.object({
   name: z.string(),
   version: z.string(),
   detail: z.string(),
-  native: z.string().nullable(),
+  nativeKernels: z.string().nullable(),
 })
 
 /** Everything a trainer needs to train one run; it reads the pixels from the dataset cache itself. */
@@ -22,7 +22,7 @@ export const TrainJobSchema = z.object({
     (v) => typeof v === 'object' && v !== null && 'nodes' in v,
     'expected a design',
   ),
-  settings: TrainSettingsSchema,
+  settings: trainSettingsSchema,
   /** The data directory and dataset id, for `loadDataset`. */
   home: z.string(),
   datasetId: z.string(),

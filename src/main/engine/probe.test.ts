@@ -8,6 +8,7 @@ import { databaseFile } from '../home'
 import { openStore, type Store } from '../store'
 import { Prober, ProbeError } from './probe'
 import { checkRequest, EnqueueError } from './supervisor'
+import { parseSettings } from '../../shared/training/settings'
 
 // Real trainer processes and the real MNIST cache.
 let home: string
@@ -41,7 +42,7 @@ describe('the speed probe', () => {
       design: lenet(),
       datasetId: 'mnist',
       home,
-      settings: { batchSize: 64, limit: 500 },
+      settings: parseSettings({ batchSize: 64, limit: 500 }),
     })
     expect(r.backend.name).toMatch(/^(wasm|cpu|tensorflow)/)
     expect(r.steps).toBe(3)
@@ -58,7 +59,12 @@ describe('the speed probe', () => {
   it('refuses a design that is not valid, with a compile error from the trainer', async () => {
     const broken = { ...lenet(), edges: [] }
     const e = await rejection(
-      prober.probe({ design: broken, datasetId: 'mnist', home, settings: { batchSize: 32 } }),
+      prober.probe({
+        design: broken,
+        datasetId: 'mnist',
+        home,
+        settings: parseSettings({ batchSize: 32 }),
+      }),
     )
     expect(e).toBeInstanceOf(ProbeError)
     expect(e.kind).toBe('compile')
@@ -70,7 +76,7 @@ describe('the speed probe', () => {
       design: lenet(),
       datasetId: 'mnist',
       home,
-      settings: { batchSize: 32, limit: 64 },
+      settings: parseSettings({ batchSize: 32, limit: 64 }),
     }
     const first = rejection(prober.probe(job))
     const second = prober.probe(job)

@@ -108,7 +108,7 @@ export class RunSession {
         this.store.runs.markRunning(runId, {
           backend: m.backend.name,
           backendVersion: m.backend.version,
-          backendNative: m.backend.native,
+          backendNative: m.backend.nativeKernels,
           backendDetail: m.backend.detail,
         })
         this.hub.emit({
@@ -117,7 +117,7 @@ export class RunSession {
           status: 'running',
           error: null,
           backend: m.backend.name,
-          backendNative: m.backend.native,
+          backendNative: m.backend.nativeKernels,
         })
         break
       }

@@ -255,6 +255,14 @@ describe('Supervisor', () => {
     const broken = lenet()
     broken.edges = []
     expect(() => sup.enqueue({ design: broken, datasetId: 'mnist' })).toThrow(/cannot be trained/)
+    // More outputs than classes is refused too, as the train form refuses it.
+    const wide = lenet()
+    wide.nodes = wide.nodes.map((n) =>
+      n.kind === 'output' ? { ...n, params: { classes: 12 } } : n,
+    )
+    expect(() => sup.enqueue({ design: wide, datasetId: 'mnist' })).toThrow(
+      /predicts 12 classes; MNIST has 10/,
+    )
     expect(store.runs.list().total).toBe(count)
   })
 })

@@ -1,12 +1,18 @@
 import { join } from 'node:path'
 import { analyze } from '../../shared/graph'
 import type { Design } from '../../shared/graph/types'
+import { fitProblems, whyInvalid } from '../../shared/runs/fit'
 import type { Run, RunStatus, RunSummary, Store } from '../store'
 import type { BackendPin } from './backend'
 import { EventHub, type SupervisorListener } from './events'
 import { TrainJobSchema } from './messages'
 import { RunSession } from './session'
-import { parseSettings, type TrainSettings, type TrainSettingsInput } from './settings'
+import {
+  parseSettings,
+  storedSettings,
+  type Hyperparameters,
+  type TrainSettings,
+} from '../../shared/training/settings'
 import { forkTrainer, type SpawnTrainer } from './spawn'
 
 export interface SupervisorOptions {
@@ -31,7 +37,7 @@ export interface EnqueueRequest {
   design: Design
   datasetId: string
   /** The recipe (TrainSettings); unknown keys are ignored. */
-  hyperparameters?: TrainSettingsInput & Record<string, unknown>
+  hyperparameters?: Hyperparameters & Record<string, unknown>
   name?: string
   backend?: BackendPin
   /** A checkpoint folder of an earlier run to continue from. */
@@ -57,29 +63,12 @@ export function checkRequest(
   request: Pick<EnqueueRequest, 'design' | 'datasetId' | 'hyperparameters'>,
 ) {
   const analysis = analyze(request.design)
-  if (!analysis.valid) {
-    const d = analysis.diagnostics.find((x) => x.severity === 'error')
-    throw new EnqueueError(
-      'invalid-design',
-      `The design cannot be trained: ${d?.message ?? 'it is not valid'}.`,
-    )
-  }
+  const invalid = whyInvalid(analysis)
+  if (invalid !== null) throw new EnqueueError('invalid-design', invalid)
   const dataset = store.datasets.resolve(request.datasetId)
   if (!dataset) throw new EnqueueError('unknown-dataset', `No dataset '${request.datasetId}'.`)
-  const want = analysis.inputShape?.join('×')
-  if (want !== undefined && want !== dataset.shape.join('×')) {
-    throw new EnqueueError(
-      'dataset-mismatch',
-      `The design takes ${want} images; ${dataset.name}'s are ${dataset.shape.join('×')}.`,
-    )
-  }
-  const classes = analysis.outputShape?.[0]
-  if (classes !== undefined && classes < dataset.classes.length) {
-    throw new EnqueueError(
-      'dataset-mismatch',
-      `The output has ${classes} classes; ${dataset.name} has ${dataset.classes.length}.`,
-    )
-  }
+  const misfit = fitProblems(analysis, dataset)[0]
+  if (misfit) throw new EnqueueError('dataset-mismatch', misfit.message)
   let settings: TrainSettings
   try {
     settings = parseSettings(request.hyperparameters ?? {})
@@ -225,10 +214,16 @@ export class Supervisor {
     const run = store.runs.get(next.id)!
     const dataset = run.datasetId === null ? undefined : store.datasets.get(run.datasetId)
     const hp = run.hyperparameters
+    let settings: unknown = hp
+    try {
+      settings = parseSettings(storedSettings(hp))
+    } catch {
+      // TrainJobSchema words the bad setting below.
+    }
     const job = TrainJobSchema.safeParse({
       runId: run.id,
       design: run.graph,
-      settings: hp,
+      settings,
       home,
       datasetId: run.datasetId ?? '',
       runDir: join(home, 'runs', String(run.id)),

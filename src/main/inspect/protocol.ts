@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { inspectImageSchema, type ResponseOf } from '../../shared/api'
 import type { Design } from '../../shared/graph'
+import { backendPinSchema } from '../../shared/training/backends'
 
 /** Everything the inspector needs to know about a run (the core reads it from the store). */
 export const InspectTargetSchema = z.object({
@@ -23,7 +24,7 @@ export const InspectTargetSchema = z.object({
   valFraction: z.number(),
   seed: z.number().int(),
   classNames: z.array(z.string()),
-  backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'),
+  backend: backendPinSchema.default('auto'),
 })
 export type InspectTarget = z.infer<typeof InspectTargetSchema>
 

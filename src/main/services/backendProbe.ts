@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname } from 'node:path'
 // addon.ts loads no tfjs: the services process stays free of it.
-import { loadAddon, nativeInfoLabel } from '../engine/backend/native/addon'
+import { loadAddon, nativeInfoLabel } from '../engine/backend/addon/addon'
 import type { BackendSummary } from './system'
 
 const require = createRequire(import.meta.url)
@@ -37,7 +37,7 @@ export async function probeBackend(): Promise<BackendSummary | null> {
   // The engine's GPU check lives beside code that imports tfjs-core; load it only when it matters.
   const gpu =
     nativeReady('@tensorflow/tfjs-node-gpu') &&
-    (await import('../engine/backend/native')).gpuVisible()
+    (await import('../engine/backend/tfjsNode')).gpuVisible()
   const chain: [name: string, pkg: string, usable: (pkg: string) => boolean][] = [
     ['tensorflow-gpu', '@tensorflow/tfjs-node-gpu', () => gpu],
     ['tensorflow', '@tensorflow/tfjs-node', nativeReady],
@@ -46,7 +46,7 @@ export async function probeBackend(): Promise<BackendSummary | null> {
   ]
   for (const [name, pkg, usable] of chain) {
     const version = installedVersion(pkg)
-    if (version !== null && usable(pkg)) return { name, version, native: nativeFor(name) }
+    if (version !== null && usable(pkg)) return { name, version, nativeKernels: nativeFor(name) }
   }
   return null
 }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import type { ResponseOf } from '../../shared/api'
+import { isBackendPin } from '../../shared/training/backends'
+import { TRAIN_DEFAULTS } from '../../shared/training/settings'
 import { analyze, type Analysis } from '../../shared/graph'
 import { InspectError, type Inspector } from '../inspect/client'
 import { spatialLayers } from '../inspect/model'
@@ -28,8 +30,6 @@ export interface InspectDeps {
   events: EventBus
   inspector: Inspector
 }
-
-const PINS = new Set(['auto', 'tensorflow', 'wasm', 'cpu'])
 
 /** The inspector's failures in the API's catalogue. */
 function translate(error: unknown): unknown {
@@ -62,13 +62,10 @@ export function inspectHandlers({ store, home, events, inspector }: InspectDeps)
       cacheDir: cacheDirFor(runDir, best.path),
       home,
       datasetId: dataset.id,
-      valFraction: typeof hp.valFraction === 'number' ? hp.valFraction : 0.1,
-      seed: typeof hp.seed === 'number' ? hp.seed : 0,
+      valFraction: typeof hp.valFraction === 'number' ? hp.valFraction : TRAIN_DEFAULTS.valFraction,
+      seed: typeof hp.seed === 'number' ? hp.seed : TRAIN_DEFAULTS.seed,
       classNames: dataset.classes,
-      backend:
-        typeof hp.backend === 'string' && PINS.has(hp.backend)
-          ? (hp.backend as InspectTarget['backend'])
-          : 'auto',
+      backend: isBackendPin(hp.backend) ? hp.backend : 'auto',
     }
   }
 

@@ -7,7 +7,7 @@ export interface BackendSummary {
   name: string
   version: string
   /** The native kernels a wasm or cpu trainer will put in front ("avx512, 2 threads"), or null. */
-  native: string | null
+  nativeKernels: string | null
 }
 
 /** Finds the tfjs backend the trainer will use (without loading it into this process). */

@@ -2,6 +2,8 @@ import { z } from 'zod'
 import { designSchema } from './design'
 import { datasetIdSchema } from './datasets'
 import { RUN_SORT_COLUMNS, RUN_STATUSES } from '../runs/vocabulary'
+import { backendPinSchema } from '../training/backends'
+import { hyperparametersSchema, type Hyperparameters } from '../training/settings'
 
 export const runIdSchema = z.number().int().positive()
 
@@ -21,44 +23,8 @@ export const finalMetricsSchema = z.object({
   classNames: z.array(z.string()).optional(),
 })
 
-/**
- * The training recipe as a caller sends it: every field optional, the engine fills defaults
- * (its `TrainSettingsSchema`; a test keeps the two field lists equal) and stores the filled
- * recipe with the run.
- */
-export const hyperparametersSchema = z.strictObject({
-  epochs: z.number().int().positive().max(10_000).optional(),
-  batchSize: z.number().int().positive().max(65_536).optional(),
-  lr: z.number().positive().max(10).optional(),
-  optimizer: z.enum(['sgd', 'momentum', 'adam', 'rmsprop']).optional(),
-  momentum: z.number().min(0).max(0.9999).optional(),
-  nesterov: z.boolean().optional(),
-  weightDecay: z.number().min(0).max(1).optional(),
-  adamBeta1: z.number().min(0).max(0.9999).optional(),
-  adamBeta2: z.number().min(0).max(0.99999).optional(),
-  rmspropDecay: z.number().min(0).max(0.9999).optional(),
-  epsilon: z.number().positive().optional(),
-  schedule: z.enum(['constant', 'step', 'multiStep', 'cosine']).optional(),
-  stepEvery: z.number().int().positive().optional(),
-  stepGamma: z.number().positive().max(1).optional(),
-  /** Multi-step schedule: multiply by `stepGamma` at each of these epochs. */
-  milestones: z.array(z.number().int().positive()).max(100).optional(),
-  minLr: z.number().min(0).optional(),
-  warmupEpochs: z.number().min(0).optional(),
-  valFraction: z.number().min(0).max(0.5).optional(),
-  patience: z.number().int().min(0).optional(),
-  seed: z
-    .number()
-    .int()
-    .min(0)
-    .max(2 ** 31 - 1)
-    .optional(),
-  cropPadding: z.number().int().min(0).max(64).optional(),
-  flip: z.boolean().optional(),
-  /** Train on the first N training examples only (quick experiments). */
-  limit: z.number().int().positive().optional(),
-})
-export type Hyperparameters = z.infer<typeof hyperparametersSchema>
+/** The recipe a caller sends: any subset of the training settings (`shared/training`). */
+export { hyperparametersSchema, type Hyperparameters }
 
 export const runSummarySchema = z.object({
   id: runIdSchema,
@@ -117,7 +83,7 @@ export const runsCommands = {
       hyperparameters: hyperparametersSchema.default({}),
       name: z.string().trim().min(1).max(200).optional(),
       /** Pin a tfjs backend; 'auto' takes the best that loads. */
-      backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'),
+      backend: backendPinSchema.default('auto'),
       /** The saved design this run was started from (its name becomes the run's design name). */
       designId: z.number().int().positive().optional(),
     }),
@@ -132,7 +98,7 @@ export const runsCommands = {
       design: designSchema,
       datasetId: datasetIdSchema,
       hyperparameters: hyperparametersSchema.default({}),
-      backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'),
+      backend: backendPinSchema.default('auto'),
     }),
     response: z.object({
       /** The backend the measurement (and a run) gets. */

@@ -16,7 +16,7 @@ export const systemCommands = {
           name: z.string(),
           version: z.string(),
           /** The native kernels a wasm/cpu trainer puts in front ("avx512, 2 threads"), or null. */
-          native: z.string().nullable(),
+          nativeKernels: z.string().nullable(),
         })
         .nullable(),
       transport: transportSchema,

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { trainDefaultsSchema } from '../templates/types'
+import { hyperparametersSchema } from '../training/settings'
 import { designSchema } from './design'
 
 const shape = z.array(z.number())
@@ -11,7 +11,7 @@ export const templateSummarySchema = z.object({
   story: z.string(),
   dataset: z.string(),
   paper: z.object({ authors: z.string(), title: z.string() }),
-  trainDefaults: trainDefaultsSchema,
+  trainDefaults: hyperparametersSchema,
   /** Totals from the graph core's analysis; null when the template does not analyse. */
   params: z.number().nullable(),
   macs: z.number().nullable(),

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { analyze } from '../graph'
+import { analyze, type Design } from '../graph'
 import { getTemplate } from '../templates'
-import { adaptToDataset, checkFit } from './adapt'
+import { adaptToDataset } from './adapt'
+import { fitProblems, type DatasetShape } from './fit'
 
 const mnist = { shape: [28, 28, 1], classes: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] }
 const cifar = {
@@ -20,8 +21,9 @@ const cifar = {
   ],
 }
 const lenet = () => getTemplate('lenet5')!.build()
+const checkFit = (d: Design, data: DatasetShape) => fitProblems(analyze(d), data)
 
-describe('checkFit', () => {
+describe('fitProblems', () => {
   it('LeNet-5 fits MNIST', () => {
     expect(checkFit(lenet(), mnist)).toEqual([])
   })
@@ -33,6 +35,19 @@ describe('checkFit', () => {
       "The design takes 28×28×1 images; this dataset's are 32×32×3.",
     )
     expect(problems[1]!.message).toBe('The design predicts 10 classes; this dataset has 3.')
+  })
+
+  it('refuses more outputs than the dataset has classes, as well as fewer', () => {
+    const three = { shape: [28, 28, 1], classes: ['a', 'b', 'c'] }
+    const problems = fitProblems(analyze(lenet()), { ...three, name: 'Shapes' })
+    expect(problems).toHaveLength(1)
+    expect(problems[0]).toMatchObject({
+      kind: 'classes',
+      nodeId: 'output',
+      expected: 3,
+      actual: 10,
+    })
+    expect(problems[0]!.message).toBe('The design predicts 10 classes; Shapes has 3.')
   })
 
   it('an invalid design is reported as such, before any shape', () => {

@@ -1,57 +1,8 @@
 import { analyze } from '../graph/analyze'
-import type { Design, Diagnostic } from '../graph/types'
-
-/** What a dataset offers a design: one example's `[H, W, C]` and its class names. */
-export interface DatasetShape {
-  shape: readonly number[]
-  classes: readonly string[]
-}
-
-export type Mismatch =
-  | { kind: 'input-shape'; nodeId: string; expected: number[]; actual: number[]; message: string }
-  | { kind: 'classes'; nodeId: string; expected: number; actual: number; message: string }
-  | { kind: 'invalid'; message: string }
+import type { Design } from '../graph/types'
+import type { DatasetShape } from './fit'
 
 const dims = (s: readonly number[]): string => s.join('×')
-
-/**
- * Why this design cannot train on this dataset as it is: invalid, an input shape that is not
- * the dataset's, or an output with another class count. Empty when it fits.
- */
-export function checkFit(design: Design, dataset: DatasetShape): Mismatch[] {
-  const a = analyze(design)
-  if (!a.valid) {
-    const d: Diagnostic | undefined = a.diagnostics.find((x) => x.severity === 'error')
-    return [
-      { kind: 'invalid', message: `The design has an error: ${d?.message ?? 'it is not valid'}.` },
-    ]
-  }
-  const out: Mismatch[] = []
-  const input = design.nodes.find((n) => n.kind === 'input')
-  const output = design.nodes.find((n) => n.kind === 'output')
-  const want = [...dataset.shape]
-  const have = a.inputShape ? [...a.inputShape] : []
-  if (input && dims(have) !== dims(want)) {
-    out.push({
-      kind: 'input-shape',
-      nodeId: input.id,
-      expected: want,
-      actual: have,
-      message: `The design takes ${dims(have)} images; this dataset's are ${dims(want)}.`,
-    })
-  }
-  const classes = a.outputShape?.[0] ?? 0
-  if (output && classes !== dataset.classes.length) {
-    out.push({
-      kind: 'classes',
-      nodeId: output.id,
-      expected: dataset.classes.length,
-      actual: classes,
-      message: `The design predicts ${classes} classes; this dataset has ${dataset.classes.length}.`,
-    })
-  }
-  return out
-}
 
 export type AdaptResult =
   { ok: true; design: Design; changed: string[] } | { ok: false; design: Design; error: string }

@@ -1,22 +1,26 @@
 import { describe, expect, it } from 'vitest'
 import { examplesPerEpoch, forecastEpoch, nativeExpected, type Throughput } from './forecast'
 
-const run = (macs: number, imagesPerSec: number, backend: string, native: string | null = null) =>
-  ({ macs, imagesPerSec, backend, native }) satisfies Throughput
+const run = (
+  macs: number,
+  imagesPerSec: number,
+  backend: string,
+  nativeKernels: string | null = null,
+) => ({ macs, imagesPerSec, backend, nativeKernels }) satisfies Throughput
 
 describe('forecastEpoch', () => {
   const past = [run(400_000, 1000, 'wasm'), run(800_000, 500, 'wasm'), run(100, 1, 'cpu')]
   it('scales measured MACs/s to the design (median over runs on the same backend)', () => {
-    const f = forecastEpoch(4_000_000, 1000, past, { backend: 'wasm', native: false })!
+    const f = forecastEpoch(4_000_000, 1000, past, { backend: 'wasm', nativeKernels: false })!
     expect(f.imagesPerSec).toBeCloseTo(100, 9)
     expect(f.ms).toBeCloseTo(10_000, 6)
     expect(f.basis).toBe(2)
-    expect(f.native).toBe(false)
+    expect(f.nativeKernels).toBe(false)
   })
   it('is null with nothing measured on that backend', () => {
-    expect(forecastEpoch(1, 1, past, { backend: 'tensorflow', native: null })).toBeNull()
-    expect(forecastEpoch(1, 1, [], { backend: null, native: null })).toBeNull()
-    expect(forecastEpoch(0, 1, past, { backend: 'wasm', native: false })).toBeNull()
+    expect(forecastEpoch(1, 1, past, { backend: 'tensorflow', nativeKernels: null })).toBeNull()
+    expect(forecastEpoch(1, 1, [], { backend: null, nativeKernels: null })).toBeNull()
+    expect(forecastEpoch(0, 1, past, { backend: 'wasm', nativeKernels: false })).toBeNull()
   })
   it('counts the examples of an epoch', () => {
     expect(examplesPerEpoch(60_000, 0.1, null)).toBe(54_000)
@@ -32,29 +36,33 @@ describe('forecastEpoch', () => {
     run(1_000_000, 600, 'wasm'), // 6e8 MACs/s
   ]
   it('with native kernels next, counts only past runs that had them', () => {
-    const f = forecastEpoch(1_000_000, 2200, mixed, { backend: 'wasm', native: true })!
+    const f = forecastEpoch(1_000_000, 2200, mixed, { backend: 'wasm', nativeKernels: true })!
     expect(f.basis).toBe(2)
-    expect(f.native).toBe(true)
+    expect(f.nativeKernels).toBe(true)
     expect(f.imagesPerSec).toBeCloseTo(2200, 9)
     expect(f.ms).toBeCloseTo(1000, 9)
   })
   it('without native kernels next, counts only past runs without them', () => {
-    const f = forecastEpoch(1_000_000, 500, mixed, { backend: 'wasm', native: false })!
+    const f = forecastEpoch(1_000_000, 500, mixed, { backend: 'wasm', nativeKernels: false })!
     expect(f.basis).toBe(3)
-    expect(f.native).toBe(false)
+    expect(f.nativeKernels).toBe(false)
     expect(f.imagesPerSec).toBeCloseTo(500, 9)
     // Mixed, the median would have said 600/s: the slow runs' estimate must not be that.
   })
   it('is null when only runs of the other kind were measured', () => {
-    const slowOnly = mixed.filter((p) => p.native === null)
-    expect(forecastEpoch(1_000_000, 1, slowOnly, { backend: 'wasm', native: true })).toBeNull()
-    const fastOnly = mixed.filter((p) => p.native !== null)
-    expect(forecastEpoch(1_000_000, 1, fastOnly, { backend: 'wasm', native: false })).toBeNull()
+    const slowOnly = mixed.filter((p) => p.nativeKernels === null)
+    expect(
+      forecastEpoch(1_000_000, 1, slowOnly, { backend: 'wasm', nativeKernels: true }),
+    ).toBeNull()
+    const fastOnly = mixed.filter((p) => p.nativeKernels !== null)
+    expect(
+      forecastEpoch(1_000_000, 1, fastOnly, { backend: 'wasm', nativeKernels: false }),
+    ).toBeNull()
   })
   it('with native unknown takes every run on the backend, and says it is not all native', () => {
-    const f = forecastEpoch(1_000_000, 1, mixed, { backend: 'wasm', native: null })!
+    const f = forecastEpoch(1_000_000, 1, mixed, { backend: 'wasm', nativeKernels: null })!
     expect(f.basis).toBe(5)
-    expect(f.native).toBe(false)
+    expect(f.nativeKernels).toBe(false)
   })
 })
 

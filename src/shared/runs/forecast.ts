@@ -4,7 +4,7 @@ export interface Throughput {
   imagesPerSec: number
   backend: string | null
   /** The native kernels in front of its backend ("avx512, 2 threads"), null when none ran. */
-  native: string | null
+  nativeKernels: string | null
 }
 
 /**
@@ -14,7 +14,7 @@ export interface Throughput {
  */
 export interface NextRun {
   backend: string | null
-  native: boolean | null
+  nativeKernels: boolean | null
 }
 
 export interface EpochForecast {
@@ -25,7 +25,7 @@ export interface EpochForecast {
   /** How many past runs the estimate rests on. */
   basis: number
   /** Whether those runs had native kernels in front of their backend. */
-  native: boolean
+  nativeKernels: boolean
 }
 
 /** Training examples one epoch sees: the train split less validation, capped by the limit. */
@@ -51,7 +51,7 @@ export function nativeExpected(
   backend: string | null,
 ): boolean | null {
   const last = past.find((p) => backend === null || p.backend === backend)
-  return last ? last.native !== null : null
+  return last ? last.nativeKernels !== null : null
 }
 
 /**
@@ -72,13 +72,13 @@ export function forecastEpoch(
       p.macs > 0 &&
       p.imagesPerSec > 0 &&
       (next.backend === null || p.backend === next.backend) &&
-      (next.native === null || (p.native !== null) === next.native),
+      (next.nativeKernels === null || (p.nativeKernels !== null) === next.nativeKernels),
   )
   if (usable.length === 0 || macs <= 0) return null
   const macsPerSec = median(usable.map((p) => p.macs * p.imagesPerSec))
   const imagesPerSec = macsPerSec / macs
-  // With `native` unknown the runs may differ; the estimate is said to rest on native kernels
+  // With `nativeKernels` unknown the runs may differ; the estimate is said to rest on native kernels
   // only when every one of them had them.
-  const native = usable.every((p) => p.native !== null)
-  return { ms: (examples / imagesPerSec) * 1000, imagesPerSec, basis: usable.length, native }
+  const nativeKernels = usable.every((p) => p.nativeKernels !== null)
+  return { ms: (examples / imagesPerSec) * 1000, imagesPerSec, basis: usable.length, nativeKernels }
 }

@@ -1,6 +1,7 @@
 /** Pure logic behind the train and history views: recipes, plain twins, dataset fit, diffs, smoothing. */
 export * from './recipe'
 export * from './twin'
+export * from './fit'
 export * from './adapt'
 export * from './hyperDiff'
 export * from './archDiff'

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { hyperparametersSchema } from '../api/runs'
 import { getTemplate, templates } from '../templates'
-import {
-  BASE_RECIPE,
-  defaultRecipe,
-  recipeFromStored,
-  templateForDesign,
-  toHyperparameters,
-} from './recipe'
+import { hyperparametersSchema, parseSettings, TRAIN_DEFAULTS } from '../training/settings'
+import { defaultRecipe, templateForDesign, toHyperparameters, withOptimizer } from './recipe'
 import { plainTwin } from './twin'
 
 describe('recipes', () => {
@@ -25,46 +19,43 @@ describe('recipes', () => {
     })
   })
 
-  it('LeNet-5: lr 0.1, batch 64, 10 epochs', () => {
-    expect(defaultRecipe(getTemplate('lenet5')!.build()).recipe).toMatchObject({
-      lr: 0.1,
-      batchSize: 64,
-      epochs: 10,
+  it('GoogLeNet: 0.96 every 8 epochs', () => {
+    expect(defaultRecipe(getTemplate('googlenet')!.build()).recipe).toMatchObject({
+      schedule: 'step',
+      stepEvery: 8,
+      stepGamma: 0.96,
     })
   })
 
-  it('a plain twin keeps its original’s recipe; an unknown design gets the base recipe', () => {
+  it('a plain twin keeps its original’s recipe; an unknown design gets the defaults', () => {
     expect(templateForDesign(plainTwin(getTemplate('cifar-resnet56')!.build()))?.id).toBe(
       'cifar-resnet56',
     )
-    expect(defaultRecipe({ name: 'my net' })).toEqual({ recipe: BASE_RECIPE, source: null })
+    const { recipe, source } = defaultRecipe({ name: 'my net' })
+    expect(source).toBeNull()
+    expect(recipe).toMatchObject({ ...TRAIN_DEFAULTS, momentum: 0 })
   })
 
-  it('every template’s recipe is a valid runs:start body and survives a round trip through storage', () => {
+  it('every template’s recipe is a valid runs:start body that the engine stores unchanged', () => {
     for (const t of templates) {
       const { recipe } = defaultRecipe(t.build())
       const hp = toHyperparameters(recipe)
       expect(hyperparametersSchema.safeParse(hp).success, t.id).toBe(true)
-      expect(recipeFromStored({ ...hp, backend: 'auto' }), t.id).toEqual({
-        ...recipe,
-        momentum: hp.momentum ?? recipe.momentum,
-        milestones: hp.milestones ?? [],
-        stepEvery: hp.stepEvery ?? BASE_RECIPE.stepEvery,
-        stepGamma: hp.stepGamma ?? BASE_RECIPE.stepGamma,
-      })
+      expect(parseSettings({ ...hp, backend: 'auto' }), t.id).toEqual(recipe)
     }
   })
 
-  it('plain SGD says momentum 0 (the engine otherwise adds 0.9); limit only when set', () => {
-    expect(toHyperparameters({ ...BASE_RECIPE, optimizer: 'sgd' }).momentum).toBe(0)
-    expect(toHyperparameters(BASE_RECIPE).limit).toBeUndefined()
-    expect(toHyperparameters({ ...BASE_RECIPE, limit: 512 }).limit).toBe(512)
+  it('limit travels only when set', () => {
+    const { recipe } = defaultRecipe({ name: 'my net' })
+    expect('limit' in toHyperparameters(recipe)).toBe(false)
+    expect(toHyperparameters({ ...recipe, limit: 512 }).limit).toBe(512)
   })
 
-  it('stored junk falls back to the base recipe field by field', () => {
-    expect(recipeFromStored({ lr: 'fast', optimizer: 'lion', epochs: 3 })).toEqual({
-      ...BASE_RECIPE,
-      epochs: 3,
-    })
+  it('switching to SGD + momentum from plain SGD brings momentum 0.9; switching back stores 0', () => {
+    const plain = defaultRecipe({ name: 'my net' }).recipe
+    const heavy = withOptimizer(plain, 'momentum')
+    expect(heavy.momentum).toBe(0.9)
+    expect(withOptimizer({ ...heavy, momentum: 0.5 }, 'rmsprop').momentum).toBe(0.5)
+    expect(withOptimizer(heavy, 'sgd').momentum).toBe(0)
   })
 })

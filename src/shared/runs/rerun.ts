@@ -1,9 +1,7 @@
 import { hyperparametersSchema, type Hyperparameters } from '../api/runs'
 import type { Design } from '../graph/types'
+import { isBackendPin, type BackendPin } from '../training/backends'
 import { plainTwin } from './twin'
-
-type Backend = 'auto' | 'tensorflow' | 'wasm' | 'cpu'
-const BACKENDS: readonly string[] = ['auto', 'tensorflow', 'wasm', 'cpu']
 
 /** What a stored run needs to be started again. */
 export interface StoredRun {
@@ -17,7 +15,7 @@ export interface StartBody {
   design: Design
   datasetId: string
   hyperparameters: Hyperparameters
-  backend: Backend
+  backend: BackendPin
   name: string
 }
 
@@ -55,7 +53,7 @@ export function rerunBody(
       design,
       datasetId: run.datasetId,
       hyperparameters: parsed.data,
-      backend: typeof b === 'string' && BACKENDS.includes(b) ? (b as Backend) : 'auto',
+      backend: isBackendPin(b) ? b : 'auto',
       name: opts.twin ? `${base} (plain twin)` : `${base} (re-run)`,
     },
   }

@@ -42,6 +42,8 @@ export const alexnet: TemplateInfo = {
     weightDecay: 5e-4,
     batchSize: 128,
     epochs: 90,
-    schedule: { kind: 'multiStep', milestones: [30, 60, 80], factor: 0.1 },
+    schedule: 'multiStep',
+    milestones: [30, 60, 80],
+    stepGamma: 0.1,
   },
 }

@@ -47,7 +47,9 @@ const cifarDefaults: TemplateInfo['trainDefaults'] = {
   weightDecay: 1e-4,
   batchSize: 128,
   epochs: 164,
-  schedule: { kind: 'multiStep', milestones: [82, 123], factor: 0.1 },
+  schedule: 'multiStep',
+  milestones: [82, 123],
+  stepGamma: 0.1,
 }
 
 const paper = {

@@ -78,6 +78,8 @@ export const googlenet: TemplateInfo = {
     weightDecay: 2e-4,
     batchSize: 128,
     epochs: 250,
-    schedule: { kind: 'step', everyEpochs: 8, factor: 0.96 },
+    schedule: 'step',
+    stepEvery: 8,
+    stepGamma: 0.96,
   },
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { analyze, parseDesignFile, serializeDesign } from '../graph'
-import { getTemplate, templates, trainDefaultsSchema } from '.'
+import { hyperparametersSchema } from '../training/settings'
+import { getTemplate, templates } from '.'
 
 /** Trainable parameters: the papers' and torchvision's figures (GoogLeNet: Table 1 summed exactly). */
 const EXPECTED = {
@@ -65,7 +66,7 @@ describe('templates', () => {
     it('carries its story, paper and a valid training recipe', () => {
       expect(template.story.length).toBeGreaterThan(20)
       expect(template.paper.title).not.toBe('')
-      expect(trainDefaultsSchema.parse(template.trainDefaults)).toEqual(template.trainDefaults)
+      expect(hyperparametersSchema.parse(template.trainDefaults)).toEqual(template.trainDefaults)
       expect(template.dataset).toBe(
         expected.classes === 1000 ? 'imagenet' : id === 'lenet5' ? 'mnist' : 'cifar10',
       )

@@ -6,8 +6,7 @@ import { resnet101, resnet152, resnet18, resnet34, resnet50 } from './resnet'
 import type { TemplateInfo } from './types'
 import { vgg11, vgg16, vgg19 } from './vgg'
 
-export type { LrSchedule, PaperRef, TemplateDataset, TemplateInfo, TrainDefaults } from './types'
-export { lrScheduleSchema, trainDefaultsSchema } from './types'
+export type { PaperRef, TemplateDataset, TemplateInfo } from './types'
 
 /** Every template, in the order of history. */
 export const templates: readonly TemplateInfo[] = [

@@ -41,6 +41,6 @@ export const lenet5: TemplateInfo = {
     weightDecay: 0,
     batchSize: 64,
     epochs: 10,
-    schedule: { kind: 'constant' },
+    schedule: 'constant',
   },
 }

@@ -75,7 +75,9 @@ function resnet(depth: number): TemplateInfo {
       weightDecay: 1e-4,
       batchSize: 256,
       epochs: 90,
-      schedule: { kind: 'multiStep', milestones: [30, 60], factor: 0.1 },
+      schedule: 'multiStep',
+      milestones: [30, 60],
+      stepGamma: 0.1,
     },
   }
 }

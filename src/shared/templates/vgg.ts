@@ -63,7 +63,9 @@ function vgg(id: VggId, depth: number): TemplateInfo {
       weightDecay: 5e-4,
       batchSize: 256,
       epochs: 74,
-      schedule: { kind: 'multiStep', milestones: [30, 50, 65], factor: 0.1 },
+      schedule: 'multiStep',
+      milestones: [30, 50, 65],
+      stepGamma: 0.1,
     },
   }
 }

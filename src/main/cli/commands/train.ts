@@ -1,5 +1,4 @@
 import { type Command, InvalidArgumentError, Option } from 'commander'
-import type { TemplateInfo } from '../../../shared/templates'
 import { backendLabel, nativeSuffix } from '../../../shared/runs/backendLabel'
 import {
   backendPinSchema,
@@ -8,8 +7,9 @@ import {
   Supervisor,
   type BackendPin,
   type RunProgressEvent,
-  type TrainSettingsInput,
+  type Hyperparameters,
 } from '../../engine'
+import { OPTIMIZERS } from '../../../shared/training/settings'
 import type { Run, Store } from '../../store'
 import { loadDesign } from '../designSource'
 import { CliError, formatDuration, formatInt, guarded, printJson, printTable } from '../format'
@@ -20,7 +20,7 @@ interface TrainOptions {
   epochs?: number
   batchSize?: number
   lr?: number
-  optimizer?: TrainSettingsInput['optimizer']
+  optimizer?: Hyperparameters['optimizer']
   limit?: number
   seed?: number
   backend: BackendPin
@@ -61,40 +61,6 @@ const positive = (name: string) => (v: string) => {
   if (!Number.isFinite(n) || n <= 0)
     throw new InvalidArgumentError(`${name} must be a number above 0`)
   return n
-}
-
-/** A template's suggested recipe in the engine's terms (schedules it cannot express are left out). */
-export function templateSettings(t: TemplateInfo | undefined): TrainSettingsInput {
-  if (!t) return {}
-  const d = t.trainDefaults
-  const s: TrainSettingsInput = {
-    optimizer: d.optimizer,
-    lr: d.lr,
-    momentum: d.momentum,
-    weightDecay: d.weightDecay,
-    batchSize: d.batchSize,
-    epochs: d.epochs,
-  }
-  switch (d.schedule.kind) {
-    case 'constant':
-      return { ...s, schedule: 'constant' }
-    case 'step':
-      return {
-        ...s,
-        schedule: 'step',
-        stepEvery: d.schedule.everyEpochs,
-        stepGamma: d.schedule.factor,
-      }
-    case 'multiStep':
-      return {
-        ...s,
-        schedule: 'multiStep',
-        milestones: d.schedule.milestones,
-        stepGamma: d.schedule.factor,
-      }
-    default:
-      return d.schedule satisfies never
-  }
 }
 
 /** One line of progress: "epoch 2/10 ███████░░░ 70%  batch 330/469  loss 0.213  acc 93.8%  2,140 img/s  ETA 1 min 05 s". */
@@ -142,9 +108,7 @@ export function registerTrain(program: Command): void {
     .option('--epochs <n>', 'passes over the training set', positiveInt('--epochs'))
     .option('--batch-size <n>', 'examples per step', positiveInt('--batch-size'))
     .option('--lr <rate>', 'learning rate', positive('--lr'))
-    .addOption(
-      new Option('--optimizer <name>', 'optimizer').choices(['sgd', 'momentum', 'adam', 'rmsprop']),
-    )
+    .addOption(new Option('--optimizer <name>', 'optimizer').choices(OPTIMIZERS))
     .option('--limit <n>', 'train on the first N training images only', positiveInt('--limit'))
     .option('--seed <n>', 'seed for initial weights, shuffling and augmentation', seedArg)
     .addOption(
@@ -181,8 +145,8 @@ async function train(ref: string, options: TrainOptions): Promise<void> {
       )
   })
   try {
-    const hyperparameters: TrainSettingsInput = {
-      ...templateSettings(template),
+    const hyperparameters: Hyperparameters = {
+      ...template?.trainDefaults,
       ...(options.epochs === undefined ? {} : { epochs: options.epochs }),
       ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
       ...(options.lr === undefined ? {} : { lr: options.lr }),

@@ -16,6 +16,6 @@ export async function loadCpu(): Promise<BackendInfo> {
     name: 'cpu',
     version: cpu.version_cpu,
     detail: `tfjs-backend-cpu ${cpu.version_cpu}: plain JavaScript, slow (no SIMD, no threads)`,
-    native: null,
+    nativeKernels: null,
   }
 }

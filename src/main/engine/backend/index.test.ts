@@ -4,8 +4,8 @@ import { join } from 'node:path'
 import * as tf from '@tensorflow/tfjs-core'
 import { afterAll, describe, expect, it } from 'vitest'
 import { BackendUnavailableError, backendInfoSchema, initBackend } from '.'
-import { gpuVisible } from './native'
-import { nativeAddon } from './native/index'
+import { gpuVisible } from './tfjsNode'
+import { nativeAddon } from './addon/index'
 
 const empty = mkdtempSync(join(tmpdir(), 'blockwise-wasm-empty-'))
 afterAll(() => rmSync(empty, { recursive: true, force: true }))
@@ -32,12 +32,12 @@ describe('initBackend', () => {
     // Whether the native kernels are in is said twice, and both say the same.
     const load = nativeAddon()
     if (load.ok) {
-      expect(info.native).toBe(
+      expect(info.nativeKernels).toBe(
         `${load.info.isa}, ${load.info.threads} thread${load.info.threads === 1 ? '' : 's'}`,
       )
       expect(info.detail).toContain(`native kernels (${load.info.isa}`)
     } else {
-      expect(info.native).toBeNull()
+      expect(info.nativeKernels).toBeNull()
       expect(info.detail).toContain(`no native kernels: ${load.reason}`)
     }
     expect(Number.isFinite(await trainStep())).toBe(true)

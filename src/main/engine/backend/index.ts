@@ -1,7 +1,7 @@
 import { loadCpu } from './cpu'
-import { gpuVisible, loadNative } from './native'
-import { registerNativeKernels } from './native/index'
-import { nativeKernelsLabel } from './nativeLabel'
+import { gpuVisible, loadNative } from './tfjsNode'
+import { registerNativeKernels } from './addon/index'
+import { nativeKernelsLabel } from './addonLabel'
 import {
   type BackendInfo,
   type BackendPin,
@@ -51,7 +51,7 @@ function stepsFor(pin: BackendPin, options: InitBackendOptions): Step[] {
 /** The cpu backend with the native convolutions in front of its JavaScript loops. */
 function withNativeKernels(info: BackendInfo): BackendInfo {
   const detail = `${info.detail}; ${registerNativeKernels('cpu')}`
-  return { ...info, detail, native: nativeKernelsLabel('cpu') }
+  return { ...info, detail, nativeKernels: nativeKernelsLabel('cpu') }
 }
 
 function assertNever(value: never): never {

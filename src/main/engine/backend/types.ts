@@ -1,12 +1,16 @@
 import { z } from 'zod'
+import {
+  BACKEND_NAMES,
+  backendPinSchema,
+  type BackendName,
+  type BackendPin,
+} from '../../../shared/training/backends'
 
-/** Which backend a run asks for: 'auto' takes the first of the chain that loads. */
-export const backendPinSchema = z.enum(['auto', 'tensorflow', 'wasm', 'cpu'])
-export type BackendPin = z.infer<typeof backendPinSchema>
+export { backendPinSchema, type BackendName, type BackendPin }
 
 /** The backend a process got, as shown in the UI and stored with every run. */
 export const backendInfoSchema = z.object({
-  name: z.enum(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']),
+  name: z.enum(BACKEND_NAMES),
   /** Version of the package that provides the backend. */
   version: z.string(),
   /** One line for people: binaries, threads, SIMD, kernels added, why earlier ones fell through. */
@@ -15,10 +19,9 @@ export const backendInfoSchema = z.object({
    * The native kernels running in front of the backend's own ("avx512, 2 threads"), or null:
    * they make wasm several times faster, so a run records whether it had them.
    */
-  native: z.string().nullable(),
+  nativeKernels: z.string().nullable(),
 })
 export type BackendInfo = z.infer<typeof backendInfoSchema>
-export type BackendName = BackendInfo['name']
 
 export interface InitBackendOptions {
   /**

@@ -6,8 +6,8 @@ import { engine, env, getBackend, setBackend } from '@tensorflow/tfjs-core'
 import { registerTrainingKernels } from './kernels'
 import { unpackedPath } from './unpackedPath'
 // The folder, not native.ts (tfjs-node's loader) beside it.
-import { nativeKernelsActive, registerNativeKernels } from './native/index'
-import { nativeKernelsLabel } from './nativeLabel'
+import { nativeKernelsActive, registerNativeKernels } from './addon/index'
+import { nativeKernelsLabel } from './addonLabel'
 import type { BackendInfo } from './types'
 import { MAX_WASM_THREADS, enableWasmThreads, threadsUnavailable } from './wasmThreads'
 
@@ -92,5 +92,10 @@ export async function loadWasm(
     `tfjs-backend-wasm ${wasm.version_wasm}: ${simd ? 'SIMD' : 'no SIMD'}, ` +
     `${threads} thread${threads === 1 ? '' : 's'}${noThreads === null ? '' : ` (${noThreads})`}, ` +
     `training kernels (${kernels.join(', ')}), ${native}, binaries in ${wasmPath}`
-  return { name: 'wasm', version: wasm.version_wasm, detail, native: nativeKernelsLabel('wasm') }
+  return {
+    name: 'wasm',
+    version: wasm.version_wasm,
+    detail,
+    nativeKernels: nativeKernelsLabel('wasm'),
+  }
 }

@@ -8,7 +8,7 @@ import {
   nativeAddon,
   registerNativeKernels,
   unregisterNativeKernels,
-} from '../backend/native/index'
+} from '../backend/addon/index'
 import { compile } from '../compile'
 import { expand } from '../../../shared/graph'
 import { getTemplate } from '../../../shared/templates'

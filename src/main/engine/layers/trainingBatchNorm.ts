@@ -4,7 +4,7 @@ import {
   nativeBatchNormFor,
   nativeBatchNormGrad,
   nativeBatchNormStats,
-} from '../backend/native/batchNorm'
+} from '../backend/addon/batchNorm'
 
 type BatchNormLayer = ReturnType<typeof tfl.layers.batchNormalization>
 type BatchNormArgs = Parameters<typeof tfl.layers.batchNormalization>[0]

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs-core'
 import * as tfl from '@tensorflow/tfjs-layers'
 import { z } from 'zod'
 import type { ExpandedGraph } from '../../../shared/graph'
-import type { TrainSettings } from '../settings'
+import type { TrainSettings } from '../../../shared/training/settings'
 
 /** What a checkpoint folder says about itself, beside model.json and weights.bin. */
 const MetaSchema = z.object({

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs-core'
 import * as tfl from '@tensorflow/tfjs-layers'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { TrainerMessage, TrainJob } from '../messages'
-import { parseSettings, type TrainSettingsInput } from '../settings'
+import { parseSettings, type Hyperparameters } from '../../../shared/training/settings'
 import { folderReader } from './checkpoint'
 import { runJob } from './job'
 import { quadrantData, tinyDesign } from './testData'
@@ -15,7 +15,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }))
 const data = quadrantData({ train: 192, val: 64, test: 64 })
 
 async function job(
-  settings: TrainSettingsInput,
+  settings: Hyperparameters,
   extra: Partial<TrainJob> = {},
 ): Promise<TrainerMessage[]> {
   const messages: TrainerMessage[] = []
@@ -114,7 +114,7 @@ describe('runJob', () => {
       {
         type: 'error',
         kind: 'dataset',
-        message: "the design takes 9×9×1 images; the dataset's are 8×8×1",
+        message: "The design takes 9×9×1 images; this dataset's are 8×8×1.",
       },
     ])
     expect(tf.memory().numTensors).toBeLessThan(50)

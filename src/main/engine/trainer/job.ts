@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import type * as tf from '@tensorflow/tfjs-core'
 import { analyze, type Analysis } from '../../../shared/graph'
+import { fitProblems } from '../../../shared/runs/fit'
 import { initBackend } from '../backend'
 import { compile, countParams, type CompiledModel } from '../compile'
 import type { TrainerErrorKind, TrainerMessage, TrainJob } from '../messages'
@@ -43,22 +44,11 @@ export async function step<T>(
   }
 }
 
-/** The design must take the dataset's images and have room for its classes. */
-export function checkFit(analysis: Analysis, data: TrainData, classes: number): void {
-  const want = analysis.inputShape
-  if (want !== null && want.join('×') !== data.shape.join('×')) {
-    throw new JobError(
-      'dataset',
-      `the design takes ${want.join('×')} images; the dataset's are ${data.shape.join('×')}`,
-    )
-  }
-  if (classes < data.classes.length) {
-    throw new JobError(
-      'dataset',
-      `the output has ${classes} classes; the dataset has ${data.classes.length}`,
-    )
-  }
-  if (data.train.count === 0) throw new JobError('dataset', 'the dataset has no training images')
+/** The design must take the dataset's images and predict its classes, and there must be images. */
+export function checkFit(analysis: Analysis, data: TrainData): void {
+  const misfit = fitProblems(analysis, data)[0]
+  if (misfit) throw new JobError('dataset', misfit.message)
+  if (data.train.count === 0) throw new JobError('dataset', 'The dataset has no training images.')
 }
 
 /** What a run and a speed probe both start from: the backend, the model and data that fit it. */
@@ -90,7 +80,7 @@ export async function prepareJob<
   )
   try {
     const data = await step('dataset', `cannot read dataset ${job.datasetId}`, () => loadData(job))
-    checkFit(analysis, data, model.classes)
+    checkFit(analysis, data)
     const trainSplit = s.limit === undefined ? data.train : firstN(data.train, s.limit)
     return { backend, analysis, model, data, trainSplit }
   } catch (e) {

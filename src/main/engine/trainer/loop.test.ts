@@ -3,14 +3,14 @@ import * as tf from '@tensorflow/tfjs-core'
 import { describe, expect, it } from 'vitest'
 import { compile } from '../compile'
 import type { TrainerMessage } from '../messages'
-import { parseSettings, type TrainSettingsInput } from '../settings'
+import { parseSettings, type Hyperparameters } from '../../../shared/training/settings'
 import { Batcher } from './data'
 import { evaluateTest } from './evaluate'
 import { trainLoop, type LoopInput } from './loop'
 import { createOptimizer } from './optimizer'
 import { plainNet, quadrantData, tinyNet } from './testData'
 
-async function run(input: TrainSettingsInput, extra: Partial<LoopInput> = {}, net = tinyNet()) {
+async function run(input: Hyperparameters, extra: Partial<LoopInput> = {}, net = tinyNet()) {
   await tf.setBackend('cpu')
   const settings = parseSettings(input)
   const data = quadrantData({ train: 256, val: 64, test: 64 })

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core'
 import type { CompiledModel } from '../compile'
 import type { TrainerMessage } from '../messages'
-import type { TrainSettings } from '../settings'
+import type { TrainSettings } from '../../../shared/training/settings'
 import { augment } from './augment'
 import type { Batcher } from './data'
 import { evaluate } from './evaluate'

@@ -1,18 +1,17 @@
 import * as tf from '@tensorflow/tfjs-core'
-import type { TrainSettings } from '../settings'
+import type { TrainSettings } from '../../../shared/training/settings'
 
 /** The optimizer the settings ask for (weight decay is added to the loss, for every optimizer). */
 export function createOptimizer(s: TrainSettings): tf.Optimizer {
   switch (s.optimizer) {
     case 'sgd':
-    case 'momentum': {
-      const momentum = s.momentum ?? 0.9
-      return momentum > 0 ? tf.train.momentum(s.lr, momentum, s.nesterov) : tf.train.sgd(s.lr)
-    }
+      return tf.train.sgd(s.lr)
+    case 'momentum':
+      return s.momentum > 0 ? tf.train.momentum(s.lr, s.momentum, s.nesterov) : tf.train.sgd(s.lr)
     case 'adam':
       return tf.train.adam(s.lr, s.adamBeta1, s.adamBeta2, s.epsilon)
     case 'rmsprop':
-      return tf.train.rmsprop(s.lr, s.rmspropDecay, s.momentum ?? 0, s.epsilon)
+      return tf.train.rmsprop(s.lr, s.rmspropDecay, s.momentum, s.epsilon)
     default:
       return s.optimizer satisfies never
   }

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest'
-import { parseSettings } from '../settings'
+import { parseSettings } from '../../../shared/training/settings'
 import { learningRate } from './schedule'
 
 it('warms up linearly, then follows the schedule', () => {

@@ -1,4 +1,4 @@
-import type { TrainSettings } from '../settings'
+import type { TrainSettings } from '../../../shared/training/settings'
 
 /**
  * The learning rate at global step `step` (0-based): linear warm-up over `warmupEpochs`, then

@@ -1,23 +1,17 @@
+import { BACKEND_LABELS, type BackendName } from '../../../shared/training/backends'
 import { useSystemInfo } from './SystemInfoContext'
 import { useConnection } from './useConnection'
-
-const BACKEND_LABELS: Record<string, string> = {
-  'tensorflow-gpu': 'TensorFlow (GPU)',
-  tensorflow: 'TensorFlow (native CPU)',
-  wasm: 'WebAssembly',
-  cpu: 'JavaScript CPU',
-}
 
 /** The bottom bar: the trainer's backend, the data directory and the connection. */
 export function StatusBar(): React.JSX.Element {
   const info = useSystemInfo()
   const connection = useConnection()
   const backend = info.backend
-    ? `${BACKEND_LABELS[info.backend.name] ?? info.backend.name} ${info.backend.version}` +
-      (info.backend.native ? ' + native kernels' : '')
+    ? `${BACKEND_LABELS[info.backend.name as BackendName] ?? info.backend.name} ${info.backend.version}` +
+      (info.backend.nativeKernels ? ' + native kernels' : '')
     : 'no training backend'
-  const title = info.backend?.native
-    ? `The tfjs backend the trainer will use, with Blockwise's native kernels (${info.backend.native}) in front`
+  const title = info.backend?.nativeKernels
+    ? `The tfjs backend the trainer will use, with Blockwise's native kernels (${info.backend.nativeKernels}) in front`
     : 'The tfjs backend the trainer will use'
   return (
     <footer className="status-bar" data-testid="status-bar">

@@ -1,20 +1,52 @@
-import type { Recipe } from '../../../shared/runs'
+import { withOptimizer, type Recipe } from '../../../shared/runs'
+import {
+  settingMeta,
+  settingProblem,
+  type Optimizer,
+  type Schedule,
+  type SettingMeta,
+} from '../../../shared/training/settings'
 import { NumberField } from './NumberField'
 
-export type Backend = 'auto' | 'tensorflow' | 'wasm' | 'cpu'
+export type { BackendPin as Backend } from '../../../shared/training/backends'
 
-const OPTIMIZERS: [Recipe['optimizer'], string][] = [
-  ['sgd', 'SGD'],
-  ['momentum', 'SGD + momentum'],
-  ['adam', 'Adam'],
-  ['rmsprop', 'RMSProp'],
-]
-const SCHEDULES: [Recipe['schedule'], string][] = [
-  ['constant', 'Constant'],
-  ['step', 'Step decay'],
-  ['multiStep', 'Divide at milestones'],
-  ['cosine', 'Cosine'],
-]
+const OPTIMIZER_LABELS: Record<Optimizer, string> = {
+  sgd: 'SGD',
+  momentum: 'SGD + momentum',
+  adam: 'Adam',
+  rmsprop: 'RMSProp',
+}
+const SCHEDULE_LABELS: Record<Schedule, string> = {
+  constant: 'Constant',
+  step: 'Step decay',
+  multiStep: 'Divide at milestones',
+  cosine: 'Cosine',
+}
+
+/** The numeric settings the form shows, by group; labels, hints and bounds come from the schema. */
+const OPTIMIZER_NUMBERS = ['lr', 'momentum'] as const
+const SCHEDULE_NUMBERS = ['stepEvery', 'stepGamma', 'minLr', 'warmupEpochs'] as const
+const OTHER_NUMBERS = [
+  'batchSize',
+  'epochs',
+  'weightDecay',
+  'patience',
+  'seed',
+  'valFraction',
+  'cropPadding',
+] as const
+type NumberName =
+  | (typeof OPTIMIZER_NUMBERS)[number]
+  | (typeof SCHEDULE_NUMBERS)[number]
+  | (typeof OTHER_NUMBERS)[number]
+
+/** Whether a setting applies to this recipe (momentum only for optimizers that read it, …). */
+function applies(meta: SettingMeta, recipe: Recipe): boolean {
+  if (!meta.when) return true
+  return Object.entries(meta.when).every(([key, values]) =>
+    values.includes(recipe[key as keyof Recipe] as string),
+  )
+}
 
 /** The training recipe: optimizer, learning rate and its schedule, batches, regularisation, data. */
 export function HyperForm({
@@ -26,211 +58,119 @@ export function HyperForm({
   onChange(r: Recipe): void
   trainCount: number | null
 }): React.JSX.Element {
-  const set =
-    <K extends keyof Recipe>(key: K) =>
-    (v: Recipe[K]) =>
-      onChange({ ...recipe, [key]: v })
-  const setNum =
-    (
-      key:
-        | 'lr'
-        | 'momentum'
-        | 'weightDecay'
-        | 'batchSize'
-        | 'epochs'
-        | 'stepEvery'
-        | 'stepGamma'
-        | 'seed'
-        | 'valFraction'
-        | 'warmupEpochs'
-        | 'cropPadding',
-    ) =>
-    (v: number | null) => {
-      if (v !== null) onChange({ ...recipe, [key]: v })
-    }
+  const number = (name: NumberName): React.JSX.Element | null => {
+    const meta = settingMeta(name)
+    if (!applies(meta, recipe)) return null
+    return (
+      <NumberField
+        key={name}
+        id={`hp-${name}`}
+        label={meta.label}
+        hint={meta.hint}
+        value={recipe[name]}
+        check={(n) => settingProblem(name, n)}
+        onChange={(v) => {
+          if (v !== null) onChange({ ...recipe, [name]: v })
+        }}
+      />
+    )
+  }
+  const limit = settingMeta('limit')
   return (
     <section className="tp-section" data-testid="hyper-form">
       <h3 className="tp-heading">Hyperparameters</h3>
       <div className="tp-grid">
-        <label className="tp-field" htmlFor="hp-optimizer">
-          <span className="tp-field-label">Optimizer</span>
-          <select
-            id="hp-optimizer"
-            className="tp-input"
-            value={recipe.optimizer}
-            onChange={(e) => set('optimizer')(e.target.value as Recipe['optimizer'])}
-            data-testid="hp-optimizer"
-          >
-            {OPTIMIZERS.map(([v, l]) => (
-              <option key={v} value={v}>
-                {l}
-              </option>
-            ))}
-          </select>
-        </label>
-        <NumberField
-          id="hp-lr"
-          label="Learning rate"
-          value={recipe.lr}
-          onChange={setNum('lr')}
-          min={1e-7}
-          max={10}
+        <Choice
+          name="optimizer"
+          value={recipe.optimizer}
+          labels={OPTIMIZER_LABELS}
+          onChange={(v) => onChange(withOptimizer(recipe, v))}
         />
-        {(recipe.optimizer === 'momentum' || recipe.optimizer === 'rmsprop') && (
-          <NumberField
-            id="hp-momentum"
-            label="Momentum"
-            value={recipe.momentum}
-            onChange={setNum('momentum')}
-            min={0}
-            max={0.9999}
+        {OPTIMIZER_NUMBERS.map(number)}
+        <Choice
+          name="schedule"
+          value={recipe.schedule}
+          labels={SCHEDULE_LABELS}
+          onChange={(v) => onChange({ ...recipe, schedule: v })}
+        />
+        {recipe.schedule === 'multiStep' && (
+          <MilestonesField
+            label={settingMeta('milestones').label}
+            value={recipe.milestones}
+            onChange={(milestones) => onChange({ ...recipe, milestones })}
           />
         )}
-        <label className="tp-field" htmlFor="hp-schedule">
-          <span className="tp-field-label">LR schedule</span>
-          <select
-            id="hp-schedule"
-            className="tp-input"
-            value={recipe.schedule}
-            onChange={(e) => set('schedule')(e.target.value as Recipe['schedule'])}
-            data-testid="hp-schedule"
-          >
-            {SCHEDULES.map(([v, l]) => (
-              <option key={v} value={v}>
-                {l}
-              </option>
-            ))}
-          </select>
-        </label>
-        {recipe.schedule === 'step' && (
-          <>
-            <NumberField
-              id="hp-stepEvery"
-              label="Every (epochs)"
-              value={recipe.stepEvery}
-              onChange={setNum('stepEvery')}
-              min={1}
-              integer
-            />
-            <NumberField
-              id="hp-stepGamma"
-              label="Multiply by"
-              value={recipe.stepGamma}
-              onChange={setNum('stepGamma')}
-              min={0.0001}
-              max={1}
-            />
-          </>
-        )}
-        {recipe.schedule === 'multiStep' && (
-          <>
-            <MilestonesField value={recipe.milestones} onChange={set('milestones')} />
-            <NumberField
-              id="hp-stepGamma"
-              label="Multiply by"
-              value={recipe.stepGamma}
-              onChange={setNum('stepGamma')}
-              min={0.0001}
-              max={1}
-            />
-          </>
-        )}
-        <NumberField
-          id="hp-warmup"
-          label="Warm-up (epochs)"
-          value={recipe.warmupEpochs}
-          onChange={setNum('warmupEpochs')}
-          min={0}
-        />
-        <NumberField
-          id="hp-batchSize"
-          label="Batch size"
-          value={recipe.batchSize}
-          onChange={setNum('batchSize')}
-          min={1}
-          max={65536}
-          integer
-        />
-        <NumberField
-          id="hp-epochs"
-          label="Epochs"
-          value={recipe.epochs}
-          onChange={setNum('epochs')}
-          min={1}
-          max={10000}
-          integer
-        />
-        <NumberField
-          id="hp-weightDecay"
-          label="Weight decay"
-          value={recipe.weightDecay}
-          onChange={setNum('weightDecay')}
-          min={0}
-          max={1}
-        />
-        <NumberField
-          id="hp-seed"
-          label="Seed"
-          value={recipe.seed}
-          onChange={setNum('seed')}
-          min={0}
-          max={2 ** 31 - 1}
-          integer
-        />
-        <NumberField
-          id="hp-valFraction"
-          label="Validation fraction"
-          value={recipe.valFraction}
-          onChange={setNum('valFraction')}
-          min={0}
-          max={0.5}
-        />
+        {SCHEDULE_NUMBERS.map(number)}
+        {OTHER_NUMBERS.map(number)}
         <NumberField
           id="hp-limit"
-          label="Limit (examples)"
-          value={recipe.limit}
-          onChange={set('limit')}
-          min={1}
-          integer
+          label={limit.label}
+          value={recipe.limit ?? null}
+          onChange={(v) => onChange({ ...recipe, limit: v ?? undefined })}
+          check={(n) => settingProblem('limit', n)}
           optional
           placeholder={trainCount === null ? 'all' : `all ${trainCount.toLocaleString()}`}
-          hint="Train on a subset for a quick try"
-        />
-        <NumberField
-          id="hp-crop"
-          label="Random crop padding"
-          value={recipe.cropPadding}
-          onChange={setNum('cropPadding')}
-          min={0}
-          max={64}
-          integer
-          hint="Pixels; 0 = off"
+          hint={limit.hint}
         />
         <label className="tp-field tp-check" htmlFor="hp-flip">
           <input
             id="hp-flip"
             type="checkbox"
             checked={recipe.flip}
-            onChange={(e) => set('flip')(e.target.checked)}
+            onChange={(e) => onChange({ ...recipe, flip: e.target.checked })}
             data-testid="hp-flip"
           />
-          <span>Random horizontal flip</span>
+          <span>{settingMeta('flip').label}</span>
         </label>
       </div>
     </section>
   )
 }
 
+function Choice<T extends string>({
+  name,
+  value,
+  labels,
+  onChange,
+}: {
+  name: 'optimizer' | 'schedule'
+  value: T
+  labels: Record<T, string>
+  onChange(v: T): void
+}): React.JSX.Element {
+  const options = Object.keys(labels) as T[]
+  return (
+    <label className="tp-field" htmlFor={`hp-${name}`}>
+      <span className="tp-field-label">{settingMeta(name).label}</span>
+      <select
+        id={`hp-${name}`}
+        className="tp-input"
+        value={value}
+        onChange={(e) => onChange(e.target.value as T)}
+        data-testid={`hp-${name}`}
+      >
+        {options.map((v) => (
+          <option key={v} value={v}>
+            {labels[v]}
+          </option>
+        ))}
+      </select>
+    </label>
+  )
+}
+
 function MilestonesField({
+  label,
   value,
   onChange,
 }: {
+  label: string
   value: number[]
   onChange(v: number[]): void
 }): React.JSX.Element {
   return (
     <label className="tp-field" htmlFor="hp-milestones">
-      <span className="tp-field-label">At epochs</span>
+      <span className="tp-field-label">{label}</span>
       <input
         id="hp-milestones"
         className="tp-input"

@@ -3,7 +3,7 @@ import { useStore } from 'zustand'
 import type { DatasetSummary } from '../../../shared/api'
 import {
   adaptToDataset,
-  checkFit,
+  fitProblems,
   defaultRecipe,
   hasShortcuts,
   plainTwin,
@@ -101,17 +101,22 @@ export function TrainForm({
     setRecipeState(defaultRecipe({ name }))
   }
 
-  const problems = useMemo(() => (dataset ? checkFit(design, dataset) : []), [design, dataset])
+  const problems = useMemo(
+    () => (dataset ? fitProblems(analysis, dataset) : []),
+    [analysis, dataset],
+  )
   const residual = useMemo(() => hasShortcuts(design), [design])
   const effectiveBackend = backend === 'auto' ? (info.backend?.name ?? null) : backend
   const { forecast, examples, loading } = useForecast({
     macs: analysis.totals.macs,
     trainCount: dataset?.counts.train ?? null,
     valFraction: recipe.valFraction,
-    limit: recipe.limit,
+    limit: recipe.limit ?? null,
     backend: effectiveBackend,
-    native:
-      info.backend && effectiveBackend === info.backend.name ? info.backend.native !== null : null,
+    nativeKernels:
+      info.backend && effectiveBackend === info.backend.name
+        ? info.backend.nativeKernels !== null
+        : null,
     serial: statusSerial,
   })
 
@@ -124,7 +129,7 @@ export function TrainForm({
   const estimate = loading
     ? 'Estimating time per epoch…'
     : forecast
-      ? `≈ ${duration(forecast.ms)} per epoch (${examples?.toLocaleString()} images at ≈ ${Math.round(forecast.imagesPerSec).toLocaleString()}/s on ${effectiveBackend ?? 'this backend'}${forecast.native ? ' with native kernels' : ''}; from MACs and the speed of ${forecast.basis} past run${forecast.basis === 1 ? '' : 's'})`
+      ? `≈ ${duration(forecast.ms)} per epoch (${examples?.toLocaleString()} images at ≈ ${Math.round(forecast.imagesPerSec).toLocaleString()}/s on ${effectiveBackend ?? 'this backend'}${forecast.nativeKernels ? ' with native kernels' : ''}; from MACs and the speed of ${forecast.basis} past run${forecast.basis === 1 ? '' : 's'})`
       : `${examples?.toLocaleString() ?? '—'} images per epoch; time per epoch shows after a first run measures this machine's speed on ${effectiveBackend ?? 'this backend'}`
 
   const adapt = (): void => {

@@ -36,7 +36,7 @@ async function pastThroughput(): Promise<Throughput[]> {
       measured.set(
         r.id,
         r.macs && ips > 0
-          ? { macs: r.macs, imagesPerSec: ips, backend: r.backend, native: r.backendNative }
+          ? { macs: r.macs, imagesPerSec: ips, backend: r.backend, nativeKernels: r.backendNative }
           : null,
       )
     }
@@ -54,7 +54,7 @@ export interface ForecastInput {
   /** The backend the run will get (system info's for 'auto'). */
   backend: string | null
   /** Whether the next run will have native kernels, when the server knows (else the last run says). */
-  native: boolean | null
+  nativeKernels: boolean | null
   /** Bumped when runs end, so new measurements count. */
   serial: number
 }
@@ -73,8 +73,8 @@ export function useForecast(input: ForecastInput): {
   if (past.state !== 'ready' || examples === null)
     return { forecast: null, examples, loading: past.state === 'loading' }
   // Native kernels or not: the server's probe says, else the last run on this backend.
-  const native = input.native ?? nativeExpected(past.data, input.backend)
-  const next = { backend: input.backend, native }
+  const nativeKernels = input.nativeKernels ?? nativeExpected(past.data, input.backend)
+  const next = { backend: input.backend, nativeKernels }
   return {
     forecast: forecastEpoch(input.macs, examples, past.data, next),
     examples,

@@ -1,5 +1,5 @@
-import { useState } from 'react'
 import type { ParamField as FieldSpec } from '../../../../shared/graph'
+import { useNumberText } from '../../ui/useNumberText'
 
 type NumberSpec = Extract<FieldSpec, { type: 'int' | 'number' }>
 
@@ -36,15 +36,14 @@ const title = (key: string): string =>
 
 /** A number box that keeps what the user types and commits only valid values. */
 function NumberField({ field, value, onChange }: Props & { field: NumberSpec }): React.JSX.Element {
-  const current = String(value ?? field.default)
-  const [text, setText] = useState(current)
-  // Follow the store when the value changes elsewhere (undo, a fix), keeping a half-typed entry otherwise.
-  const [shown, setShown] = useState(current)
-  if (current !== shown) {
-    setShown(current)
-    setText(current)
-  }
-  const problem = text.trim() === '' ? 'Enter a number' : numberProblem(field, Number(text))
+  const { text, problem, input } = useNumberText({
+    value: typeof value === 'number' ? value : field.default,
+    onChange: (n) => {
+      if (n !== null) onChange(n)
+    },
+    check: (n) => numberProblem(field, n),
+    empty: 'Enter a number',
+  })
   const range =
     Number.isFinite(field.min) && Number.isFinite(field.max) ? `${field.min}–${field.max}` : ''
   return (
@@ -59,11 +58,7 @@ function NumberField({ field, value, onChange }: Props & { field: NumberSpec }):
           step={field.type === 'int' ? 1 : 'any'}
           aria-invalid={problem !== null}
           data-testid={`param-${field.name}`}
-          onChange={(e) => {
-            setText(e.target.value)
-            const n = Number(e.target.value)
-            if (e.target.value.trim() !== '' && numberProblem(field, n) === null) onChange(n)
-          }}
+          onChange={(e) => input(e.target.value)}
         />
         {field.unit && <span className="unit">{field.unit}</span>}
       </div>

@@ -1,4 +1,4 @@
-import { nativeAddon, nativeInfoLabel, nativeKernelsActive } from './native/index'
+import { nativeAddon, nativeInfoLabel, nativeKernelsActive } from './addon/index'
 
 type NativeBackend = Parameters<typeof nativeKernelsActive>[0]
 

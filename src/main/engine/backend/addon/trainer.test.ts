@@ -8,7 +8,7 @@ import { ensureBuiltinDatasets } from '../../../datasets'
 import { databaseFile } from '../../../home'
 import { openStore, type Store } from '../../../store'
 import { type ParentMessage, type TrainerMessage, parseTrainerMessage } from '../../messages'
-import { parseSettings } from '../../settings'
+import { parseSettings } from '../../../../shared/training/settings'
 import { forkTrainer, type TrainerChannel } from '../../spawn'
 
 // A real trainer process (it calls initBackend itself) training LeNet-5 on real MNIST images.
