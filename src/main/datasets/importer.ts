@@ -158,11 +158,11 @@ async function build(
       )
     }
     default:
-      return assertNever(format)
+      return unknownFormat(format)
   }
 }
 
-function assertNever(x: never): never {
+function unknownFormat(x: never): never {
   throw new DatasetError(
     'datasets/unknown-format',
     `Unknown format ${String(x)}; use idx, cifar or folder.`,

@@ -187,6 +187,3 @@ export function parseParentMessage(
 }
 
 /** For exhaustive switches over message types. */
-export function assertNever(x: never): never {
-  throw new Error(`unexpected value ${JSON.stringify(x)}`)
-}

@@ -1,6 +1,6 @@
 import type { MetricPoint, Run, Store } from '../store'
 import type { BatchPoint, EventHub, RunProgressEvent } from './events'
-import { assertNever, parseTrainerMessage, type TrainerMessage, type TrainJob } from './messages'
+import { parseTrainerMessage, type TrainerMessage, type TrainJob } from './messages'
 import {
   batchPoints,
   doneOutcome,
@@ -11,6 +11,7 @@ import {
   type Outcome,
 } from './runRecords'
 import type { TrainerChannel } from './spawn'
+import { assertNever } from '../../shared/assertNever'
 
 export interface SessionOptions {
   /** At most one progress event per run per this many ms (it carries every batch since the last). */

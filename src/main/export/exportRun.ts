@@ -9,8 +9,8 @@ import { exportKeras } from './keras'
 import { buildOnnx } from './onnx'
 import { exportPytorch, type ExportDataset } from './pytorch'
 import { exportTfjs } from './tfjs'
-import { assertNever } from './graph'
 import { ExportError, ExportFormat, type LayerWeights } from './types'
+import { assertNever } from '../../shared/assertNever'
 
 export interface ExportResult {
   runId: number

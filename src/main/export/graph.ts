@@ -25,7 +25,3 @@ export function indexNodes(graph: ExportGraph): (id: string) => ExportNode {
     return node
   }
 }
-
-export function assertNever(value: never): never {
-  throw new Error(`unexpected value ${JSON.stringify(value)}`)
-}

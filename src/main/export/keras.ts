@@ -1,10 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { type ExportGraph, type ExportNode, assertNever, paramsOf } from './graph'
+import { type ExportGraph, type ExportNode, paramsOf } from './graph'
 import { type NpyArray, encodeNpz } from './npz'
 import { assertExpressible } from './support'
 import type { LayerWeights } from './types'
 import { roleOf, type WeightRole } from './weights'
+import { assertNever } from '../../shared/assertNever'
 
 const ROLE_ORDER: WeightRole[] = [
   'kernel',

@@ -1,9 +1,10 @@
-import { type ExportGraph, assertNever, indexNodes, paramsOf } from './graph'
+import { type ExportGraph, indexNodes, paramsOf } from './graph'
 import { OnnxGraphBuilder, encodeModel, valueInfo } from './onnxProto'
 import { inferShapes, samePads } from './shapes'
 import { assertExpressible } from './support'
 import type { LayerWeights } from './types'
 import { findWeight, requireWeight, transpose } from './weights'
+import { assertNever } from '../../shared/assertNever'
 
 export const ONNX_OPSET = 13
 

@@ -1,8 +1,9 @@
-import { type ExportNode, assertNever, paramsOf } from './graph'
+import { type ExportNode, paramsOf } from './graph'
 import type { SafeTensor } from './safetensors'
 import type { Shape } from './shapes'
 import { ExportError, type LayerWeights } from './types'
 import { findWeight, requireWeight, transpose } from './weights'
+import { assertNever } from '../../shared/assertNever'
 
 /** How one primitive layer appears in model.py: a module built in `__init__` and/or a forward expression. */
 export interface TorchLayer {

@@ -1,4 +1,5 @@
-import { type ExportGraph, assertNever, indexNodes, paramsOf } from './graph'
+import { type ExportGraph, indexNodes, paramsOf } from './graph'
+import { assertNever } from '../../shared/assertNever'
 
 /** NHWC shape without the batch: `[H, W, C]` or `[N]`. */
 export type Shape = number[]

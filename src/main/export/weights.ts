@@ -37,19 +37,6 @@ export function weightsFromModel(model: LayersModel): LayerWeights {
   return out
 }
 
-/** Groups named tensors (as decoded from a tfjs weights manifest) by their layer name prefix. */
-export function weightsFromNamedTensors(tensors: tf.NamedTensorMap): LayerWeights {
-  const out: LayerWeights = new Map()
-  for (const [name, tensor] of Object.entries(tensors)) {
-    const slash = name.lastIndexOf('/')
-    const layer = slash < 0 ? name : name.slice(0, slash)
-    const list = out.get(layer) ?? []
-    list.push({ name, shape: [...tensor.shape], data: Float32Array.from(tensor.dataSync()) })
-    out.set(layer, list)
-  }
-  return out
-}
-
 /** Sets a tfjs model's weights from a weight map (used to rebuild a model for the tfjs export). */
 export function setModelWeights(model: LayersModel, weights: LayerWeights): void {
   for (const layer of model.layers) {

@@ -1,4 +1,5 @@
 import type { Analysis, PrimitiveNode } from '../../shared/graph'
+import { assertNever } from '../../shared/assertNever'
 
 /** Where unit 0 of a layer looks along one axis, and how far its neighbours move. */
 export interface AxisField {
@@ -94,12 +95,8 @@ function layerAxis(
     case 'output':
       return f
     default:
-      return assertNever(node)
+      return assertNever(node, 'receptive-field rule')
   }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`no receptive-field rule for ${JSON.stringify(value)}`)
 }
 
 /**

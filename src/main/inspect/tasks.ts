@@ -7,6 +7,7 @@ import { crop, pngDataUrl, type RawImage } from './png'
 import type { InspectTarget, InspectTask, TaskResults } from './protocol'
 import type { Loaded, LoadCache } from './session'
 import { topActivations } from './topPatches'
+import { assertNever } from '../../shared/assertNever'
 
 export interface TaskContext {
   progress(done: number, total: number): void
@@ -37,12 +38,8 @@ export async function runTask(
     case 'featureMaps':
       return maps(loaded, task)
     default:
-      return assertNever(task)
+      return assertNever(task, 'inspect task')
   }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unknown inspect task ${JSON.stringify(value)}`)
 }
 
 const finite = (n: number): number | null => (Number.isFinite(n) ? n : null)

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../../shared/api'
+import { assertNever } from '../../shared/assertNever'
 
 /** The HTTP status that goes with each catalogue code (the body still carries the code). */
 export function statusFor(code: ErrorCode): number {
@@ -31,10 +32,6 @@ export function statusFor(code: ErrorCode): number {
     case 'INTERNAL':
       return 500
     default:
-      return assertNever(code)
+      return assertNever(code, 'error code')
   }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`Unhandled error code: ${String(value)}`)
 }

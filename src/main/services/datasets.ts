@@ -11,6 +11,7 @@ import {
 import type { DatasetRecord, Store } from '../store'
 import { ApiError, fail } from './errors'
 import type { EventBus, Handlers } from './types'
+import { assertNever } from '../../shared/assertNever'
 
 type DatasetHandlers = Pick<
   Handlers,
@@ -79,12 +80,8 @@ export function datasetApiError(error: unknown): unknown {
     case 'datasets/cache-damaged':
       return new ApiError('DATASET_IMPORT_FAILED', error.message)
     default:
-      return assertNever(error.code)
+      return assertNever(error.code, 'dataset error')
   }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`Unhandled dataset error: ${String(value)}`)
 }
 
 /** Runs `fn`, translating dataset errors. */

@@ -5,6 +5,7 @@ import type { SupervisorEvent } from '../engine/events'
 import { ApiError, fail } from './errors'
 import type { RunEngine } from './runs'
 import type { EventBus } from './types'
+import { assertNever } from '../../shared/assertNever'
 
 // JSON has no NaN or Infinity; turn them into null here so both transports carry the same.
 const num = (n: number): number | null => (Number.isFinite(n) ? n : null)
@@ -59,13 +60,9 @@ export function forwardSupervisorEvents(supervisor: Supervisor, events: EventBus
           ...(event.backendNative === undefined ? {} : { backendNative: event.backendNative }),
         })
       default:
-        return assertNever(event)
+        return assertNever(event, 'supervisor event')
     }
   })
-}
-
-function assertNever(value: never): never {
-  throw new Error(`Unhandled supervisor event: ${JSON.stringify(value)}`)
 }
 
 // A Record over the engine's codes: a code added there fails to compile here until mapped.

@@ -3,6 +3,7 @@ import { exportDesign, ExportError, exportRun } from '../export'
 import type { Store } from '../store'
 import { ApiError, fail } from './errors'
 import type { EventBus, Handlers } from './types'
+import { assertNever } from '../../shared/assertNever'
 
 type ExportHandlers = Pick<Handlers, 'exports:run' | 'exports:list' | 'exports:design'>
 
@@ -21,12 +22,8 @@ function exportApiError(error: unknown): unknown {
     case 'io':
       return new ApiError('EXPORT_FAILED', error.message)
     default:
-      return assertNever(error.code)
+      return assertNever(error.code, 'export error')
   }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`Unhandled export error: ${String(value)}`)
 }
 
 /** A file-name-safe stem for default folders. */

@@ -6,15 +6,6 @@ export { RUN_STATUSES }
 export const RunStatusSchema = z.enum(RUN_STATUSES)
 export type RunStatus = z.infer<typeof RunStatusSchema>
 
-/** Statuses a run never leaves. */
-export const FINISHED_STATUSES: readonly RunStatus[] = [
-  'completed',
-  'stopped',
-  'failed',
-  'crashed',
-  'diverged',
-]
-
 /** Any JS number, NaN and ±Infinity included (zod's `number()` rejects them). */
 export const AnyNumber = z.custom<number>((v) => typeof v === 'number', 'expected a number')
 

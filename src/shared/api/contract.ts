@@ -64,9 +64,6 @@ export const commandNames: readonly CommandName[] = COMMAND_NAMES
 export const eventNames: readonly EventName[] = EVENT_NAMES
 export { splitName, eventMethodName }
 
-/** Commands that exist only where native dialogs exist (Electron). */
-export const DESKTOP_ONLY: readonly CommandName[] = ['dialogs:openFile', 'dialogs:saveFile']
-
 export function isCommandName(name: string): name is CommandName {
   return Object.hasOwn(commands, name)
 }

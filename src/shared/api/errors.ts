@@ -18,14 +18,6 @@ export {
 
 export const errorCodeSchema = z.enum(ERROR_CODES)
 
-export const apiErrorDataSchema = z.object({
-  code: errorCodeSchema,
-  message: z.string(),
-  details: z
-    .object({ existingDataset: z.object({ id: z.string(), name: z.string() }).optional() })
-    .optional(),
-})
-
 /** A failed command, rebuilt on the caller's side from `{code, message, details?}`. */
 export class ApiError extends Error {
   override readonly name = 'ApiError'

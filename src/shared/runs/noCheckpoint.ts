@@ -1,4 +1,5 @@
 import type { RunStatus } from '../api'
+import { assertNever } from '../assertNever'
 
 /** What the user wanted of a run that has no checkpoint: its weights exported, or a look inside. */
 export type CheckpointUse = 'export' | 'inspect'
@@ -38,10 +39,6 @@ export function noCheckpointReason(status: RunStatus, use: CheckpointUse): strin
     case 'completed':
       return `This run's checkpoints are gone; ${w.missing}. Re-run it to train a model.`
     default:
-      return assertNever(status)
+      return assertNever(status, 'run status')
   }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`Unhandled run status: ${String(value)}`)
 }

@@ -9,6 +9,7 @@ import {
   type InitBackendOptions,
 } from './types'
 import { loadWasm } from './wasm'
+import { assertNever } from '../../../shared/assertNever'
 
 export { backendInfoSchema, backendPinSchema, BackendUnavailableError } from './types'
 export type { BackendInfo, BackendName, BackendPin, InitBackendOptions } from './types'
@@ -44,7 +45,7 @@ function stepsFor(pin: BackendPin, options: InitBackendOptions): Step[] {
     case 'cpu':
       return [cpu]
     default:
-      return assertNever(pin)
+      return assertNever(pin, 'backend pin')
   }
 }
 
@@ -52,10 +53,6 @@ function stepsFor(pin: BackendPin, options: InitBackendOptions): Step[] {
 function withNativeKernels(info: BackendInfo): BackendInfo {
   const detail = `${info.detail}; ${registerNativeKernels('cpu')}`
   return { ...info, detail, nativeKernels: nativeKernelsLabel('cpu') }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected backend pin ${String(value)}`)
 }
 
 /** A loader's failure in one line: "not installed" rather than a resolver's stack. */

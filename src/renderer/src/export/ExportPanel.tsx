@@ -8,6 +8,7 @@ import { exportAvailability } from './availability'
 import { base, fileSize, FORMATS, formatInfo } from './formats'
 import { useExport, type ExportJob } from './useExport'
 import './export.css'
+import { assertNever } from '../../../shared/assertNever'
 
 /** What to do about an export error, by catalogue code; the message itself says why. */
 const REMEDY: Record<string, string> = {
@@ -212,16 +213,12 @@ function JobLine({
         </div>
       )
     default:
-      return assertNever(job)
+      return assertNever(job, 'export job')
   }
 }
 
 /** The panel sits low in a scrolling column: bring an outcome into view when it appears. */
 const reveal = (el: HTMLElement | null): void => el?.scrollIntoView({ block: 'nearest' })
-
-function assertNever(value: never): never {
-  throw new Error(`Unhandled export job: ${JSON.stringify(value)}`)
-}
 
 /** A path in full (it wraps), with a copy button. */
 function PathLine({ path }: { path: string }): React.JSX.Element {

@@ -11,8 +11,6 @@ export const selectAnalysis = (s: EditorStore) => s.analysis
 export const selectTotals = (s: EditorStore) => s.analysis.totals
 export const selectDiagnostics = (s: EditorStore) => s.analysis.diagnostics
 export const selectFrames = (s: EditorStore) => s.frames
-export const selectDesignId = (s: EditorStore) => s.designId
-export const selectHasClipboard = (s: EditorStore) => s.clipboard !== null
 
 /** The one selected node, or null when none or several are selected. */
 export const selectSingleSelected = (s: EditorStore) => {
