@@ -16,7 +16,7 @@ import {
   unregisterNativeKernels,
 } from '../src/main/engine/backend/addon/index'
 import { median } from './measure'
-import { trainingStep } from './trainingStep'
+import { LENET5, RESNET20, trainingStep } from './trainingStep'
 import type { Bench, BenchResult } from './types'
 
 interface Workload {
@@ -33,19 +33,13 @@ interface Workload {
 
 const workloads: Workload[] = [
   {
-    template: 'lenet5',
-    label: 'LeNet-5',
-    batch: 64,
-    shape: [28, 28, 1],
+    ...LENET5,
     steps: 40,
     warmup: 5,
     target: 8000,
   },
   {
-    template: 'cifar-resnet20',
-    label: 'ResNet-20',
-    batch: 128,
-    shape: [32, 32, 3],
+    ...RESNET20,
     steps: 6,
     warmup: 2,
     target: 400,

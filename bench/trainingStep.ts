@@ -15,6 +15,20 @@ export interface StepWorkload {
   shape: [number, number, number]
 }
 
+/** The two workloads the training benches measure: LeNet-5 on MNIST, CIFAR ResNet-20. */
+export const LENET5: StepWorkload = {
+  template: 'lenet5',
+  label: 'LeNet-5',
+  batch: 64,
+  shape: [28, 28, 1],
+}
+export const RESNET20: StepWorkload = {
+  template: 'cifar-resnet20',
+  label: 'ResNet-20',
+  batch: 128,
+  shape: [32, 32, 3],
+}
+
 /** A step function returning its milliseconds (throws on a non-finite loss), and its cleanup. */
 export function trainingStep(w: StepWorkload): {
   step: () => Promise<number>

@@ -28,7 +28,11 @@ export interface BlockwiseServer {
 /** A running server and how to stop it. */
 export interface ServeProcess {
   server: BlockwiseServer
+  /** The server's process id. */
+  pid: number
   stop(): Promise<void>
+  /** SIGKILL, as a crash or `kill -9` would; resolves once it is gone. */
+  kill(): Promise<void>
 }
 
 /** Starts `blockwise serve --port 0` on `home` and resolves once it printed its URL. */
@@ -88,7 +92,16 @@ export async function startServe(home: string): Promise<ServeProcess> {
       return result.data as T
     },
   }
-  return { server, stop: () => stop(child) }
+  return {
+    server,
+    pid: child.pid ?? 0,
+    stop: () => stop(child),
+    kill: async () => {
+      const exited = new Promise<void>((done) => child.once('exit', () => done()))
+      child.kill('SIGKILL')
+      await exited
+    },
+  }
 }
 
 async function stop(child: ChildProcess): Promise<void> {

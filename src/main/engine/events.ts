@@ -56,6 +56,8 @@ export interface RunStatusEvent {
   backend?: string
   /** The native kernels in front of it, once running ("avx512, 2 threads"; null: none). */
   backendNative?: string | null
+  /** The GPU it runs on, once running (null: a CPU backend). */
+  backendDevice?: string | null
 }
 
 export type SupervisorEvent = RunProgressEvent | RunEpochEvent | RunStatusEvent

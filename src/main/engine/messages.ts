@@ -13,6 +13,7 @@ const trainerBackendSchema = z.object({
   version: z.string(),
   detail: z.string(),
   nativeKernels: z.string().nullable(),
+  device: z.string().nullable(),
 })
 
 /** Everything a trainer needs to train one run; it reads the pixels from the dataset cache itself. */

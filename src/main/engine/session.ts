@@ -111,6 +111,7 @@ export class RunSession {
           backendVersion: m.backend.version,
           backendNative: m.backend.nativeKernels,
           backendDetail: m.backend.detail,
+          backendDevice: m.backend.device,
         })
         this.hub.emit({
           type: 'status',
@@ -119,6 +120,7 @@ export class RunSession {
           error: null,
           backend: m.backend.name,
           backendNative: m.backend.nativeKernels,
+          backendDevice: m.backend.device,
         })
         break
       }

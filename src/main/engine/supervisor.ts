@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { analyze } from '../../shared/graph'
+import { analyze, memoryForecast, memoryProblem } from '../../shared/graph'
 import type { Design } from '../../shared/graph/types'
 import { fitProblems, whyInvalid } from '../../shared/runs/fit'
 import type { Run, RunStatus, RunSummary, Store } from '../store'
@@ -60,7 +60,7 @@ export class EnqueueError extends Error {
  */
 export function checkRequest(
   store: Pick<Store, 'datasets'>,
-  request: Pick<EnqueueRequest, 'design' | 'datasetId' | 'hyperparameters'>,
+  request: Pick<EnqueueRequest, 'design' | 'datasetId' | 'hyperparameters' | 'backend'>,
 ) {
   const analysis = analyze(request.design)
   const invalid = whyInvalid(analysis)
@@ -75,6 +75,9 @@ export function checkRequest(
   } catch (e) {
     throw new EnqueueError('invalid-settings', e instanceof Error ? e.message : String(e))
   }
+  // A pinned backend's limits are known here; 'auto' may land on any, which says so if it fails.
+  const tooBig = memoryProblem(memoryForecast(analysis, settings), request.backend ?? null)
+  if (tooBig !== null) throw new EnqueueError('invalid-design', tooBig)
   return { analysis, dataset, settings }
 }
 

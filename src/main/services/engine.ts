@@ -58,6 +58,7 @@ export function forwardSupervisorEvents(supervisor: Supervisor, events: EventBus
           error: event.error,
           ...(event.backend === undefined ? {} : { backend: event.backend }),
           ...(event.backendNative === undefined ? {} : { backendNative: event.backendNative }),
+          ...(event.backendDevice === undefined ? {} : { backendDevice: event.backendDevice }),
         })
       default:
         return assertNever(event, 'supervisor event')

@@ -41,7 +41,7 @@ export function forecastHandlers(deps: {
       await deps.builtins.catch(() => undefined)
       let checked
       try {
-        checked = checkRequest(deps.store, { design, datasetId, hyperparameters })
+        checked = checkRequest(deps.store, { design, datasetId, hyperparameters, backend })
       } catch (error) {
         if (error instanceof EnqueueError) fail(REQUEST_CODES[error.code], error.message)
         throw error

@@ -49,6 +49,7 @@ export const toRunSummary = (r: StoredRunSummary): RunSummary => ({
   backendVersion: r.backendVersion,
   backendNative: r.backendNative,
   backendDetail: r.backendDetail,
+  backendDevice: r.backendDevice,
   status: r.status,
   error: r.error,
   createdAt: r.createdAt,

@@ -8,6 +8,8 @@ export interface BackendSummary {
   version: string
   /** The native kernels a wasm or cpu trainer will put in front ("avx512, 2 threads"), or null. */
   nativeKernels: string | null
+  /** The GPU a webgpu trainer will use ("NVIDIA H100 (nvidia hopper)"), null on the CPU. */
+  device: string | null
 }
 
 /** Finds the tfjs backend the trainer will use (without loading it into this process). */

@@ -17,6 +17,7 @@ export interface RunRow {
   backend_version: string | null
   backend_native: string | null
   backend_detail: string | null
+  backend_device: string | null
   status: RunStatus
   error: string | null
   created_at: number
@@ -35,7 +36,7 @@ export interface RunRow {
 // page of the history list stays small. One run (`get`) has both.
 const columns = (finalMetrics: string): string => `r.id, r.name, r.design_name, r.hyperparameters,
   r.dataset_id, d.name AS dataset_name, r.backend, r.backend_version, r.backend_native,
-  r.backend_detail, r.status, r.error, r.created_at,
+  r.backend_detail, r.backend_device, r.status, r.error, r.created_at,
   r.started_at, r.ended_at, r.params, r.macs, r.best_val_accuracy, ${finalMetrics} AS final_metrics,
   r.tags, r.notes, r.queue_position`
 export const SUMMARY_COLUMNS = columns(
@@ -75,6 +76,7 @@ export function toSummary(row: RunRow): RunSummary {
     backendVersion: row.backend_version,
     backendNative: row.backend_native,
     backendDetail: row.backend_detail,
+    backendDevice: row.backend_device,
     status: row.status,
     error: row.error,
     createdAt: row.created_at,

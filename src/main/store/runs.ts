@@ -29,6 +29,7 @@ export interface RunningOn {
   backendVersion: string
   backendNative?: string | null
   backendDetail?: string | null
+  backendDevice?: string | null
 }
 
 export interface FinishRun {
@@ -161,7 +162,7 @@ export function createRuns(ctx: StoreContext) {
         const changed = db
           .prepare(
             `UPDATE runs SET status = 'running', started_at = ?, backend = ?, backend_version = ?,
-            backend_native = ?, backend_detail = ?, queue_position = NULL
+            backend_native = ?, backend_detail = ?, backend_device = ?, queue_position = NULL
             WHERE id = ? AND status = 'queued'`,
           )
           .run(
@@ -170,6 +171,7 @@ export function createRuns(ctx: StoreContext) {
             backend.backendVersion,
             backend.backendNative ?? null,
             backend.backendDetail ?? null,
+            backend.backendDevice ?? null,
             id,
           ).changes
         if (changed === 0) conflict(id, 'queued')

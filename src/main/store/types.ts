@@ -43,6 +43,8 @@ export interface RunSummary {
   backendNative: string | null
   /** The trainer's one-line account of its backend: threads, SIMD, kernels, what fell through. */
   backendDetail: string | null
+  /** The GPU it trained on (a WebGPU adapter), null on the CPU backends. */
+  backendDevice: string | null
   status: RunStatus
   error: string | null
   /** Epoch milliseconds. */

@@ -39,6 +39,8 @@ export const runSummarySchema = z.object({
   backendNative: z.string().nullable(),
   /** The trainer's line about its backend: threads, SIMD, kernels, what fell through. */
   backendDetail: z.string().nullable(),
+  /** The GPU it trained on (a WebGPU adapter: "NVIDIA H100 (nvidia hopper)"), null on the CPU. */
+  backendDevice: z.string().nullable(),
   status: runStatusSchema,
   error: z.string().nullable(),
   createdAt: z.number(),
@@ -215,5 +217,7 @@ export const runsEvents = {
     backend: z.string().optional(),
     /** The native kernels in front of it ("avx512, 2 threads"), null when none; once running. */
     backendNative: z.string().nullable().optional(),
+    /** The GPU it runs on, once running (null: a CPU backend). */
+    backendDevice: z.string().nullable().optional(),
   }),
 } as const

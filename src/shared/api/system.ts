@@ -17,6 +17,8 @@ export const systemCommands = {
           version: z.string(),
           /** The native kernels a wasm/cpu trainer puts in front ("avx512, 2 threads"), or null. */
           nativeKernels: z.string().nullable(),
+          /** The GPU a webgpu trainer will use, null on the CPU backends. */
+          device: z.string().nullable(),
         })
         .nullable(),
       transport: transportSchema,

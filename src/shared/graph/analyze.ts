@@ -1,3 +1,4 @@
+import { sizeDiagnostics } from './memory'
 import type { Analysis, LayerInfo, NodeInfo, Totals } from './analysis'
 import { expandDesign, type Expansion } from './expand'
 import { inferLayers, type Inference } from './infer'
@@ -38,7 +39,7 @@ function analyzeDesign(design: Design): Analysis {
   const inference = inferLayers(expansion.graph, expansion.kinds)
   const diagnostics = [...expansion.diagnostics, ...inference.diagnostics]
   const nodes = nodeInfos(design, expansion, inference)
-  diagnostics.push(...designChecks(expansion, nodes))
+  diagnostics.push(...designChecks(expansion, nodes), ...sizeDiagnostics(inference.layers))
 
   const totals: Totals = { params: 0, nonTrainableParams: 0, macs: 0, activations: 0, depth: 0 }
   for (const layer of inference.layers) {

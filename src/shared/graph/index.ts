@@ -16,6 +16,15 @@ export {
   type PrimitiveKind,
 } from './blocks'
 export { analyze } from './analyze'
+export {
+  describeMemory,
+  formatBytes,
+  memoryForecast,
+  memoryProblem,
+  MAX_TENSOR_VALUES,
+  WASM_HEAP_BYTES,
+  type MemoryForecast,
+} from './memory'
 export { expand, expandDesign, layerName } from './expand'
 export { parseDesignFile, serializeDesign, type ParseResult } from './file'
 export { formatShape, shapeSize } from './shape'

@@ -1,11 +1,14 @@
 import { z } from 'zod'
 
 /** The tfjs backends a trainer can get, best first (the order `auto` tries them in). */
-export const BACKEND_NAMES = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const
+export const BACKEND_NAMES = ['tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu'] as const
 export type BackendName = (typeof BACKEND_NAMES)[number]
 
-/** What a run may ask for: 'auto' takes the first of the chain that loads. */
-export const BACKEND_PINS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const
+/**
+ * What a run may ask for: 'auto' takes the first of the chain that loads ('webgpu' only on a
+ * hardware GPU); a pin takes only its own, 'webgpu' a software adapter too.
+ */
+export const BACKEND_PINS = ['auto', 'webgpu', 'tensorflow', 'wasm', 'cpu'] as const
 export const backendPinSchema = z.enum(BACKEND_PINS)
 export type BackendPin = z.infer<typeof backendPinSchema>
 
@@ -14,8 +17,18 @@ export const isBackendPin = (v: unknown): v is BackendPin =>
 
 /** Each backend in words, for the status bar and the backend picker. */
 export const BACKEND_LABELS: Record<BackendName, string> = {
-  'tensorflow-gpu': 'TensorFlow (GPU)',
+  'tensorflow-gpu': 'TensorFlow (CUDA GPU)',
+  webgpu: 'WebGPU',
   tensorflow: 'TensorFlow (native CPU)',
+  wasm: 'WebAssembly',
+  cpu: 'JavaScript CPU',
+}
+
+/** Each pin in words, for the train form's backend picker. */
+export const PIN_LABELS: Record<BackendPin, string> = {
+  auto: 'Best available',
+  webgpu: 'WebGPU (this GPU)',
+  tensorflow: 'TensorFlow native',
   wasm: 'WebAssembly',
   cpu: 'JavaScript CPU',
 }

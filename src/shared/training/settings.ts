@@ -49,6 +49,11 @@ const fields = {
   valFraction: z.number().min(0).max(0.5),
   /** Stop after this many epochs without a better validation loss; 0 = never. */
   patience: z.number().int().min(0).max(10_000),
+  /**
+   * The run is `diverged` when its loss stays above this many times its early level for five
+   * batches in a row (a NaN or infinite loss always is); 0 = only then.
+   */
+  divergeFactor: z.number().min(0).max(1e12),
   seed: z
     .number()
     .int()
@@ -82,6 +87,10 @@ const META: Record<keyof typeof fields, SettingMeta> = {
   warmupEpochs: { label: 'Warm-up (epochs)' },
   valFraction: { label: 'Validation fraction' },
   patience: { label: 'Early-stopping patience', hint: 'Epochs without a better val loss; 0 = off' },
+  divergeFactor: {
+    label: 'Diverged above (× early loss)',
+    hint: 'For 5 batches running; 0 = only NaN/∞',
+  },
   seed: { label: 'Seed' },
   cropPadding: { label: 'Random crop padding', hint: 'Pixels; 0 = off' },
   flip: { label: 'Random horizontal flip' },
@@ -121,6 +130,7 @@ export const TRAIN_DEFAULTS: Omit<TrainSettings, 'momentum' | 'limit'> = {
   warmupEpochs: 0,
   valFraction: 0.1,
   patience: 0,
+  divergeFactor: 1000,
   seed: 1,
   cropPadding: 0,
   flip: false,

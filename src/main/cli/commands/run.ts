@@ -1,6 +1,6 @@
 import { type Command, InvalidArgumentError } from 'commander'
 import { METRICS } from '../../engine'
-import { nativeSuffix } from '../../../shared/runs/backendLabel'
+import { backendSuffix } from '../../../shared/runs/backendLabel'
 import type { Store } from '../../store'
 import { CliError, formatDuration, formatInt, guarded, printJson, printTable } from '../format'
 import { openDataHome } from './datasets'
@@ -78,7 +78,7 @@ export function registerRun(program: Command): void {
           console.log(`run ${run.id}  ${run.name}`)
           console.log(`status   ${run.status}${run.error ? ` — ${run.error}` : ''}`)
           console.log(
-            `dataset  ${run.datasetName ?? run.datasetId ?? '–'}   backend ${run.backend ?? '–'} ${run.backendVersion ?? ''}${nativeSuffix(run.backendNative)}`,
+            `dataset  ${run.datasetName ?? run.datasetId ?? '–'}   backend ${run.backend ?? '–'} ${run.backendVersion ?? ''}${backendSuffix(run.backendNative, run.backendDevice)}`,
           )
           // Without native kernels the detail line says why: the first thing to read when slow.
           if (run.backendDetail !== null && run.backendNative === null)

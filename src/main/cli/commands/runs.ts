@@ -1,4 +1,5 @@
 import { type Command, InvalidArgumentError } from 'commander'
+import { backendLabel } from '../../../shared/runs/backendLabel'
 import type { RunSummary } from '../../store'
 import { formatDuration, formatInt, guarded, printJson, printTable } from '../format'
 import { openDataHome } from './datasets'
@@ -48,7 +49,10 @@ export function registerRuns(program: Command): void {
               { header: 'name', value: (r) => r.name },
               { header: 'dataset', value: (r) => r.datasetName ?? r.datasetId ?? '–' },
               { header: 'status', value: (r) => r.status },
-              { header: 'backend', value: (r) => r.backend ?? '–' },
+              {
+                header: 'backend',
+                value: (r) => backendLabel(r.backend, r.backendNative, r.backendDevice) ?? '–',
+              },
               {
                 header: 'params',
                 align: 'right',

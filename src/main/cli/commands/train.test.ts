@@ -7,6 +7,14 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { writeImageFolder } from '../../datasets/testing/fixtures'
+import { requestGpuAdapter } from '../../engine/backend/gpuAdapter'
+import { useSoftwareGpu } from '../../engine/backend/webgpuTesting'
+
+// The webgpu run uses the machine's GPU, or SwiftShader (set here, inherited by the CLI).
+const noDriver = useSoftwareGpu()
+const adapter = noDriver === null ? await requestGpuAdapter() : null
+const noGpu = noDriver ?? (adapter?.ok === false ? adapter.reason : null)
 
 const repo = resolve(import.meta.dirname, '../../../..')
 const root = mkdtempSync(join(tmpdir(), 'blockwise-train-cli-'))
@@ -163,4 +171,41 @@ describe('blockwise train / runs / run', () => {
     expect(noRun.status).toBe(1)
     expect(noRun.stderr).toMatch(/no run with id 9999/)
   }, 120_000)
+
+  // A software GPU trains LeNet-5 at a few images a second: ten classes of six tiny images.
+  it.skipIf(noGpu !== null)(
+    `trains on webgpu when pinned, and the run names the GPU${noGpu ? ` (skipped: ${noGpu})` : ''}`,
+    async () => {
+      const colours = Object.fromEntries(
+        Array.from({ length: 10 }, (_, i) => [`d${i}`, [i * 25, 255 - i * 25, (i * 70) % 256]]),
+      ) as Record<string, [number, number, number]>
+      const src = join(root, 'digits')
+      await writeImageFolder(src, colours, 6)
+      const imported = blockwise('import', src, '--size', '28', '--grayscale', '--name', 'Tiny')
+      expect(imported.status, imported.stderr).toBe(0)
+      const r = blockwise(
+        'train',
+        'lenet5',
+        '--dataset',
+        'Tiny',
+        '--backend',
+        'webgpu',
+        '--epochs',
+        '1',
+        '--batch-size',
+        '16',
+        '--json',
+      )
+      expect(r.status, r.stderr).toBe(0)
+      const result = lastJson(r.stdout)
+      expect(result).toMatchObject({ status: 'completed', backend: 'webgpu', error: null })
+      const gpu = adapter?.ok ? adapter.info.description : ''
+      expect(result.backendDevice).toEqual(expect.stringContaining(gpu))
+      expect(r.stderr).toContain(`training on webgpu on ${String(result.backendDevice)}…`)
+      const run = blockwise('run', String(result.runId))
+      expect(run.stdout).toContain(`on ${String(result.backendDevice)}`)
+      expect(blockwise('runs').stdout).toContain(`webgpu on ${String(result.backendDevice)}`)
+    },
+    300_000,
+  )
 })

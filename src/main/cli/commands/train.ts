@@ -1,5 +1,5 @@
 import { type Command, InvalidArgumentError, Option } from 'commander'
-import { backendLabel, nativeSuffix } from '../../../shared/runs/backendLabel'
+import { backendLabel, backendSuffix } from '../../../shared/runs/backendLabel'
 import {
   backendPinSchema,
   EnqueueError,
@@ -34,6 +34,8 @@ export interface TrainResult {
   backend: string | null
   /** The native kernels in front of the backend ("avx512, 2 threads"), null when none ran. */
   backendNative: string | null
+  /** The GPU it trained on (a WebGPU adapter), null on the CPU backends. */
+  backendDevice: string | null
   epochs: number
   trainLoss: number | null
   trainAcc: number | null
@@ -83,6 +85,7 @@ export function trainResult(store: Store, run: Run): TrainResult {
     status: run.status,
     backend: run.backend,
     backendNative: run.backendNative,
+    backendDevice: run.backendDevice,
     epochs: series(METRICS.trainLoss).length,
     trainLoss: final?.train?.loss ?? last(METRICS.trainLoss),
     trainAcc: final?.train?.accuracy ?? last(METRICS.trainAccuracy),
@@ -141,7 +144,7 @@ async function train(ref: string, options: TrainOptions): Promise<void> {
     }
     if (e.type === 'status' && e.status === 'running')
       process.stderr.write(
-        `training on ${e.backend ?? 'an unknown backend'}${nativeSuffix(e.backendNative)}…\n`,
+        `training on ${e.backend ?? 'an unknown backend'}${backendSuffix(e.backendNative, e.backendDevice)}…\n`,
       )
   })
   try {
@@ -198,7 +201,7 @@ function printSummary(r: TrainResult): void {
       { header: 'value', align: 'right', value: (row) => row[1] },
     ],
     [
-      ['backend', backendLabel(r.backend, r.backendNative) ?? '–'],
+      ['backend', backendLabel(r.backend, r.backendNative, r.backendDevice) ?? '–'],
       ['epochs', String(r.epochs)],
       ['train loss', r.trainLoss === null ? '–' : r.trainLoss.toFixed(4)],
       ['train accuracy', pct(r.trainAcc)],

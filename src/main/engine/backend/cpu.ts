@@ -17,5 +17,6 @@ export async function loadCpu(): Promise<BackendInfo> {
     version: cpu.version_cpu,
     detail: `tfjs-backend-cpu ${cpu.version_cpu}: plain JavaScript, slow (no SIMD, no threads)`,
     nativeKernels: null,
+    device: null,
   }
 }

@@ -29,6 +29,8 @@ describe('initBackend', () => {
     expect(info.version).toBe('4.22.0')
     expect(info.detail).toMatch(/SIMD/)
     expect(info.detail).toMatch(/tfjs-node: not installed/)
+    // Without a GPU driver (or without the optional packages) webgpu says why it was passed over.
+    expect(info.detail).toMatch(/webgpu: /)
     // Whether the native kernels are in is said twice, and both say the same.
     const load = nativeAddon()
     if (load.ok) {

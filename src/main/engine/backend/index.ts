@@ -9,6 +9,7 @@ import {
   type InitBackendOptions,
 } from './types'
 import { loadWasm } from './wasm'
+import { loadWebgpu } from './webgpu'
 import { assertNever } from '../../../shared/assertNever'
 
 export { backendInfoSchema, backendPinSchema, BackendUnavailableError } from './types'
@@ -23,23 +24,24 @@ interface Step {
   load: Loader
 }
 
-function tensorflowSteps(): Step[] {
-  const steps: Step[] = []
-  if (gpuVisible()) {
-    steps.push({ label: 'tfjs-node-gpu', load: () => loadNative('tensorflow-gpu') })
-  }
-  steps.push({ label: 'tfjs-node', load: () => loadNative('tensorflow') })
-  return steps
-}
+const cuda: Step = { label: 'tfjs-node-gpu', load: () => loadNative('tensorflow-gpu') }
+const tfjsNode: Step = { label: 'tfjs-node', load: () => loadNative('tensorflow') }
 
 function stepsFor(pin: BackendPin, options: InitBackendOptions): Step[] {
+  const webgpu = (allowSoftware: boolean): Step => ({
+    label: 'webgpu',
+    load: () => loadWebgpu(allowSoftware),
+  })
   const wasm: Step = { label: 'wasm', load: () => loadWasm(options.wasmPath, options.wasmThreads) }
   const cpu: Step = { label: 'cpu', load: async () => withNativeKernels(await loadCpu()) }
+  const gpu = gpuVisible() ? [cuda] : []
   switch (pin) {
     case 'auto':
-      return [...tensorflowSteps(), wasm, cpu]
+      return [...gpu, webgpu(false), tfjsNode, wasm, cpu]
+    case 'webgpu':
+      return [webgpu(true)]
     case 'tensorflow':
-      return tensorflowSteps()
+      return [...gpu, tfjsNode]
     case 'wasm':
       return [wasm]
     case 'cpu':
@@ -66,8 +68,8 @@ function reason(label: string, error: unknown): string {
 
 /**
  * Makes the best available tfjs backend current for this process and says which it is.
- * The chain for 'auto': tfjs-node-gpu (when an NVIDIA GPU is visible) → tfjs-node → wasm with
- * the training kernels → cpu. A pin takes only its own part of the chain and throws
+ * The chain for 'auto': tfjs-node-gpu (when an NVIDIA GPU is visible) → webgpu (when Dawn finds
+ * a hardware GPU) → tfjs-node → wasm with the training kernels → cpu. A pin takes only its own part of the chain and throws
  * BackendUnavailableError, with each loader's reason, when that does not load.
  */
 export async function initBackend(

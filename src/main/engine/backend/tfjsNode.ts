@@ -55,5 +55,5 @@ export async function loadNative(name: keyof typeof packages): Promise<BackendIn
     name === 'tensorflow-gpu'
       ? `${pkg} ${version}: TensorFlow C library with CUDA`
       : `${pkg} ${version}: TensorFlow C library on the CPU`
-  return { name, version, detail, nativeKernels: null }
+  return { name, version, detail, nativeKernels: null, device: null }
 }

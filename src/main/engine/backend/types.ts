@@ -20,6 +20,8 @@ export const backendInfoSchema = z.object({
    * they make wasm several times faster, so a run records whether it had them.
    */
   nativeKernels: z.string().nullable(),
+  /** The GPU it runs on ("NVIDIA H100 (nvidia hopper)"), null for the CPU backends. */
+  device: z.string().nullable(),
 })
 export type BackendInfo = z.infer<typeof backendInfoSchema>
 

@@ -97,5 +97,6 @@ export async function loadWasm(
     version: wasm.version_wasm,
     detail,
     nativeKernels: nativeKernelsLabel('wasm'),
+    device: null,
   }
 }

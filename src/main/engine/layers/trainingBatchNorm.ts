@@ -92,7 +92,8 @@ export function batchNormTraining(
 
 /**
  * A BatchNormalization whose training pass is `batchNormTraining` (NHWC, last axis, with scale
- * and centre; anything else runs the stock code). Moving averages are updated exactly as
+ * and centre), or plain moments without scale or centre (the stock pass throws there); anything
+ * else runs the stock code. Moving averages are updated exactly as
  * tfjs-layers does; inference, weights, config and class name are the stock layer's, so
  * checkpoints and model.json are those of a BatchNormalization.
  */
@@ -106,19 +107,32 @@ export class TrainingBatchNorm extends BatchNormalization {
     const x = Array.isArray(inputs) ? inputs[0] : inputs
     const self = this as unknown as BatchNormState
     const lastAxis = self.axis === -1 || self.axis === (x?.rank ?? 0) - 1
-    if (!kwargs['training'] || x?.rank !== 4 || !lastAxis || !self.gamma || !self.beta) {
-      return super.call(inputs, kwargs)
-    }
+    if (!kwargs['training'] || x === undefined || !lastAxis) return super.call(inputs, kwargs)
     const { gamma, beta, movingMean, movingVariance, momentum, epsilon } = self
+    // tfjs-layers' own training pass reads gamma and beta even without scale or centre, and
+    // throws: those take the plain path below, on any rank.
+    const plain = !gamma || !beta
+    if (!plain && x.rank !== 4) return super.call(inputs, kwargs)
     return tf.tidy(() => {
       let batch: [tf.Tensor1D, tf.Tensor1D] | undefined
-      const y = batchNormTraining(
-        x as tf.Tensor4D,
-        gamma.read() as tf.Tensor1D,
-        beta.read() as tf.Tensor1D,
-        epsilon,
-        (mean, variance) => (batch = [mean, variance]),
-      )
+      let y: tf.Tensor
+      if (plain) {
+        const axes = Array.from({ length: x.rank - 1 }, (_, i) => i)
+        const { mean, variance } = tf.moments(x, axes)
+        batch = [tf.keep(mean as tf.Tensor1D), tf.keep(variance as tf.Tensor1D)]
+        // Constants where scale or centre is off: tfjs's batchNorm gradient cannot save a missing one.
+        const offset = beta?.read() ?? tf.zerosLike(mean)
+        const scale = gamma?.read() ?? tf.onesLike(mean)
+        y = tf.batchNorm(x, mean, variance, offset, scale, epsilon)
+      } else {
+        y = batchNormTraining(
+          x as tf.Tensor4D,
+          gamma.read() as tf.Tensor1D,
+          beta.read() as tf.Tensor1D,
+          epsilon,
+          (mean, variance) => (batch = [mean, variance]),
+        )
+      }
       if (!batch) throw new Error(`${this.name}: batch statistics were not computed`)
       // As tfjs-layers: moving ← moving − (moving − batch)·(1 − momentum), biased variance.
       const update = (variable: tfl.LayerVariable, value: tf.Tensor) =>

@@ -19,14 +19,14 @@ type Meta = z.infer<typeof MetaSchema>
 
 /**
  * What must match for a checkpoint to be resumed: the layers and every setting except how long
- * to train and when to give up (so a run can be extended).
+ * to train and when to give up (so a run can be extended or watched differently).
  */
 export function fingerprint(
   graph: ExpandedGraph,
   settings: TrainSettings,
   datasetId: string,
 ): string {
-  const { epochs: _e, patience: _p, ...rest } = settings
+  const { epochs: _e, patience: _p, divergeFactor: _d, ...rest } = settings
   const layers = graph.nodes.map((n) => [n.name, n.kind, n.params, n.inputs])
   return createHash('sha256').update(JSON.stringify({ layers, rest, datasetId })).digest('hex')
 }
@@ -110,7 +110,15 @@ export class CheckpointWriter {
     await rm(temp, { recursive: true, force: true })
     await mkdir(temp)
     await model.save(folderWriter(temp))
-    const opt = await tf.io.encodeWeights(await optimizer.getWeights())
+    const weights = await optimizer.getWeights()
+    let opt: Awaited<ReturnType<typeof tf.io.encodeWeights>>
+    try {
+      opt = await tf.io.encodeWeights(weights)
+    } finally {
+      // getWeights makes a fresh 'iter' scalar each call (the rest are the optimizer's own
+      // variables): one leaked tensor per checkpoint otherwise.
+      tf.dispose(weights.filter((w) => w.name === 'iter').map((w) => w.tensor))
+    }
     await writeFile(join(temp, 'optimizer.bin'), Buffer.from(opt.data))
     const meta: Meta = { fingerprint: this.fp, epoch, step, valAccuracy, optimizerSpecs: opt.specs }
     await writeFile(join(temp, 'meta.json'), JSON.stringify(meta))

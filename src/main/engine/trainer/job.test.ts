@@ -68,6 +68,30 @@ describe('runJob', () => {
     model.dispose()
   })
 
+  it('holds no more tensors after the fifth epoch than after the first', async () => {
+    const counts: number[] = []
+    await runJob(
+      {
+        runId: 1,
+        design: tinyDesign(),
+        settings: parseSettings({ ...recipe, epochs: 5 }),
+        home: root,
+        datasetId: 'quadrants',
+        runDir: join(root, 'flat'),
+        backend: 'cpu',
+      },
+      {
+        send: (m) => {
+          if (m.type === 'epoch') counts.push(tf.memory().numTensors)
+        },
+        shouldStop: () => false,
+        loadData: async () => data,
+      },
+    )
+    expect(counts).toHaveLength(5)
+    expect(new Set(counts).size).toBe(1)
+  })
+
   it('resumes from a checkpoint at the next epoch and step', async () => {
     const messages = await job(
       { ...recipe, epochs: 5 },

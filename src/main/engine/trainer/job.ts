@@ -1,10 +1,11 @@
 import { join } from 'node:path'
-import type * as tf from '@tensorflow/tfjs-core'
+import * as tf from '@tensorflow/tfjs-core'
 import { analyze, type Analysis } from '../../../shared/graph'
 import { fitProblems } from '../../../shared/runs/fit'
 import { initBackend } from '../backend'
 import { compile, countParams, type CompiledModel } from '../compile'
 import type { TrainerErrorKind, TrainerMessage, TrainJob } from '../messages'
+import { explainFailure } from './backendErrors'
 import { CheckpointWriter, fingerprint, restore } from './checkpoint'
 import { Batcher, firstN, type TrainData } from './data'
 import { evaluateTest } from './evaluate'
@@ -164,7 +165,7 @@ export async function runJob(job: TrainJob, deps: JobDeps): Promise<void> {
       deps.send({
         type: 'error',
         kind: 'diverged',
-        message: `the loss became ${outcome.loss} at epoch ${outcome.epoch}, step ${outcome.step}: lower the learning rate`,
+        message: `${outcome.why} at epoch ${outcome.epoch}, step ${outcome.step}: lower the learning rate`,
         epoch: outcome.epoch,
         step: outcome.step,
       })
@@ -184,7 +185,9 @@ export async function runJob(job: TrainJob, deps: JobDeps): Promise<void> {
     })
   } catch (e) {
     const kind = e instanceof JobError ? e.kind : 'exception'
-    deps.send({ type: 'error', kind, message: messageOf(e) })
+    // tfjs's engine knows the backend even when the step that failed came before `prepared`.
+    const backend = (tf.engine() as { backendName: string | null }).backendName ?? null
+    deps.send({ type: 'error', kind, message: explainFailure(messageOf(e), backend) })
   } finally {
     for (const b of batchers) b.dispose()
     optimizer?.dispose()

@@ -90,7 +90,7 @@ describe('trainLoop', () => {
 
   it('ends as diverged at the step the loss stops being finite', async () => {
     const { outcome, messages } = await run(
-      { epochs: 3, batchSize: 16, lr: 10, optimizer: 'sgd', momentum: 0.99 },
+      { epochs: 3, batchSize: 16, lr: 10, optimizer: 'sgd', divergeFactor: 0 },
       {},
       plainNet(),
     )
@@ -99,6 +99,30 @@ describe('trainLoop', () => {
     const last = messages.filter((m) => m.type === 'batch').at(-1)
     expect(last === undefined ? 0 : last.step).toBe(outcome.step - 1)
     expect(Number.isFinite(outcome.loss)).toBe(false)
+  })
+
+  it('ends as diverged when a finite loss stays orders above where it started', async () => {
+    // Heavy momentum at lr 10: 2.8, 1e3, 4e5, 8e7, 3e10, 5e12, 2e15 … and only later infinite.
+    const { outcome, messages } = await run(
+      { epochs: 3, batchSize: 16, lr: 10, optimizer: 'momentum', momentum: 0.99 },
+      {},
+      plainNet(),
+    )
+    expect(outcome.kind).toBe('diverged')
+    if (outcome.kind !== 'diverged') return
+    expect(Number.isFinite(outcome.loss)).toBe(true)
+    expect(outcome.why).toMatch(
+      /^the loss rose to \S+, over 1000× its early \S+, for 5 batches in a row$/,
+    )
+    const losses = messages.flatMap((m) => (m.type === 'batch' ? [m.loss] : []))
+    expect(losses.slice(-4).every((l) => l > 1000 * losses[0]!)).toBe(true)
+    // The same run with the watch off goes on until the loss is no longer finite.
+    const off = await run(
+      { epochs: 3, batchSize: 16, lr: 10, optimizer: 'momentum', momentum: 0.99, divergeFactor: 0 },
+      {},
+      plainNet(),
+    )
+    expect(off.outcome.kind === 'diverged' && Number.isFinite(off.outcome.loss)).toBe(false)
   })
 
   it('stops after the batch in flight when asked', async () => {

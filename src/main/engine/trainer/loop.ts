@@ -5,6 +5,7 @@ import type { TrainSettings } from '../../../shared/training/settings'
 import { augment } from './augment'
 import type { Batcher } from './data'
 import { evaluate } from './evaluate'
+import { LossWatch } from './divergence'
 import { setLearningRate } from './optimizer'
 import { createRng, permutation } from '../../../shared/random'
 import { learningRate } from './schedule'
@@ -42,7 +43,7 @@ export type LoopOutcome =
       epochs: number
       step: number
     }
-  | { kind: 'diverged'; epoch: number; step: number; loss: number }
+  | { kind: 'diverged'; epoch: number; step: number; loss: number; why: string }
 
 /** Lets queued messages (a stop) in: a synchronous backend would otherwise never yield. */
 const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve))
@@ -97,6 +98,7 @@ export async function trainLoop(input: LoopInput): Promise<LoopOutcome> {
   let epoch = (input.firstEpoch ?? 1) - 1
 
   const trainStep = createTrainStep(compiled, s, optimizer)
+  const watch = new LossWatch(s.divergeFactor)
   // The process's first step builds kernels and warms the backend up (a large share of a short
   // run): the pace (images/s) leaves that step out, so it says how fast training goes.
   let warmedUp = false
@@ -129,9 +131,10 @@ export async function trainLoop(input: LoopInput): Promise<LoopOutcome> {
       tf.dispose([cur.x, cur.y, lossT, correctT])
       step += 1
       const loss = lossV[0]!
-      if (!Number.isFinite(loss)) {
+      const why = watch.see(loss)
+      if (why !== null) {
         if (next) tf.dispose([next.x, next.y])
-        return { kind: 'diverged', epoch, step, loss }
+        return { kind: 'diverged', epoch, step, loss, why }
       }
       lossSum += loss * n
       correctSum += correctV[0]!

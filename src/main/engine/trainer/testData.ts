@@ -111,6 +111,11 @@ export function tinyDesign(classes = 4): Design {
     { id: 'flat', kind: 'flatten', params: {}, position: { x: 0, y: 5 } },
     { id: 'out', kind: 'output', params: { classes }, position: { x: 0, y: 6 } },
   ]
+  return chainDesign('tiny', nodes)
+}
+
+/** A design whose nodes feed each other in the order given. */
+export function chainDesign(name: string, nodes: Design['nodes']): Design {
   const edges = nodes.slice(1).map((n, i) => ({ id: `e${i}`, source: nodes[i]!.id, target: n.id }))
-  return { version: 1, name: 'tiny', nodes, edges }
+  return { version: 1, name, nodes, edges }
 }

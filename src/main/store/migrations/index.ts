@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3'
 import { initial } from './001_initial'
 import { dataHash } from './002_data_hash'
 import { backendNative } from './003_backend_native'
+import { backendDevice } from './004_backend_device'
 
 export interface Migration {
   version: number
@@ -10,7 +11,7 @@ export interface Migration {
 }
 
 /** Every schema change in order; `version` equals the position (1-based). Never edit a shipped one. */
-export const migrations: readonly Migration[] = [initial, dataHash, backendNative]
+export const migrations: readonly Migration[] = [initial, dataHash, backendNative, backendDevice]
 
 migrations.forEach((m, i) => {
   if (m.version !== i + 1)

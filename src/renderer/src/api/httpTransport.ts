@@ -39,6 +39,9 @@ export function httpTransport(options: HttpTransportOptions = {}): Transport {
   /** Settles when the socket being opened is open (or failed): commands wait for it. */
   let opening: Promise<void> | null = null
   let attempt = 0
+  /** Whether a socket was open before: the next open is a reconnection. */
+  let wasOpen = false
+  const reconnectListeners = new Set<() => void>()
 
   const listenerCount = (): number => [...listeners.values()].reduce((n, set) => n + set.size, 0)
 
@@ -58,6 +61,8 @@ export function httpTransport(options: HttpTransportOptions = {}): Transport {
     ws.onopen = () => {
       attempt = 0
       settle()
+      if (wasOpen) for (const listener of [...reconnectListeners]) listener()
+      wasOpen = true
     }
     ws.onerror = () => settle()
     ws.onmessage = (message: MessageEvent) => {
@@ -84,6 +89,10 @@ export function httpTransport(options: HttpTransportOptions = {}): Transport {
 
   return {
     kind: 'http',
+    onReconnect(listener) {
+      reconnectListeners.add(listener)
+      return () => void reconnectListeners.delete(listener)
+    },
     async invoke(command, payload): Promise<Result<unknown>> {
       const { domain, verb } = splitName(command)
       // Subscribe-then-call must see the call's events: let a socket being opened finish first

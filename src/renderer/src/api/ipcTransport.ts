@@ -35,5 +35,9 @@ export function ipcTransport(bridge: BridgeApi): Transport {
       if (!on) throw new Error(`No such event: ${event}`)
       return on(listener) as () => void
     },
+    // The main process's events reach the window for as long as it lives: nothing to refetch.
+    onReconnect() {
+      return () => undefined
+    },
   }
 }

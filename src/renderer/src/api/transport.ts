@@ -7,4 +7,9 @@ export interface Transport {
   /** Sends one command; never rejects (failures come back as an error envelope). */
   invoke(command: string, payload: unknown): Promise<Result<unknown>>
   subscribe(event: EventName, listener: (payload: unknown) => void): Unsubscribe
+  /**
+   * Called each time the event stream comes back after a drop (HTTP: the WebSocket reopened),
+   * so listeners can fetch what they missed. IPC never drops and never calls it.
+   */
+  onReconnect(listener: () => void): Unsubscribe
 }

@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react'
 import type { RunDetail } from '../../../shared/api'
 import type { Design } from '../../../shared/graph/types'
-import { formatHyper, hasShortcuts, nativeSuffix, rerunBody } from '../../../shared/runs'
+import { formatHyper, hasShortcuts, backendSuffix, rerunBody } from '../../../shared/runs'
 import { api } from '../api'
 import { pct, si } from '../charts/format'
 import { ExportPanel, useCheckpointWatch } from '../export'
@@ -12,7 +12,7 @@ import { toast } from '../ui/toasts'
 
 const WHY: Record<string, string> = {
   crashed: 'The trainer process ended unexpectedly.',
-  diverged: 'The loss became NaN or infinite.',
+  diverged: 'The loss became NaN or infinite, or exploded far above where it started.',
   failed: 'The run could not start or finish.',
   stopped: 'Stopped before the last epoch.',
 }
@@ -215,7 +215,8 @@ function Detail({
         <dt>Backend</dt>
         <dd data-testid="detail-backend" title={run.backendDetail ?? undefined}>
           {run.backend
-            ? `${run.backend} ${run.backendVersion ?? ''}` + nativeSuffix(run.backendNative)
+            ? `${run.backend} ${run.backendVersion ?? ''}` +
+              backendSuffix(run.backendNative, run.backendDevice)
             : '—'}
         </dd>
       </dl>

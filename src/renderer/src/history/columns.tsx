@@ -75,7 +75,7 @@ export const COLUMNS: Column[] = [
     id: 'backend',
     label: 'Backend',
     sort: 'backend',
-    cell: (r) => backendLabel(r.backend, r.backendNative) ?? '—',
+    cell: (r) => backendLabel(r.backend, r.backendNative, r.backendDevice) ?? '—',
   },
   {
     id: 'duration',

@@ -8,7 +8,8 @@ export function StatusBar(): React.JSX.Element {
   const connection = useConnection()
   const backend = info.backend
     ? `${BACKEND_LABELS[info.backend.name as BackendName] ?? info.backend.name} ${info.backend.version}` +
-      (info.backend.nativeKernels ? ' + native kernels' : '')
+      (info.backend.nativeKernels ? ' + native kernels' : '') +
+      (info.backend.device ? ` on ${info.backend.device}` : '')
     : 'no training backend'
   const title = info.backend?.nativeKernels
     ? `The tfjs backend the trainer will use, with Blockwise's native kernels (${info.backend.nativeKernels}) in front`

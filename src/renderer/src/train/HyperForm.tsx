@@ -31,6 +31,7 @@ const OTHER_NUMBERS = [
   'epochs',
   'weightDecay',
   'patience',
+  'divergeFactor',
   'seed',
   'valFraction',
   'cropPadding',

@@ -6,17 +6,9 @@ import { duration, loss, pct } from '../charts/format'
 import { toast } from '../ui/toasts'
 import { LiveCharts } from './LiveCharts'
 import { runPhase } from './phase'
-import { live, useLive, type Point, type Progress } from './liveStore'
+import { loadCurves } from './curves'
+import { useLive, type Point, type Progress } from './liveStore'
 import { errorText, useAsync } from './useAsync'
-
-/** Loads a run's stored curves into the live store (a run opened after it started). */
-async function loadCurves(runId: number): Promise<void> {
-  const { series } = await api.runs.metrics({ runId, maxPoints: 1000 })
-  live.loaded(
-    runId,
-    Object.fromEntries(series.map((s) => [s.name, s.points.map((p): Point => [p.step, p.value])])),
-  )
-}
 
 /** The run being watched: progress bar, pace, ETA, stop, and its curves growing live. */
 export function LivePanel({ runId }: { runId: number }): React.JSX.Element {
@@ -49,7 +41,8 @@ export function LivePanel({ runId }: { runId: number }): React.JSX.Element {
   }
   const test = run?.finalMetrics?.test?.accuracy
   const native = liveRun?.backend ? liveRun.backendNative : (run?.backendNative ?? null)
-  const backend = backendLabel(liveRun?.backend ?? run?.backend, native)
+  const device = liveRun?.backend ? liveRun.backendDevice : (run?.backendDevice ?? null)
+  const backend = backendLabel(liveRun?.backend ?? run?.backend, native, device)
   const backendTitle = native
     ? `Native kernels (${native}) run the convolutions and most elementwise work`
     : undefined

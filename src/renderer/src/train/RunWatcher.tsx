@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { api } from '../api'
 import { pct } from '../charts/format'
+import { resyncRuns } from './curves'
 import { live } from './liveStore'
 import { notifyRunEnded } from './notify'
 
@@ -35,6 +36,8 @@ export function RunWatcher(): null {
           .catch(() => notifyRunEnded(`Run ${e.runId}`, e.status, e.error))
       }),
     ]
+    // A dropped event stream (serve mode over a tunnel, a laptop asleep) loses events: refetch.
+    offs.push(api.transport.onReconnect(() => void resyncRuns().catch(() => undefined)))
     return () => offs.forEach((off) => off())
   }, [])
   return null

@@ -1,3 +1,5 @@
+import { describeMemory, memoryForecast, memoryProblem } from '../../../shared/graph'
+import { BACKEND_PINS, PIN_LABELS } from '../../../shared/training/backends'
 import { useMemo, useState } from 'react'
 import { useStore } from 'zustand'
 import type { DatasetSummary } from '../../../shared/api'
@@ -30,13 +32,6 @@ const selectSerial = (s: EditorStore) => s.serial
 const selectName = (s: EditorStore) => s.name
 const selectAnalysis = (s: EditorStore) => s.analysis
 const selectStatusSerial = (s: { statusSerial: number }) => s.statusSerial
-
-const BACKENDS: [Backend, string][] = [
-  ['auto', 'Best available'],
-  ['tensorflow', 'TensorFlow native'],
-  ['wasm', 'WebAssembly'],
-  ['cpu', 'JavaScript CPU'],
-]
 
 /** "≈ 12 s per epoch on wasm (measured: 3 steps, 41 ms/step)". */
 function measuredText(m: {
@@ -120,6 +115,11 @@ export function TrainForm({
     serial: statusSerial,
   })
 
+  const memory = memoryForecast(analysis, recipe)
+  // The supervisor refuses what cannot fit the pinned backend; on 'auto' the form warns about
+  // the backend the run will most likely get and leaves the start to the user.
+  const refused = memoryProblem(memory, backend)
+  const memoryWarning = refused ?? memoryProblem(memory, effectiveBackend)
   const hyperparameters = toHyperparameters(recipe)
   const measureRequest =
     dataset && problems.length === 0
@@ -178,7 +178,7 @@ export function TrainForm({
     }
   }
 
-  const canStart = dataset !== undefined && problems.length === 0 && !busy
+  const canStart = dataset !== undefined && problems.length === 0 && refused === null && !busy
   return (
     <div className="tp-form" data-testid="train-form">
       <section className="tp-section tp-design" data-testid="train-design">
@@ -211,9 +211,11 @@ export function TrainForm({
               onChange={(e) => setBackend(e.target.value as Backend)}
               data-testid="backend-select"
             >
-              {BACKENDS.map(([v, l]) => (
+              {BACKEND_PINS.map((v) => (
                 <option key={v} value={v}>
-                  {v === 'auto' && info.backend ? `${l} (${info.backend.name})` : l}
+                  {v === 'auto' && info.backend
+                    ? `${PIN_LABELS[v]} (${info.backend.name})`
+                    : PIN_LABELS[v]}
                 </option>
               ))}
             </select>
@@ -246,6 +248,13 @@ export function TrainForm({
             {measurement.state === 'measuring' ? 'Measuring…' : 'Measure'}
           </button>
         </div>
+        <p
+          className={memoryWarning ? 'tp-problem' : 'tp-forecast-note'}
+          data-testid="memory-forecast"
+          title="Weights, their gradients, the optimizer's state, and every layer's output for a batch with its gradient"
+        >
+          {memoryWarning ?? `Memory ${describeMemory(memory)}`}
+        </p>
         {measureNote(measurement) && (
           <p className="tp-forecast-note" data-testid="forecast-note">
             {measureNote(measurement)}

@@ -13,6 +13,7 @@ export interface LiveRun {
   backend: string | null
   /** The native kernels in front of the backend ("avx512, 2 threads"), null when none. */
   backendNative: string | null
+  backendDevice: string | null
   progress: Progress | null
   /** Curves keyed by metric name, x = global step. */
   curves: Record<string, Point[]>
@@ -38,6 +39,7 @@ const blank = (runId: number): LiveRun => ({
   error: null,
   backend: null,
   backendNative: null,
+  backendDevice: null,
   progress: null,
   curves: {},
 })
@@ -71,6 +73,10 @@ function append(
 }
 
 export const live = {
+  /** The runs heard of so far. */
+  runs(): Record<number, LiveRun> {
+    return useLive.getState().runs
+  },
   watch(runId: number): void {
     useLive.setState({ watched: runId })
   },
@@ -109,6 +115,7 @@ export const live = {
             error: e.error,
             backend: e.backend ?? r.backend,
             backendNative: e.backendNative === undefined ? r.backendNative : e.backendNative,
+            backendDevice: e.backendDevice === undefined ? r.backendDevice : e.backendDevice,
           },
         },
         statusSerial: s.statusSerial + 1,

@@ -1,4 +1,6 @@
-import { useState } from 'react'
+import { useMemo, useState } from 'react'
+import { describeMemory, formatBytes, memoryForecast } from '../../../../shared/graph'
+import { defaultRecipe } from '../../../../shared/runs/recipe'
 import { useEditor } from '../EditorContext'
 import { bytes, compact, exact } from '../nodes/format'
 import { selectDiagnostics, selectTotals } from '../store/selectors'
@@ -12,6 +14,11 @@ interface Props {
 export function TotalsBar({ onFocusNode }: Props): React.JSX.Element {
   const totals = useEditor(selectTotals)
   const diagnostics = useEditor(selectDiagnostics)
+  const analysis = useEditor((s) => s.analysis)
+  const name = useEditor((s) => s.name)
+  // At the batch and optimizer the Train view will start from; it counts the user's own there.
+  const recipe = useMemo(() => defaultRecipe({ name }).recipe, [name])
+  const memory = memoryForecast(analysis, recipe)
   const [open, setOpen] = useState(true)
   const errors = diagnostics.filter((d) => d.severity === 'error').length
   const warnings = diagnostics.length - errors
@@ -38,6 +45,13 @@ export function TotalsBar({ onFocusNode }: Props): React.JSX.Element {
           title={`${exact(totals.activations)} values per image (float32)`}
           testid="total-activations"
           exactValue={totals.activations}
+        />
+        <Figure
+          label={`Training memory, batch ${recipe.batchSize}`}
+          value={formatBytes(memory.total)}
+          title={`${describeMemory(memory)} (${recipe.optimizer}); the Train view counts your own batch size`}
+          testid="total-memory"
+          exactValue={memory.total}
         />
         <Figure
           label="Depth"
