@@ -13,7 +13,7 @@ import { denyPermissions, hardenWebContents } from './electron/security'
 import { spawnUtilityChild, spawnUtilityTrainer } from './electron/trainerProcess'
 import { APP_ENTRY, ourUrlMatcher } from './electron/urls'
 import { createMainWindow } from './electron/window'
-import { EVENT_CHANNEL } from '../preload/bridge'
+import { EVENT_CHANNEL } from '../shared/api/channels'
 
 const here = import.meta.dirname
 const devServer = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL

@@ -5,6 +5,7 @@
  */
 // Only zod-free modules: a sandboxed preload cannot load packages, and the bundle stays small.
 import type { BridgeApi } from '../shared/api/bridge'
+import { COMMAND_CHANNEL_PREFIX, commandChannel, EVENT_CHANNEL } from '../shared/api/channels'
 import { parseResult, type Result } from '../shared/api/codes'
 import {
   COMMAND_NAMES,
@@ -15,11 +16,7 @@ import {
   type EventNameList,
 } from '../shared/api/names'
 
-/** Command channels are `blockwise:<domain>:<verb>`; all events share one channel. */
-export const COMMAND_CHANNEL_PREFIX = 'blockwise:'
-export const EVENT_CHANNEL = 'blockwise:event'
-
-export const commandChannel = (command: string): string => `${COMMAND_CHANNEL_PREFIX}${command}`
+export { COMMAND_CHANNEL_PREFIX, EVENT_CHANNEL, commandChannel }
 
 /** The two things the bridge needs from `ipcRenderer`. */
 export interface RendererIpc {

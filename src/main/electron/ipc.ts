@@ -4,7 +4,7 @@
  * window. Uses only the slice of `ipcMain` it needs so the contract tests can stand in for it.
  */
 import { commandNames, type Result } from '../../shared/api'
-import { commandChannel, EVENT_CHANNEL } from '../../preload/bridge'
+import { commandChannel, EVENT_CHANNEL } from '../../shared/api/channels'
 import type { Services } from '../services'
 
 /** The parts of an `IpcMainInvokeEvent` the sender check reads. */

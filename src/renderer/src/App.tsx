@@ -17,6 +17,7 @@ import { TrainView } from './train/TrainView'
 import { ConnectionGate, StatusBar } from './shell'
 import { Icon } from './ui/Icon'
 import { Toasts } from './ui/Toasts'
+import { selectDirty } from './editor/store/selectors'
 
 const VIEWS = [
   { id: 'editor', label: 'Editor', icon: 'editor' },
@@ -42,11 +43,7 @@ export function App(): React.JSX.Element {
   )
   const openDesign = (design: Design): void => {
     const s = editor.getState()
-    if (
-      s.serial !== s.savedSerial &&
-      !window.confirm('Discard unsaved changes to the open design?')
-    )
-      return
+    if (selectDirty(s) && !window.confirm('Discard unsaved changes to the open design?')) return
     s.load(design)
     setView('editor')
   }

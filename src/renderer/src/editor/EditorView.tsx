@@ -21,7 +21,7 @@ import { TopBar } from './panels/TopBar'
 import { TotalsBar } from './panels/TotalsBar'
 import { Welcome } from './panels/Welcome'
 import { createEditorStore, type EditorStoreApi } from './store/createEditorStore'
-import { selectFrames } from './store/selectors'
+import { selectDirty, selectFrames } from './store/selectors'
 import { useShortcuts } from './useShortcuts'
 
 const WELCOMED_KEY = 'blockwise.welcomed'
@@ -56,7 +56,7 @@ function Workspace({ store }: { store: EditorStoreApi }): React.JSX.Element {
   // Leaving the page with unsaved changes asks first (reload, closing the tab or window).
   useEffect(() => {
     const onLeave = (e: BeforeUnloadEvent): void => {
-      if (store.getState().serial !== store.getState().savedSerial) e.preventDefault()
+      if (selectDirty(store.getState())) e.preventDefault()
     }
     window.addEventListener('beforeunload', onLeave)
     return () => window.removeEventListener('beforeunload', onLeave)
@@ -70,8 +70,7 @@ function Workspace({ store }: { store: EditorStoreApi }): React.JSX.Element {
   }, [path, flow])
   const confirmDiscard = useCallback(
     () =>
-      store.getState().serial === store.getState().savedSerial ||
-      window.confirm('Discard unsaved changes to this design?'),
+      !selectDirty(store.getState()) || window.confirm('Discard unsaved changes to this design?'),
     [store],
   )
   const openTemplate = useCallback(

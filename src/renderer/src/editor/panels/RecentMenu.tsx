@@ -4,6 +4,7 @@ import type { DesignSummary } from '../../../../shared/api/designs'
 import { Icon } from '../../ui/Icon'
 import { toast } from '../../ui/toasts'
 import { useEditorApi } from '../EditorContext'
+import { selectDirty } from '../store/selectors'
 
 const ago = (ms: number): string => {
   const s = Math.round((Date.now() - ms) / 1000)
@@ -32,11 +33,7 @@ export function RecentMenu(): React.JSX.Element {
   }
   const openDesign = async (id: number): Promise<void> => {
     setOpen(false)
-    if (
-      editor.getState().serial !== editor.getState().savedSerial &&
-      !window.confirm('Discard unsaved changes?')
-    )
-      return
+    if (selectDirty(editor.getState()) && !window.confirm('Discard unsaved changes?')) return
     try {
       const got = await client.designs.get({ id })
       editor.getState().load({ ...got.design, name: got.name }, { designId: got.id })
