@@ -41,7 +41,7 @@ export async function probeBackend(): Promise<BackendSummary | null> {
     nativeReady('@tensorflow/tfjs-node-gpu') &&
     (await import('../engine/backend/tfjsNode')).gpuVisible()
   if (gpu) {
-    const version = installedVersion('@tensorflow/tfjs-node-gpu')!
+    const version = installedVersion('@tensorflow/tfjs-node-gpu') ?? 'unknown'
     return { name: 'tensorflow-gpu', version, nativeKernels: null, device: null }
   }
   // Dawn is asked here as the trainer will ask it; a software adapter is not what 'auto' takes.

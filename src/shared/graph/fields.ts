@@ -76,7 +76,10 @@ function toField(name: string, field: z.ZodType): ParamField {
 }
 
 /** Whether a field applies given the node's current params (its `when` condition). */
-export function fieldVisible(field: ParamField, params: Record<string, unknown>): boolean {
+export function fieldVisible(
+  field: Pick<FieldBase, 'when'>,
+  params: Readonly<Record<string, unknown>>,
+): boolean {
   if (!field.when) return true
   return Object.entries(field.when).every(([key, values]) =>
     values.includes(params[key] as string | number | boolean),

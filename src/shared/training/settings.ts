@@ -199,11 +199,6 @@ type NumberSetting = {
   [K in keyof typeof fields]: (typeof fields)[K] extends z.ZodNumber ? K : never
 }[keyof typeof fields]
 
-/** The numeric settings, the ones a number input edits. */
-export function isNumberSetting(name: keyof Hyperparameters): name is NumberSetting {
-  return fields[name] instanceof z.ZodNumber
-}
-
 /** Why a typed value is not allowed for a numeric setting ("at most 10"), null when it is. */
 export function settingProblem(name: NumberSetting, n: number): string | null {
   const schema: z.ZodNumber = fields[name]

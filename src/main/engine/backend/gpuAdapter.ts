@@ -41,7 +41,7 @@ let installed: { gpu: ReturnType<Dawn['create']>; version: string } | null = nul
  * Loads Dawn and makes WebGPU's globals and `navigator.gpu` what a browser would have, once per
  * process (tfjs-backend-webgpu looks for them there). Throws when `webgpu` is not installed.
  */
-export function installWebGpu(): { gpu: ReturnType<Dawn['create']>; version: string } {
+function installWebGpu(): { gpu: ReturnType<Dawn['create']>; version: string } {
   if (installed) return installed
   // A variable specifier: the package is optional, so neither TypeScript nor the bundler may
   // insist on it being there.

@@ -34,14 +34,15 @@ function stepsFor(pin: BackendPin, options: InitBackendOptions): Step[] {
   })
   const wasm: Step = { label: 'wasm', load: () => loadWasm(options.wasmPath, options.wasmThreads) }
   const cpu: Step = { label: 'cpu', load: async () => withNativeKernels(await loadCpu()) }
-  const gpu = gpuVisible() ? [cuda] : []
+  // Asked only by the pins that could use CUDA.
+  const gpu = (): Step[] => (gpuVisible() ? [cuda] : [])
   switch (pin) {
     case 'auto':
-      return [...gpu, webgpu(false), tfjsNode, wasm, cpu]
+      return [...gpu(), webgpu(false), tfjsNode, wasm, cpu]
     case 'webgpu':
       return [webgpu(true)]
     case 'tensorflow':
-      return [...gpu, tfjsNode]
+      return [...gpu(), tfjsNode]
     case 'wasm':
       return [wasm]
     case 'cpu':
@@ -69,8 +70,9 @@ function reason(label: string, error: unknown): string {
 /**
  * Makes the best available tfjs backend current for this process and says which it is.
  * The chain for 'auto': tfjs-node-gpu (when an NVIDIA GPU is visible) → webgpu (when Dawn finds
- * a hardware GPU) → tfjs-node → wasm with the training kernels → cpu. A pin takes only its own part of the chain and throws
- * BackendUnavailableError, with each loader's reason, when that does not load.
+ * a hardware GPU) → tfjs-node → wasm with the training kernels → cpu. A pin takes only its own
+ * part of the chain and throws BackendUnavailableError, with each loader's reason, when that
+ * does not load.
  */
 export async function initBackend(
   pin: BackendPin = 'auto',

@@ -1,14 +1,12 @@
+import { fieldVisible } from '../../../shared/graph'
 import { withOptimizer, type Recipe } from '../../../shared/runs'
 import {
   settingMeta,
   settingProblem,
   type Optimizer,
   type Schedule,
-  type SettingMeta,
 } from '../../../shared/training/settings'
 import { NumberField } from './NumberField'
-
-export type { BackendPin as Backend } from '../../../shared/training/backends'
 
 const OPTIMIZER_LABELS: Record<Optimizer, string> = {
   sgd: 'SGD',
@@ -41,14 +39,6 @@ type NumberName =
   | (typeof SCHEDULE_NUMBERS)[number]
   | (typeof OTHER_NUMBERS)[number]
 
-/** Whether a setting applies to this recipe (momentum only for optimizers that read it, …). */
-function applies(meta: SettingMeta, recipe: Recipe): boolean {
-  if (!meta.when) return true
-  return Object.entries(meta.when).every(([key, values]) =>
-    values.includes(recipe[key as keyof Recipe] as string),
-  )
-}
-
 /** The training recipe: optimizer, learning rate and its schedule, batches, regularisation, data. */
 export function HyperForm({
   recipe,
@@ -61,7 +51,8 @@ export function HyperForm({
 }): React.JSX.Element {
   const number = (name: NumberName): React.JSX.Element | null => {
     const meta = settingMeta(name)
-    if (!applies(meta, recipe)) return null
+    // `when`: momentum only for optimizers that read it, a schedule's own numbers, …
+    if (!fieldVisible(meta, recipe)) return null
     return (
       <NumberField
         key={name}

@@ -1,5 +1,5 @@
 import { describeMemory, memoryForecast, memoryProblem } from '../../../shared/graph'
-import { BACKEND_PINS, PIN_LABELS } from '../../../shared/training/backends'
+import { BACKEND_PINS, PIN_LABELS, type BackendPin } from '../../../shared/training/backends'
 import { useMemo, useState } from 'react'
 import { useStore } from 'zustand'
 import type { DatasetSummary } from '../../../shared/api'
@@ -21,7 +21,7 @@ import { useSystemInfo } from '../shell/SystemInfoContext'
 import { toast } from '../ui/toasts'
 import { DatasetPicker } from './DatasetPicker'
 import { FitCheck } from './FitCheck'
-import { HyperForm, type Backend } from './HyperForm'
+import { HyperForm } from './HyperForm'
 import { useLive } from './liveStore'
 import { askNotificationPermission } from './notify'
 import { errorText } from './useAsync'
@@ -84,7 +84,7 @@ export function TrainForm({
   const dataset = datasets.find((d) => d.id === datasetId)
   const [{ recipe, source }, setRecipeState] = useState(() => defaultRecipe(design))
   const setRecipe = (r: Recipe): void => setRecipeState({ recipe: r, source })
-  const [backend, setBackend] = useState<Backend>('auto')
+  const [backend, setBackend] = useState<BackendPin>('auto')
   const [runName, setRunName] = useState('')
   const [busy, setBusy] = useState(false)
   const [adaptError, setAdaptError] = useState<string | null>(null)
@@ -208,7 +208,7 @@ export function TrainForm({
               id="tp-backend"
               className="tp-input"
               value={backend}
-              onChange={(e) => setBackend(e.target.value as Backend)}
+              onChange={(e) => setBackend(e.target.value as BackendPin)}
               data-testid="backend-select"
             >
               {BACKEND_PINS.map((v) => (

@@ -11,12 +11,3 @@ export function compact(n: number): string {
 export function exact(n: number): string {
   return n.toLocaleString('en-US')
 }
-
-/** Bytes of float32 activations, readable. */
-export function bytes(values: number): string {
-  const b = values * 4
-  if (b >= 1024 ** 3) return `${(b / 1024 ** 3).toFixed(2)} GB`
-  if (b >= 1024 ** 2) return `${(b / 1024 ** 2).toFixed(1)} MB`
-  if (b >= 1024) return `${(b / 1024).toFixed(1)} KB`
-  return `${b} B`
-}

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react'
 import { describeMemory, formatBytes, memoryForecast } from '../../../../shared/graph'
 import { defaultRecipe } from '../../../../shared/runs/recipe'
 import { useEditor } from '../EditorContext'
-import { bytes, compact, exact } from '../nodes/format'
+import { compact, exact } from '../nodes/format'
 import { selectDiagnostics, selectTotals } from '../store/selectors'
 import { DiagnosticItem } from './DiagnosticItem'
 
@@ -41,7 +41,7 @@ export function TotalsBar({ onFocusNode }: Props): React.JSX.Element {
         />
         <Figure
           label="Activations"
-          value={bytes(totals.activations)}
+          value={formatBytes(totals.activations * 4)}
           title={`${exact(totals.activations)} values per image (float32)`}
           testid="total-activations"
           exactValue={totals.activations}
