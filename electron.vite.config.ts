@@ -4,8 +4,9 @@ import react from '@vitejs/plugin-react'
 
 /**
  * Three bundles. `main` holds every Node entry: the Electron shell (index), the `blockwise`
- * CLI (cli) and the trainer process (trainer) — the CLI, serve mode and tests use the same
- * core services without Electron.
+ * CLI (cli), the trainer and inspector processes, and the thread that writes a deep model's
+ * tfjs export (tfjsThread). The CLI, serve mode and tests use the same core services without
+ * Electron.
  */
 export default defineConfig({
   main: {
@@ -16,6 +17,7 @@ export default defineConfig({
           cli: resolve('src/main/cli/index.ts'),
           trainer: resolve('src/main/engine/trainer/main.ts'),
           inspector: resolve('src/main/inspect/main.ts'),
+          tfjsThread: resolve('src/main/export/tfjsThread.ts'),
         },
       },
     },

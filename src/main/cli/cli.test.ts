@@ -1,57 +1,23 @@
-/**
- * The built `blockwise` command, run as a user runs it: the project's own electron-vite main
- * build (the renderer is not needed, so a broken renderer does not fail these tests) into a
- * temp folder, so concurrent builds of out/ do not interfere, then `node bin/blockwise.js …`.
- */
-import { execFileSync, spawnSync } from 'node:child_process'
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+/** The built `blockwise` command, run as a user runs it (see testing/builtCli.ts). */
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { templateSummarySchema } from '../../shared/api/templates'
 import { serializeDesign } from '../../shared/graph'
 import { getTemplate } from '../../shared/templates'
+import { buildCli, lastJson, type BuiltCli } from './testing/builtCli'
 
-const repo = resolve(import.meta.dirname, '../../..')
-const root = mkdtempSync(join(tmpdir(), 'blockwise-cli-'))
-const files = join(root, 'files')
+let cli: BuiltCli
+let files = ''
 
 beforeAll(() => {
-  mkdirSync(join(root, 'bin'))
+  cli = buildCli('cli')
+  files = join(cli.root, 'files')
   mkdirSync(files)
-  copyFileSync(join(repo, 'bin/blockwise.js'), join(root, 'bin/blockwise.js'))
-  copyFileSync(join(repo, 'package.json'), join(root, 'package.json'))
-  symlinkSync(join(repo, 'node_modules'), join(root, 'node_modules'), 'dir')
-  const config = join(root, 'main-only.config.mjs')
-  writeFileSync(
-    config,
-    `import config from ${JSON.stringify(join(repo, 'electron.vite.config.ts'))}\nexport default { main: config.main }\n`,
-  )
-  const electronVite = join(repo, 'node_modules/electron-vite/bin/electron-vite.js')
-  execFileSync(
-    process.execPath,
-    [electronVite, 'build', '-c', config, '--outDir', join(root, 'out'), '--logLevel', 'error'],
-    {
-      cwd: repo,
-      stdio: 'pipe',
-    },
-  )
 }, 180_000)
-afterAll(() => rmSync(root, { recursive: true, force: true }))
+afterAll(() => cli.remove())
 
-function blockwise(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const res = spawnSync(process.execPath, [join(root, 'bin/blockwise.js'), ...args], {
-    cwd: files,
-    encoding: 'utf8',
-  })
-  return { status: res.status, stdout: res.stdout, stderr: res.stderr }
-}
-
-/** With --json the last line printed is one JSON value. */
-function lastJson(stdout: string): unknown {
-  const lines = stdout.trimEnd().split('\n')
-  return JSON.parse(lines[lines.length - 1]!)
-}
+const blockwise = (...args: string[]) => cli.run(args, { cwd: files })
 
 function writeDesign(name: string, text: string): string {
   const path = join(files, name)

@@ -35,17 +35,26 @@ export interface ChildEntry {
 export type SpawnChild = (entry: ChildEntry, name: string) => ChildChannel
 
 /**
- * Where the trainer's entry is: `trainer.js` beside the built bundle (`out/main/`), else the
- * TypeScript source run through tsx (tests, dev).
+ * A bundled entry `built` beside the built bundle (`out/main/`, or one folder up from a chunk),
+ * else the first of `sources` that exists: TypeScript run through tsx (tests, dev).
  */
-export function trainerEntry(from: string = dirname(fileURLToPath(import.meta.url))): ChildEntry {
+export function findEntry(from: string, built: string, sources: string[]): ChildEntry | null {
   for (const dir of [from, join(from, '..')]) {
-    const built = join(dir, 'trainer.js')
-    if (existsSync(built)) return { file: built, execArgv: [] }
+    const file = join(dir, built)
+    if (existsSync(file)) return { file, execArgv: [] }
   }
-  const source = join(from, 'trainer', 'main.ts')
-  if (existsSync(source)) return { file: source, execArgv: ['--import', 'tsx'] }
-  throw new Error(`cannot find the trainer: neither trainer.js nor trainer/main.ts beside ${from}`)
+  const source = sources.find((f) => existsSync(f))
+  return source === undefined ? null : { file: source, execArgv: ['--import', 'tsx'] }
+}
+
+/** Where the trainer's entry is: `trainer.js` in the build, else `trainer/main.ts`. */
+export function trainerEntry(from: string = dirname(fileURLToPath(import.meta.url))): ChildEntry {
+  const entry = findEntry(from, 'trainer.js', [join(from, 'trainer', 'main.ts')])
+  if (entry === null)
+    throw new Error(
+      `cannot find the trainer: neither trainer.js nor trainer/main.ts beside ${from}`,
+    )
+  return entry
 }
 
 const STDERR_TAIL = 4000

@@ -2,10 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { chain, node } from '../../shared/graph/testing'
 import { getTemplate } from '../../shared/templates'
 import { ensureBuiltinDatasets } from '../datasets'
 import { databaseFile } from '../home'
 import { openStore, type Store } from '../store'
+import { SHALLOW_DEPTH } from './deepStack'
 import type { SupervisorEvent } from './events'
 import { METRICS } from './events'
 import { forkTrainer, type TrainerChannel } from './spawn'
@@ -178,6 +180,38 @@ describe('Supervisor', () => {
     const t = await sup.waitFor(third.id)
     expect(t.status).toBe('completed')
     expect(store.runs.get(second.id)?.status).toBe('stopped')
+  }, 180_000)
+
+  it('trains a design too deep for a default stack on a deep-stack thread, and stops it there', async () => {
+    const sup = new Supervisor({ store, home, spawnTrainer })
+    // 6,000 layers in a row overflow a default stack in tfjs-layers (about 3,000 fit).
+    const relus = Array.from({ length: 3 * SHALLOW_DEPTH }, (_, i) =>
+      node(`r${i}`, 'activation', { fn: 'relu' }),
+    )
+    const deep = chain([
+      node('in', 'input', { height: 28, width: 28, channels: 1 }),
+      node('conv', 'conv2d', { filters: 2, kernel: 3, stride: 2 }),
+      ...relus,
+      node('flat', 'flatten'),
+      node('out', 'output', { classes: 10 }),
+    ])
+    const run = sup.enqueue({
+      design: deep,
+      datasetId: 'mnist',
+      hyperparameters: { epochs: 1, batchSize: 16, limit: 20_000 },
+    })
+    // The first batch, or the run's end if it never gets there (a stack overflow fails it).
+    const ended = sup.waitFor(run.id)
+    const first = await Promise.race([
+      new Promise<null>((resolve) =>
+        sup.subscribe((e) => e.type === 'progress' && e.runId === run.id && resolve(null)),
+      ),
+      ended,
+    ])
+    expect(first === null ? null : (store.runs.get(run.id)?.error ?? first.status)).toBeNull()
+    expect((await sup.stop(run.id)).status).toBe('stopped')
+    expect(store.runs.get(run.id)?.error ?? null).toBeNull()
+    expect(store.metrics.series(run.id, METRICS.batchLoss).points.length).toBeGreaterThan(0)
   }, 180_000)
 
   it('kills a trainer that does not stop in time, and the run ends stopped', async () => {

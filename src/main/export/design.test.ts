@@ -5,7 +5,8 @@ import sharp from 'sharp'
 import { afterAll, describe, expect, it } from 'vitest'
 import { parseDesignFile } from '../../shared/graph'
 import { templates } from '../../shared/templates'
-import { exportDesign } from './design'
+import { chain, node } from '../../shared/graph/testing'
+import { exportDesign, MAX_PNG_HEIGHT } from './design'
 import { miniInception } from './testGraphs'
 
 const dir = mkdtempSync(join(tmpdir(), 'blockwise-design-'))
@@ -43,4 +44,27 @@ describe('design export', () => {
     expect(svg).toContain('skip &lt;&amp;&gt; net')
     expect(svg).toMatch(/<path d="M60,/)
   })
+
+  it('renders a tall diagram smaller, and one too tall for a PNG as SVG only, saying why', async () => {
+    const relus = (n: number) =>
+      chain([
+        node('in', 'input', { height: 8, width: 8, channels: 1 }),
+        ...Array.from({ length: n }, (_, i) => node(`r${i}`, 'activation', { fn: 'relu' })),
+        node('flat', 'flatten'),
+        node('out', 'output', { classes: 2 }),
+      ])
+    // 300 rows of 68 px: 20,500 px at 1×, so drawn at about 1.6× instead of 2×.
+    const [, , png] = await exportDesign(relus(300), join(dir, 'tall'))
+    const meta = await sharp(png).metadata()
+    expect(meta.height).toBeLessThanOrEqual(MAX_PNG_HEIGHT)
+    expect(meta.height).toBeGreaterThan(20_000)
+    const notes: string[] = []
+    const files = await exportDesign(relus(1000), join(dir, 'taller'), (m) => notes.push(m))
+    expect(files.map((f) => f.slice(f.lastIndexOf('.')))).toEqual(['.json', '.svg'])
+    expect(notes).toEqual([
+      expect.stringMatching(
+        /^the diagram is [\d,]+ pixels tall, too tall for a PNG; the SVG holds it$/,
+      ),
+    ])
+  }, 60_000)
 })

@@ -76,8 +76,11 @@ function summary(node: DesignNode): string {
   }
 }
 
-/** A top-to-bottom diagram of the design's blocks with their output shapes and parameters, as SVG. */
-export function designSvg(design: Design): string {
+/**
+ * A top-to-bottom diagram of the design's blocks with their output shapes and parameters, as
+ * SVG, and its height in pixels.
+ */
+export function designSvg(design: Design): { svg: string; height: number } {
   const analysis = analyze(design)
   const { order, inputs } = expandDesign(design)
   const byId = new Map(design.nodes.map((n) => [n.id, n]))
@@ -133,5 +136,5 @@ export function designSvg(design: Design): string {
     )
   })
   parts.push('</svg>')
-  return parts.join('\n')
+  return { svg: parts.join('\n'), height }
 }

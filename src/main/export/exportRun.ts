@@ -55,7 +55,7 @@ export async function exportRun(
   let files: string[]
   if (format === 'design') {
     onProgress('writing the design file and diagram')
-    files = await exportDesign(design, outDir)
+    files = await exportDesign(design, outDir, onProgress)
   } else {
     const analysis = analyze(design)
     if (!analysis.valid) {

@@ -1,7 +1,13 @@
 import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { forkChild, type ChildChannel, type ChildEntry, type SpawnChild } from '../engine/spawn'
+import {
+  findEntry,
+  forkChild,
+  type ChildChannel,
+  type ChildEntry,
+  type SpawnChild,
+} from '../engine/spawn'
 import type {
   FromInspector,
   InspectErrorKind,
@@ -20,23 +26,17 @@ export class InspectError extends Error {
   }
 }
 
-/**
- * Where the inspector's entry is: `inspector.js` beside the built bundle (`out/main/`), else
- * the TypeScript source run through tsx (tests, dev).
- */
+/** Where the inspector's entry is: `inspector.js` in the build, else `inspect/main.ts`. */
 export function inspectorEntry(from: string = dirname(fileURLToPath(import.meta.url))): ChildEntry {
-  for (const dir of [from, join(from, '..')]) {
-    const built = join(dir, 'inspector.js')
-    if (existsSync(built)) return { file: built, execArgv: [] }
-  }
-  for (const dir of [from, join(from, 'inspect')]) {
-    const source = join(dir, 'main.ts')
-    if (existsSync(source) && existsSync(join(dir, 'worker.ts')))
-      return { file: source, execArgv: ['--import', 'tsx'] }
-  }
-  throw new Error(
-    `cannot find the inspector: neither inspector.js nor inspect/main.ts beside ${from}`,
-  )
+  const sources = [from, join(from, 'inspect')]
+    .filter((dir) => existsSync(join(dir, 'worker.ts')))
+    .map((dir) => join(dir, 'main.ts'))
+  const entry = findEntry(from, 'inspector.js', sources)
+  if (entry === null)
+    throw new Error(
+      `cannot find the inspector: neither inspector.js nor inspect/main.ts beside ${from}`,
+    )
+  return entry
 }
 
 export interface RequestOptions {

@@ -39,7 +39,9 @@ function analyzeDesign(design: Design): Analysis {
   const inference = inferLayers(expansion.graph, expansion.kinds)
   const diagnostics = [...expansion.diagnostics, ...inference.diagnostics]
   const nodes = nodeInfos(design, expansion, inference)
-  diagnostics.push(...designChecks(expansion, nodes), ...sizeDiagnostics(inference.layers))
+  // A loop, not push(...all): a design of many thousand faulty nodes must not overflow the stack.
+  for (const d of [...designChecks(expansion, nodes), ...sizeDiagnostics(inference.layers)])
+    diagnostics.push(d)
 
   const totals: Totals = { params: 0, nonTrainableParams: 0, macs: 0, activations: 0, depth: 0 }
   for (const layer of inference.layers) {
@@ -47,9 +49,9 @@ function analyzeDesign(design: Design): Analysis {
     totals.activations += layer.activations
   }
   const { inputId, outputId } = expansion.graph
-  totals.depth = outputId
-    ? (inference.depth.get(outputId) ?? 0)
-    : Math.max(0, ...inference.depth.values())
+  let deepest = 0
+  for (const d of inference.depth.values()) deepest = Math.max(deepest, d)
+  totals.depth = outputId ? (inference.depth.get(outputId) ?? 0) : deepest
   return {
     nodes,
     layers: inference.layers,

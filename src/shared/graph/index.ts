@@ -18,6 +18,7 @@ export {
 export { analyze } from './analyze'
 export {
   describeMemory,
+  evalBatchSize,
   formatBytes,
   memoryForecast,
   memoryProblem,

@@ -5,6 +5,7 @@ import {
   describeMemory,
   formatBytes,
   MAX_TENSOR_VALUES,
+  evalBatchSize,
   memoryForecast,
   memoryProblem,
   WASM_HEAP_BYTES,
@@ -85,6 +86,15 @@ describe('the memory forecast', () => {
     expect(memoryProblem(huge, 'tensorflow')).toMatch(
       /^At batch 2000, n2's output has 6\.42 billion values/,
     )
+  })
+
+  it('evaluates 256 images at a time unless their outputs pass 512 MiB, and never fewer than the batch', () => {
+    expect(evalBatchSize(10_000, 32)).toBe(256)
+    expect(evalBatchSize(10_000, 1024)).toBe(1024)
+    // 15.7 million values an image (10,000 branches of a 28×28 image): 8 images are 502 MB.
+    expect(evalBatchSize(15_690_000, 4)).toBe(8)
+    expect(evalBatchSize(15_690_000, 64)).toBe(64)
+    expect(evalBatchSize(0, 16)).toBe(256)
   })
 
   it('writes bytes as people read them', () => {

@@ -103,6 +103,20 @@ export function memoryForecast(
   }
 }
 
+/** What one evaluation batch may hold in layer outputs before it is made smaller than 256. */
+export const EVAL_BATCH_BYTES = 512 * 2 ** 20
+const EVAL_BATCH_MAX = 256
+
+/**
+ * The batch size for validation and test: evaluation keeps no gradients, so up to 256 examples
+ * at a time, fewer where their outputs would pass `EVAL_BATCH_BYTES`, never fewer than the
+ * training batch (whose forecast already holds twice that much).
+ */
+export function evalBatchSize(activationsPerExample: number, batchSize: number): number {
+  const fits = Math.floor(EVAL_BATCH_BYTES / Math.max(1, activationsPerExample * FLOAT))
+  return Math.max(batchSize, Math.min(EVAL_BATCH_MAX, fits))
+}
+
 /** "≈ 1.23 GB at batch 64: weights 245 MB, optimizer 490 MB, activations 500 MB". */
 export function describeMemory(f: MemoryForecast): string {
   return `≈ ${formatBytes(f.total)} at batch ${f.batchSize}: weights ${formatBytes(f.weights)}, optimizer ${formatBytes(f.optimizer)}, activations ${formatBytes(f.activations)}`

@@ -2,61 +2,30 @@
  * `blockwise train`, `runs` and `run` as a user runs them: the main bundle built into a temp
  * folder (so the trainer is `out/main/trainer.js`, as shipped), a temp data directory, MNIST.
  */
-import { execFileSync, spawnSync } from 'node:child_process'
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { writeImageFolder } from '../../datasets/testing/fixtures'
 import { requestGpuAdapter } from '../../engine/backend/gpuAdapter'
 import { useSoftwareGpu } from '../../engine/backend/webgpuTesting'
+import { buildCli, lastJson, type BuiltCli } from '../testing/builtCli'
 
 // The webgpu run uses the machine's GPU, or SwiftShader (set here, inherited by the CLI).
 const noDriver = useSoftwareGpu()
 const adapter = noDriver === null ? await requestGpuAdapter() : null
 const noGpu = noDriver ?? (adapter?.ok === false ? adapter.reason : null)
 
-const repo = resolve(import.meta.dirname, '../../../..')
-const root = mkdtempSync(join(tmpdir(), 'blockwise-train-cli-'))
-const home = join(root, 'home')
+let cli: BuiltCli
+let root = ''
+let home = ''
 
 beforeAll(() => {
-  mkdirSync(join(root, 'bin'))
-  copyFileSync(join(repo, 'bin/blockwise.js'), join(root, 'bin/blockwise.js'))
-  copyFileSync(join(repo, 'package.json'), join(root, 'package.json'))
-  symlinkSync(join(repo, 'node_modules'), join(root, 'node_modules'), 'dir')
-  const config = join(root, 'main-only.config.mjs')
-  writeFileSync(
-    config,
-    `import config from ${JSON.stringify(join(repo, 'electron.vite.config.ts'))}\nexport default { main: config.main }\n`,
-  )
-  execFileSync(
-    process.execPath,
-    [
-      join(repo, 'node_modules/electron-vite/bin/electron-vite.js'),
-      'build',
-      '-c',
-      config,
-      '--outDir',
-      join(root, 'out'),
-      '--logLevel',
-      'error',
-    ],
-    { cwd: repo, stdio: 'pipe' },
-  )
+  cli = buildCli('train-cli')
+  root = cli.root
+  home = join(root, 'home')
 }, 180_000)
-afterAll(() => rmSync(root, { recursive: true, force: true }))
+afterAll(() => cli.remove())
 
-function blockwise(...args: string[]) {
-  const res = spawnSync(process.execPath, [join(root, 'bin/blockwise.js'), ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, BLOCKWISE_HOME: home },
-  })
-  return { status: res.status, stdout: res.stdout, stderr: res.stderr }
-}
-const lastJson = (stdout: string): Record<string, unknown> =>
-  JSON.parse(stdout.trimEnd().split('\n').at(-1)!) as Record<string, unknown>
+const blockwise = (...args: string[]) => cli.run(args, { env: { BLOCKWISE_HOME: home } })
 
 describe('blockwise train / runs / run', () => {
   it('trains a template, prints the final metrics as JSON, and the run is listed', () => {
@@ -79,7 +48,7 @@ describe('blockwise train / runs / run', () => {
     )
     expect(r.stderr).toMatch(/epoch 1\/1 {2}loss \d/)
     expect(r.status).toBe(0)
-    const result = lastJson(r.stdout)
+    const result = lastJson(r.stdout) as Record<string, unknown>
     expect(result).toMatchObject({ status: 'completed', epochs: 1, error: null })
     for (const k of [
       'runId',
@@ -197,7 +166,7 @@ describe('blockwise train / runs / run', () => {
         '--json',
       )
       expect(r.status, r.stderr).toBe(0)
-      const result = lastJson(r.stdout)
+      const result = lastJson(r.stdout) as Record<string, unknown>
       expect(result).toMatchObject({ status: 'completed', backend: 'webgpu', error: null })
       const gpu = adapter?.ok ? adapter.info.description : ''
       expect(result.backendDevice).toEqual(expect.stringContaining(gpu))

@@ -143,4 +143,23 @@ describe('runJob', () => {
     ])
     expect(tf.memory().numTensors).toBeLessThan(50)
   })
+
+  it('refuses, before building anything, a batch the backend it landed on cannot hold', async () => {
+    const wide = {
+      ...tinyDesign(),
+      nodes: tinyDesign().nodes.map((n) =>
+        n.kind === 'conv2d' ? { ...n, params: { filters: 4096, kernel: 3 } } : n,
+      ),
+    }
+    const before = tf.memory().numTensors
+    const messages = await job({ ...recipe, batchSize: 65_536 }, { design: wide })
+    expect(messages).toEqual([
+      {
+        type: 'error',
+        kind: 'backend',
+        message: expect.stringMatching(/^At batch 65536, .* one tensor holds at most/),
+      },
+    ])
+    expect(tf.memory().numTensors).toBe(before)
+  })
 })

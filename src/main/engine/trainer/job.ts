@@ -1,6 +1,12 @@
 import { join } from 'node:path'
 import * as tf from '@tensorflow/tfjs-core'
-import { analyze, type Analysis } from '../../../shared/graph'
+import {
+  analyze,
+  evalBatchSize,
+  memoryForecast,
+  memoryProblem,
+  type Analysis,
+} from '../../../shared/graph'
 import { fitProblems } from '../../../shared/runs/fit'
 import { initBackend } from '../backend'
 import { compile, countParams, type CompiledModel } from '../compile'
@@ -76,6 +82,9 @@ export async function prepareJob<
     const d = analysis.diagnostics.find((x) => x.severity === 'error')
     throw new JobError('compile', `the design is not valid: ${d?.message ?? 'unknown problem'}`)
   }
+  // 'auto' is resolved only now: refuse what cannot fit the backend it landed on before building.
+  const tooBig = memoryProblem(memoryForecast(analysis, s), backend.name)
+  if (tooBig !== null) throw new JobError('backend', tooBig)
   const model = await step('compile', 'cannot build the model', () =>
     compile(analysis.graph, { seed: s.seed, name: job.design.name }),
   )
@@ -105,8 +114,9 @@ export async function runJob(job: TrainJob, deps: JobDeps): Promise<void> {
     const { backend, analysis, data, trainSplit } = prepared
     const model = (compiled = prepared.model)
     const train = new Batcher(trainSplit, data.shape, s.batchSize, data)
-    const val = new Batcher(data.val, data.shape, Math.max(s.batchSize, 256), data)
-    const test = new Batcher(data.test, data.shape, Math.max(s.batchSize, 256), data)
+    const evalBatch = evalBatchSize(analysis.totals.activations, s.batchSize)
+    const val = new Batcher(data.val, data.shape, evalBatch, data)
+    const test = new Batcher(data.test, data.shape, evalBatch, data)
     batchers.push(train, val, test)
     const opt = (optimizer = createOptimizer(s))
     const fp = fingerprint(analysis.graph, s, job.datasetId)

@@ -1,6 +1,9 @@
+import { isMainThread, parentPort as threadParent } from 'node:worker_threads'
+
 /**
  * The trainer's side of the channel: Electron's utilityProcess gives `process.parentPort`,
- * `child_process.fork` gives `process.send`. Messages are structured clones in both (fork is
+ * `child_process.fork` gives `process.send`, and on a deep-stack thread (see `deepStack.ts`)
+ * the thread's port leads to the process's main thread, which relays. Messages are structured clones in both (fork is
  * started with `serialization: 'advanced'`), so NaN and Infinity survive.
  */
 export interface ParentPort {
@@ -15,6 +18,13 @@ interface ElectronParentPort {
 }
 
 export function parentPort(): ParentPort {
+  if (!isMainThread && threadParent) {
+    const thread = threadParent
+    return {
+      onMessage: (listener) => thread.on('message', listener),
+      post: async (data) => thread.postMessage(data),
+    }
+  }
   const electron = (process as unknown as { parentPort?: ElectronParentPort }).parentPort
   if (electron) {
     return {
