@@ -81,6 +81,10 @@ describe('the memory forecast', () => {
       /^This run needs ≈ .* at batch 256: .*; the WebAssembly backend holds at most 4\.29 GB\. Lower the batch size/,
     )
     expect(memoryProblem(big, 'webgpu')).toBeNull()
+    // A GPU whose buffers hold 256 MiB: the conv's output at batch 256 is 3.29 GB.
+    expect(memoryProblem(big, 'webgpu', 2 ** 28)).toMatch(
+      /^At batch 256, n2's output needs 3\.29 GB; this GPU holds at most 268 MB in one buffer\. Lower the batch size\.$/,
+    )
     const huge = memoryForecast(a, { batchSize: 2000, optimizer: 'sgd' })
     expect(huge.largest!.values).toBeGreaterThan(MAX_TENSOR_VALUES)
     expect(memoryProblem(huge, 'tensorflow')).toMatch(

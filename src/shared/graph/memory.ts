@@ -124,12 +124,20 @@ export function describeMemory(f: MemoryForecast): string {
 
 /**
  * Why this run cannot fit `backend` (null when it may): one layer's output for the batch beyond
- * a tensor's limit anywhere, or more than wasm's 4 GiB heap on wasm. Other backends' limits
- * (the machine's memory, the GPU's) are not known here; they fail with an error in words.
+ * a tensor's limit anywhere, beyond `gpuBufferBytes` (one GPU buffer, where the trainer knows
+ * the device), or more than wasm's 4 GiB heap on wasm. A GPU's total memory is not known (WebGPU
+ * does not tell); running out of it fails with an error in words.
  */
-export function memoryProblem(f: MemoryForecast, backend: string | null): string | null {
+export function memoryProblem(
+  f: MemoryForecast,
+  backend: string | null,
+  gpuBufferBytes: number | null = null,
+): string | null {
   if (f.largest !== null && f.largest.values > MAX_TENSOR_VALUES) {
     return `At batch ${f.batchSize}, ${f.largest.name}'s output has ${values(f.largest.values)} values; one tensor holds at most ${values(MAX_TENSOR_VALUES)}. Lower the batch size.`
+  }
+  if (f.largest !== null && gpuBufferBytes !== null && f.largest.values * FLOAT > gpuBufferBytes) {
+    return `At batch ${f.batchSize}, ${f.largest.name}'s output needs ${formatBytes(f.largest.values * FLOAT)}; this GPU holds at most ${formatBytes(gpuBufferBytes)} in one buffer. Lower the batch size.`
   }
   if (backend === 'wasm' && f.total > WASM_HEAP_BYTES) {
     return `This run needs ${describeMemory(f)}; the WebAssembly backend holds at most ${formatBytes(WASM_HEAP_BYTES)}. Lower the batch size, make the network smaller, or train on a GPU.`

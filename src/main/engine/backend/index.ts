@@ -15,6 +15,7 @@ import { assertNever } from '../../../shared/assertNever'
 export { backendInfoSchema, backendPinSchema, BackendUnavailableError } from './types'
 export type { BackendInfo, BackendName, BackendPin, InitBackendOptions } from './types'
 export { defaultWasmPath } from './wasm'
+export { webgpuBufferLimit } from './webgpu'
 
 type Loader = () => Promise<BackendInfo>
 

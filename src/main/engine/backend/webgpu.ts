@@ -1,5 +1,11 @@
 import { createRequire } from 'node:module'
-import { findBackendFactory, getBackend, removeBackend, setBackend } from '@tensorflow/tfjs-core'
+import {
+  backend,
+  findBackendFactory,
+  getBackend,
+  removeBackend,
+  setBackend,
+} from '@tensorflow/tfjs-core'
 import { gpuLabel, requestGpuAdapter } from './gpuAdapter'
 import type { BackendInfo } from './types'
 
@@ -50,4 +56,24 @@ function registerWebgpu(): string {
     }
   }
   return (require(`${pkg}/package.json`) as { version: string }).version
+}
+
+interface DeviceLimits {
+  maxBufferSize?: number
+  maxStorageBufferBindingSize?: number
+}
+
+/**
+ * The most bytes one tensor may take on the current backend's GPU, or null off webgpu: every
+ * tensor is one buffer bound as storage, so the smaller of the device's two limits (the
+ * backend asks for the adapter's own).
+ */
+export function webgpuBufferLimit(): number | null {
+  if (getBackend() !== 'webgpu') return null
+  const limits = (backend() as unknown as { device?: { limits?: DeviceLimits } }).device?.limits
+  const limit = Math.min(
+    limits?.maxBufferSize ?? Infinity,
+    limits?.maxStorageBufferBindingSize ?? Infinity,
+  )
+  return Number.isFinite(limit) ? limit : null
 }

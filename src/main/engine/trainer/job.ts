@@ -8,7 +8,7 @@ import {
   type Analysis,
 } from '../../../shared/graph'
 import { fitProblems } from '../../../shared/runs/fit'
-import { initBackend } from '../backend'
+import { initBackend, webgpuBufferLimit } from '../backend'
 import { compile, countParams, type CompiledModel } from '../compile'
 import type { TrainerErrorKind, TrainerMessage, TrainJob } from '../messages'
 import { explainFailure } from './backendErrors'
@@ -83,7 +83,7 @@ export async function prepareJob<
     throw new JobError('compile', `the design is not valid: ${d?.message ?? 'unknown problem'}`)
   }
   // 'auto' is resolved only now: refuse what cannot fit the backend it landed on before building.
-  const tooBig = memoryProblem(memoryForecast(analysis, s), backend.name)
+  const tooBig = memoryProblem(memoryForecast(analysis, s), backend.name, webgpuBufferLimit())
   if (tooBig !== null) throw new JobError('backend', tooBig)
   const model = await step('compile', 'cannot build the model', () =>
     compile(analysis.graph, { seed: s.seed, name: job.design.name }),

@@ -12,6 +12,7 @@ import type { Design } from '../../../shared/graph'
 import { adaptToDataset } from '../../../shared/runs/adapt'
 import { getTemplate } from '../../../shared/templates'
 import { parseSettings, type Hyperparameters } from '../../../shared/training/settings'
+import { initBackend, webgpuBufferLimit } from '../backend'
 import { requestGpuAdapter } from '../backend/gpuAdapter'
 import { useSoftwareGpu } from '../backend/webgpuTesting'
 import type { TrainerMessage } from '../messages'
@@ -136,4 +137,24 @@ describe.skipIf(skip !== null)('training on webgpu', () => {
     },
     300_000,
   )
+
+  it('refuses, before building anything, a batch whose largest output passes one GPU buffer', async () => {
+    await initBackend('webgpu')
+    const limit = webgpuBufferLimit()
+    expect(limit).toBeGreaterThan(0)
+    // tinyDesign's conv gives 8×8×4096 values an image (256 kB); enough images to pass the limit.
+    const wide = {
+      ...tinyDesign(),
+      nodes: tinyDesign().nodes.map((n) =>
+        n.kind === 'conv2d' ? { ...n, params: { filters: 4096, kernel: 3 } } : n,
+      ),
+    }
+    const batchSize = Math.ceil((limit! * 1.1) / (8 * 8 * 4096 * 4))
+    // `train` throws with the run's error message.
+    await expect(train(wide, { epochs: 1, batchSize })).rejects.toThrow(
+      new RegExp(
+        `"kind":"backend","message":"At batch ${batchSize}, conv's output needs .*; this GPU holds at most .* in one buffer\\. Lower the batch size\\."`,
+      ),
+    )
+  }, 120_000)
 })
