@@ -1,6 +1,7 @@
 import { type ExportGraph, indexNodes, paramsOf } from './graph'
 import { OnnxGraphBuilder, encodeModel, valueInfo } from './onnxProto'
-import { inferShapes, samePads } from './shapes'
+import { samePads } from '../../shared/graph'
+import { inferShapes } from './shapes'
 import { assertExpressible } from './support'
 import type { LayerWeights } from './types'
 import { findWeight, requireWeight, transpose } from './weights'

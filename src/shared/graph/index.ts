@@ -28,5 +28,5 @@ export {
 } from './memory'
 export { expand, expandDesign, layerName } from './expand'
 export { parseDesignFile, serializeDesign, type ParseResult } from './file'
-export { formatShape, shapeSize } from './shape'
+export { formatShape, samePads, shapeSize, type AxisPads } from './shape'
 export { fieldVisible, paramFields, type ParamField } from './fields'

@@ -38,6 +38,23 @@ export function windowOutput(
   return Math.floor((input - window) / stride) + 1
 }
 
+/** Begin/end padding of one spatial axis. */
+export interface AxisPads {
+  begin: number
+  end: number
+}
+
+/**
+ * TensorFlow's 'same' padding spelled out (ONNX and PyTorch need it): the output is
+ * ceil(in / stride) and the missing input is split with the extra row or column at the end.
+ */
+export function samePads(size: number, kernel: number, stride: number, dilation = 1): AxisPads {
+  const out = windowOutput(size, dilatedKernel(kernel, dilation), stride, 'same')
+  const total = Math.max((out - 1) * stride + dilatedKernel(kernel, dilation) - size, 0)
+  const begin = Math.floor(total / 2)
+  return { begin, end: total - begin }
+}
+
 /** The span of a kernel of size k with dilation d: (k - 1)·d + 1. */
 export function dilatedKernel(kernel: number, dilation: number): number {
   return (kernel - 1) * dilation + 1
