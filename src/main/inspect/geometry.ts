@@ -1,4 +1,4 @@
-import type { Analysis, PrimitiveNode } from '../../shared/graph'
+import { samePads, type Analysis, type PrimitiveNode } from '../../shared/graph'
 import { assertNever } from '../../shared/assertNever'
 
 /** Where unit 0 of a layer looks along one axis, and how far its neighbours move. */
@@ -26,12 +26,6 @@ export interface Box {
 
 const IDENTITY: AxisField = { start: 0, size: 1, jump: 1 }
 
-/** TensorFlow's 'same' padding before the first element: half the total, rounded down. */
-function samePadBefore(input: number, kernel: number, stride: number): number {
-  const out = Math.ceil(input / stride)
-  return Math.floor(Math.max((out - 1) * stride + kernel - input, 0) / 2)
-}
-
 /** A sliding window of `kernel` with `stride`, `padBefore` zeros in front of the input. */
 function slide(f: AxisField, kernel: number, stride: number, padBefore: number): AxisField {
   return {
@@ -48,7 +42,7 @@ function windowPad(
   stride: number,
   explicit = 0,
 ): number {
-  if (padding === 'same') return samePadBefore(input, kernel, stride)
+  if (padding === 'same') return samePads(input, kernel, stride).begin
   if (padding === 'explicit') return explicit
   return 0
 }
