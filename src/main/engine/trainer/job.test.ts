@@ -145,12 +145,7 @@ describe('runJob', () => {
   })
 
   it('refuses, before building anything, a batch the backend it landed on cannot hold', async () => {
-    const wide = {
-      ...tinyDesign(),
-      nodes: tinyDesign().nodes.map((n) =>
-        n.kind === 'conv2d' ? { ...n, params: { filters: 4096, kernel: 3 } } : n,
-      ),
-    }
+    const wide = tinyDesign(4, 4096)
     const before = tf.memory().numTensors
     const messages = await job({ ...recipe, batchSize: 65_536 }, { design: wide })
     expect(messages).toEqual([

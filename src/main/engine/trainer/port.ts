@@ -3,8 +3,9 @@ import { isMainThread, parentPort as threadParent } from 'node:worker_threads'
 /**
  * The trainer's side of the channel: Electron's utilityProcess gives `process.parentPort`,
  * `child_process.fork` gives `process.send`, and on a deep-stack thread (see `deepStack.ts`)
- * the thread's port leads to the process's main thread, which relays. Messages are structured clones in both (fork is
- * started with `serialization: 'advanced'`), so NaN and Infinity survive.
+ * the thread's port leads to the process's main thread, which relays. Messages are structured
+ * clones on each (fork is started with `serialization: 'advanced'`), so NaN and Infinity
+ * survive.
  */
 export interface ParentPort {
   onMessage(listener: (data: unknown) => void): void

@@ -1,5 +1,6 @@
 import type { PrimitiveKind, PrimitiveNode } from '../../../shared/graph'
 import type { Design, ExpandedGraph } from '../../../shared/graph'
+import { chain, node } from '../../../shared/graph/testing'
 import type { Split, TrainData } from './data'
 import { createRng } from '../../../shared/random'
 
@@ -95,27 +96,21 @@ export function plainNet(classes = 4): ExpandedGraph {
   }
 }
 
-/** The tiny conv net as a design (what a run stores), for tests that go through `analyze`. */
-export function tinyDesign(classes = 4): Design {
-  const nodes: Design['nodes'] = [
-    {
-      id: 'in',
-      kind: 'input',
-      params: { height: 8, width: 8, channels: 1 },
-      position: { x: 0, y: 0 },
-    },
-    { id: 'conv', kind: 'conv2d', params: { filters: 4, kernel: 3 }, position: { x: 0, y: 1 } },
-    { id: 'bn', kind: 'batchNorm', params: {}, position: { x: 0, y: 2 } },
-    { id: 'relu', kind: 'activation', params: { fn: 'relu' }, position: { x: 0, y: 3 } },
-    { id: 'pool', kind: 'maxPool2d', params: {}, position: { x: 0, y: 4 } },
-    { id: 'flat', kind: 'flatten', params: {}, position: { x: 0, y: 5 } },
-    { id: 'out', kind: 'output', params: { classes }, position: { x: 0, y: 6 } },
-  ]
-  return chainDesign('tiny', nodes)
-}
-
-/** A design whose nodes feed each other in the order given. */
-export function chainDesign(name: string, nodes: Design['nodes']): Design {
-  const edges = nodes.slice(1).map((n, i) => ({ id: `e${i}`, source: nodes[i]!.id, target: n.id }))
-  return { version: 1, name, nodes, edges }
+/**
+ * The tiny conv net as a design (what a run stores), for tests that go through `analyze`;
+ * `filters` widens its conv (4096 makes a batch too big for a backend cheaply).
+ */
+export function tinyDesign(classes = 4, filters = 4): Design {
+  return chain(
+    [
+      node('in', 'input', { height: 8, width: 8, channels: 1 }),
+      node('conv', 'conv2d', { filters, kernel: 3 }),
+      node('bn', 'batchNorm'),
+      node('relu', 'activation', { fn: 'relu' }),
+      node('pool', 'maxPool2d'),
+      node('flat', 'flatten'),
+      node('out', 'output', { classes }),
+    ],
+    'tiny',
+  )
 }

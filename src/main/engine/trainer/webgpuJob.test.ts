@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import * as tf from '@tensorflow/tfjs-core'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { Design } from '../../../shared/graph'
+import { chain, node } from '../../../shared/graph/testing'
 import { adaptToDataset } from '../../../shared/runs/adapt'
 import { getTemplate } from '../../../shared/templates'
 import { parseSettings, type Hyperparameters } from '../../../shared/training/settings'
@@ -17,7 +18,7 @@ import { requestGpuAdapter } from '../backend/gpuAdapter'
 import { useSoftwareGpu } from '../backend/webgpuTesting'
 import type { TrainerMessage } from '../messages'
 import { runJob } from './job'
-import { chainDesign, quadrantData, tinyDesign } from './testData'
+import { quadrantData, tinyDesign } from './testData'
 
 const noDriver = useSoftwareGpu()
 const adapter = noDriver === null ? await requestGpuAdapter() : null
@@ -74,25 +75,24 @@ const adapted = (id: string): Design => {
 
 /** A stem conv, one inception module and global pooling: GoogLeNet's shape, 8×8 small. */
 function inceptionNet(): Design {
-  const nodes: Design['nodes'] = [
-    {
-      id: 'in',
-      kind: 'input',
-      params: { height: 8, width: 8, channels: 1 },
-      position: { x: 0, y: 0 },
-    },
-    { id: 'stem', kind: 'conv2d', params: { filters: 8, kernel: 3 }, position: { x: 0, y: 1 } },
-    { id: 'relu', kind: 'activation', params: { fn: 'relu' }, position: { x: 0, y: 2 } },
-    {
-      id: 'inc',
-      kind: 'inceptionModule',
-      params: { b1x1: 4, b3x3reduce: 4, b3x3: 6, b5x5reduce: 2, b5x5: 4, poolProj: 4 },
-      position: { x: 0, y: 3 },
-    },
-    { id: 'gap', kind: 'globalAvgPool', params: {}, position: { x: 0, y: 4 } },
-    { id: 'out', kind: 'output', params: { classes: 4 }, position: { x: 0, y: 5 } },
-  ]
-  return chainDesign('inception', nodes)
+  return chain(
+    [
+      node('in', 'input', { height: 8, width: 8, channels: 1 }),
+      node('stem', 'conv2d', { filters: 8, kernel: 3 }),
+      node('relu', 'activation', { fn: 'relu' }),
+      node('inc', 'inceptionModule', {
+        b1x1: 4,
+        b3x3reduce: 4,
+        b3x3: 6,
+        b5x5reduce: 2,
+        b5x5: 4,
+        poolProj: 4,
+      }),
+      node('gap', 'globalAvgPool'),
+      node('out', 'output', { classes: 4 }),
+    ],
+    'inception',
+  )
 }
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
@@ -143,12 +143,7 @@ describe.skipIf(skip !== null)('training on webgpu', () => {
     const limit = webgpuBufferLimit()
     expect(limit).toBeGreaterThan(0)
     // tinyDesign's conv gives 8×8×4096 values an image (256 kB); enough images to pass the limit.
-    const wide = {
-      ...tinyDesign(),
-      nodes: tinyDesign().nodes.map((n) =>
-        n.kind === 'conv2d' ? { ...n, params: { filters: 4096, kernel: 3 } } : n,
-      ),
-    }
+    const wide = tinyDesign(4, 4096)
     const batchSize = Math.ceil((limit! * 1.1) / (8 * 8 * 4096 * 4))
     // `train` throws with the run's error message.
     await expect(train(wide, { epochs: 1, batchSize })).rejects.toThrow(
